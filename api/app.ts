@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { Problem } from './problems.js';
+import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userRoutes } from './routes/users.js';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const tooLarge = new Problem(413, 'body-too-large', 'Body too large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+
+function problemResponse(problem: Problem): Response {
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+  });
+}
+
+/** The whole HTTP surface; `deps` carries the database and clock so tests can build their own. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge) }));
+  app.use('/v1/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.route('/v1/users', userRoutes);
+  app.route('/v1/tokens', tokenRoutes);
+  app.route('/v1/me', meRoutes);
+  app.route('/v1/sessions', sessionRoutes);
+  app.route('/healthz', healthRoutes);
+  app.route('/openapi.json', openApiRoutes);
+
+  app.notFound((c) =>
+    problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`)),
+  );
+  app.onError((error) => {
+    if (error instanceof Problem) return problemResponse(error);
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(new Problem(error.status, 'bad-request', 'Bad request', error.message || 'The request could not be read.'));
+    }
+    console.error('cowork: unexpected error', error);
+    return problemResponse(new Problem(500, 'internal', 'Internal server error', 'Something went wrong on the server; it has been logged.'));
+  });
+  return app;
+}

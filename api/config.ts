@@ -1,0 +1,64 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** A setting that cannot work; start-up stops with this message, which says what to change. */
+export class ConfigError extends Error {}
+
+export interface ServeOptions {
+  port?: number | undefined;
+  host?: string | undefined;
+  /** A file path, or a `file:`, `libsql:`, `http(s):` or `ws(s):` URL. */
+  db?: string | undefined;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dbUrl: string;
+  dbAuthToken: string | undefined;
+  /** Set only to place the server's clock elsewhere in time (tests, demos). */
+  now: Date | undefined;
+  publicUrl: string | undefined;
+}
+
+const DB_URL_SCHEME = /^(file|libsql|https?|wss?):/i;
+
+export function defaultDatabasePath(env: NodeJS.ProcessEnv): string {
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'cowork', 'cowork.db');
+}
+
+export function databaseUrl(db: string): string {
+  return DB_URL_SCHEME.test(db) ? db : pathToFileURL(resolve(db)).href;
+}
+
+function parsePort(value: string | number, source: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${source} must be a port number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+/** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
+export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = options.port !== undefined ? parsePort(options.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 8787;
+  let now: Date | undefined;
+  if (env.COWORK_NOW) {
+    now = new Date(env.COWORK_NOW);
+    if (Number.isNaN(now.getTime())) throw new ConfigError(`COWORK_NOW must be an ISO 8601 time such as 2030-01-07T13:55:00Z, not "${env.COWORK_NOW}".`);
+  }
+  const publicUrl = env.COWORK_PUBLIC_URL?.replace(/\/+$/, '');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new ConfigError(`COWORK_PUBLIC_URL must be an http(s) URL such as https://cowork.example.org, not "${publicUrl}".`);
+  }
+  return {
+    port,
+    host: options.host ?? env.HOST ?? '127.0.0.1',
+    dbUrl: databaseUrl(options.db ?? env.COWORK_DB_URL ?? defaultDatabasePath(env)),
+    dbAuthToken: env.COWORK_DB_AUTH_TOKEN || undefined,
+    now,
+    publicUrl,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Errors a client can act on, rendered as RFC 9457 problem documents.
+ * Anything thrown that is not a Problem is our fault and becomes a bare 500.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { type: `urn:cowork:problem:${this.slug}`, title: this.title, status: this.status, detail: this.detail, ...this.extra };
+  }
+}
+
+export const invalidInput = (detail: string, errors: FieldError[]) =>
+  new Problem(400, 'invalid-input', 'Invalid input', detail, { errors });
+
+export const unauthorized = (detail: string) =>
+  new Problem(401, 'unauthorized', 'Not authenticated', detail, {}, { 'WWW-Authenticate': 'Bearer' });
+
+export const notFound = (what: string) => new Problem(404, 'not-found', 'Not found', `${what} does not exist or is not yours.`);
+
+export const conflict = (slug: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new Problem(409, slug, title, detail, extra);
+
+export const unprocessable = (slug: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new Problem(422, slug, title, detail, extra);

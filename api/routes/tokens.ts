@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env.js';
+import { requireUser } from '../auth.js';
+import { Problem, unauthorized } from '../problems.js';
+import { DECOY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../secrets.js';
+import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from '../storage/login-failures.js';
+import { createToken, deleteToken, findUserWithPassword } from '../storage/users.js';
+import { readJsonBody } from '../validation.js';
+import { credentialsFields } from './users.js';
+
+export const logInBody = z.strictObject({
+  ...credentialsFields,
+  password: z.string('must be a string').min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
+  label: z.string('must be a string').trim().max(100, 'must be at most 100 characters').optional(),
+});
+
+const tooManyAttempts = (until: Date, now: Date) => {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new Problem(429, 'too-many-login-attempts', 'Too many failed log-ins',
+    `Too many wrong passwords for this email; try again after ${until.toISOString()}.`, {}, { 'Retry-After': String(seconds) });
+};
+
+export const tokenRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const input = await readJsonBody(c, logInBody);
+    const { db, clock } = c.var.deps;
+    const lockedUntil = await loginLockedUntil(db, input.email, clock.now());
+    if (lockedUntil) throw tooManyAttempts(lockedUntil, clock.now());
+    const found = await findUserWithPassword(db, input.email);
+    const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
+    if (!found || !passwordOk) {
+      await recordLoginFailure(db, input.email, clock.now());
+      throw unauthorized('Wrong email or password.');
+    }
+    await clearLoginFailures(db, input.email);
+    const token = newToken();
+    await createToken(db, found.user.id, sha256(token), input.label ?? null, clock.now());
+    return c.json({ user: found.user, token }, 201);
+  })
+  .delete('/current', requireUser, async (c) => {
+    await deleteToken(c.var.deps.db, c.var.tokenHash);
+    return c.body(null, 204);
+  });

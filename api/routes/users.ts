@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env.js';
+import { conflict } from '../problems.js';
+import { hashPassword, newId, newToken, sha256 } from '../secrets.js';
+import { createUserWithToken } from '../storage/users.js';
+import { readJsonBody } from '../validation.js';
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const credentialsFields = {
+  email: z.email('must be an email address such as ada@example.com').max(254).transform((email) => email.trim()),
+  password: z.string('must be a string').min(8, 'must be at least 8 characters').max(1024, 'must be at most 1024 characters'),
+};
+
+export const signUpBody = z.strictObject({
+  name: z.string('must be a string').trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  ...credentialsFields,
+  timezone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+});
+
+export const userRoutes = new Hono<AppEnv>().post('/', async (c) => {
+  const input = await readJsonBody(c, signUpBody);
+  const { db, clock } = c.var.deps;
+  const user = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
+  const token = newToken();
+  const created = await createUserWithToken(db, { ...user, passwordHash: await hashPassword(input.password) }, sha256(token), clock.now());
+  if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
+  return c.json({ user, token }, 201);
+});

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import { shiftedClock, systemClock } from './clock.js';
+import { ConfigError, resolveServerConfig, type ServeOptions } from './config.js';
+import { Database } from './storage/database.js';
+import { purgeExpiredIdempotencyKeys } from './storage/idempotency.js';
+
+export interface RunningServer {
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+const HOUR = 60 * 60_000;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function openDatabase(url: string, authToken: string | undefined): Promise<Database> {
+  if (url.startsWith('file:')) mkdirSync(dirname(fileURLToPath(url)), { recursive: true });
+  try {
+    return await Database.open({ url, authToken });
+  } catch (error) {
+    throw new ConfigError(`Cannot open the database at ${url}: ${(error as Error).message}`);
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new ConfigError(`Port ${port} on ${host} is in use; pick another with --port.`) : error);
+    });
+  });
+}
+
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const config = resolveServerConfig(options);
+  const clock = config.now ? shiftedClock(config.now) : systemClock;
+  const db = await openDatabase(config.dbUrl, config.dbAuthToken);
+  const deps = { db, clock, publicUrl: config.publicUrl };
+  let server: ServerType;
+  try {
+    server = await listen(createApp(deps), config.port, config.host);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  deps.publicUrl ??= url;
+
+  const purge = () => purgeExpiredIdempotencyKeys(db, clock.now()).catch((error) => console.error('cowork: purge of old idempotency keys failed', error));
+  const purgeTimer = setInterval(purge, HOUR).unref();
+  void purge();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      clearInterval(purgeTimer);
+      const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+      server.close(() => {
+        clearTimeout(force);
+        db.close();
+        resolve();
+      });
+      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    }));
+  return { url, close };
+}

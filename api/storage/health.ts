@@ -1,0 +1,9 @@
+import type { Database } from './database.js';
+
+export async function databaseAnswers(db: Database): Promise<boolean> {
+  try {
+    return (await db.get('SELECT 1 AS ok'))?.ok === 1;
+  } catch {
+    return false;
+  }
+}

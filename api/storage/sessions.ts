@@ -1,0 +1,139 @@
+import { conflict, notFound } from '../problems.js';
+import { assertCancellable, endOf, isLateCancel } from '../domain/session-rules.js';
+import { newId } from '../secrets.js';
+import type { Database, WriteTx } from './database.js';
+import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
+import { pairWithOldestWaiting } from './pairing.js';
+import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
+
+const LONGEST_SESSION_MS = 75 * 60_000;
+const LIVE = `('waiting', 'matched')`;
+
+export interface Booking {
+  userId: string;
+  start: Date;
+  duration: number;
+  task: string | null;
+}
+
+async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Session | undefined> {
+  const row = await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`, [id, userId]);
+  return row && toSession(row);
+}
+
+async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Promise<void> {
+  const startMs = booking.start.getTime();
+  // The lower bound on start_at keeps the scan on the (user_id, start_at) index.
+  const clash = await tx.get(
+    `SELECT id, start_at, end_at FROM sessions
+     WHERE user_id = ? AND status IN ${LIVE} AND start_at > ? AND start_at < ? AND end_at > ?
+     ORDER BY start_at LIMIT 1`,
+    [booking.userId, startMs - LONGEST_SESSION_MS, endMs, startMs],
+  );
+  if (!clash) return;
+  const clashStart = new Date(Number(clash.start_at)).toISOString();
+  const clashEnd = new Date(Number(clash.end_at)).toISOString();
+  throw conflict('session-overlap', 'Overlapping session',
+    `This booking overlaps your session ${String(clash.id)} (${clashStart} to ${clashEnd}); cancel that one first or pick another time.`,
+    { conflictingSession: { id: String(clash.id), start: clashStart, end: clashEnd } });
+}
+
+/** Books a session and pairs it if someone compatible waits, all in one write transaction. */
+export async function bookSession(db: Database, booking: Booking, now: Date, idempotency?: IdempotencyClaim): Promise<{ session: Session; replayed: boolean }> {
+  return db.write(async (tx) => {
+    if (idempotency) {
+      const replay = await replayOrRefuse(tx, booking.userId, idempotency);
+      if (replay) return { session: replay as Session, replayed: true };
+    }
+    const endMs = endOf(booking.start, booking.duration).getTime();
+    await assertNoOverlap(tx, booking, endMs);
+    const id = newId();
+    await tx.run(
+      `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)`,
+      [id, booking.userId, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime()],
+    );
+    await pairWithOldestWaiting(tx, { id, userId: booking.userId, startMs: booking.start.getTime(), duration: booking.duration }, now);
+    const session = (await sessionForUser(tx, booking.userId, id))!;
+    if (idempotency) await saveIdempotentResult(tx, booking.userId, idempotency, session, now);
+    return { session, replayed: false };
+  });
+}
+
+export async function getSession(db: Database, userId: string, id: string): Promise<Session> {
+  const session = await sessionForUser(db, userId, id);
+  if (!session) throw notFound(`Session ${id}`);
+  return session;
+}
+
+/** The earliest live session whose end is still ahead, or undefined. */
+export async function nextSession(db: Database, userId: string, now: Date): Promise<Session | undefined> {
+  const at = now.getTime();
+  const row = await db.get(
+    `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
+     WHERE s.user_id = ? AND s.status IN ${LIVE} AND s.start_at > ? AND s.end_at > ?
+     ORDER BY s.start_at LIMIT 1`,
+    [userId, at - LONGEST_SESSION_MS, at],
+  );
+  return row && toSession(row);
+}
+
+export interface SessionQuery {
+  from: Date;
+  to: Date | null;
+  statuses: Session['status'][];
+  limit: number;
+  after: { startMs: number; id: string } | null;
+}
+
+/** One page of a person's sessions that end after `from` and start before `to`, by start then id. */
+export async function listSessions(db: Database, userId: string, query: SessionQuery): Promise<{ sessions: Session[]; more: boolean }> {
+  const args: (string | number)[] = [userId, query.from.getTime() - LONGEST_SESSION_MS, query.from.getTime()];
+  let where = `s.user_id = ? AND s.start_at > ? AND s.end_at > ? AND s.status IN (${query.statuses.map(() => '?').join(', ')})`;
+  args.push(...query.statuses);
+  if (query.to) {
+    where += ' AND s.start_at < ?';
+    args.push(query.to.getTime());
+  }
+  if (query.after) {
+    where += ' AND (s.start_at > ? OR (s.start_at = ? AND s.id > ?))';
+    args.push(query.after.startMs, query.after.startMs, query.after.id);
+  }
+  const rows = await db.all(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE ${where} ORDER BY s.start_at, s.id LIMIT ?`, [...args, query.limit + 1]);
+  return { sessions: rows.slice(0, query.limit).map(toSession), more: rows.length > query.limit };
+}
+
+export async function updateTask(db: Database, userId: string, id: string, task: string | null): Promise<Session> {
+  return db.write(async (tx) => {
+    const session = await sessionForUser(tx, userId, id);
+    if (!session) throw notFound(`Session ${id}`);
+    if (session.status === 'cancelled') throw conflict('session-cancelled', 'Session cancelled', `Session ${id} is cancelled; its task can no longer change.`);
+    await tx.run('UPDATE sessions SET task = ? WHERE id = ?', [task, id]);
+    return (await sessionForUser(tx, userId, id))!;
+  });
+}
+
+/**
+ * Cancels before the start. A matched partner goes back to waiting and is at once re-paired
+ * with the oldest compatible waiting booking, if there is one. Cancelling twice is harmless.
+ */
+export async function cancelSession(db: Database, userId: string, id: string, now: Date): Promise<Session> {
+  return db.write(async (tx) => {
+    const session = await sessionForUser(tx, userId, id);
+    if (!session) throw notFound(`Session ${id}`);
+    if (session.status === 'cancelled') return session;
+    const start = new Date(session.start);
+    assertCancellable(start, now);
+    const late = session.status === 'matched' && isLateCancel(start, now);
+    const pairId = (await tx.get('SELECT pair_id FROM sessions WHERE id = ?', [id]))!.pair_id;
+    await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ?, late_cancel = ?, pair_id = NULL WHERE id = ?`, [now.getTime(), late ? 1 : 0, id]);
+    if (pairId != null) await releasePartner(tx, String(pairId), start, session.duration, now);
+    return (await sessionForUser(tx, userId, id))!;
+  });
+}
+
+async function releasePartner(tx: WriteTx, pairId: string, start: Date, duration: number, now: Date): Promise<void> {
+  await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ?', [now.getTime(), pairId]);
+  const partner = (await tx.get('SELECT id, user_id FROM sessions WHERE pair_id = ?', [pairId]))!;
+  await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE id = ?`, [String(partner.id)]);
+  await pairWithOldestWaiting(tx, { id: String(partner.id), userId: String(partner.user_id), startMs: start.getTime(), duration }, now);
+}
