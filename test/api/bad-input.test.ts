@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createHarness, json, snapshot, type Harness } from './harness.js';
+
+/** Each case: a request a client might get wrong, the 4xx it must get, and nothing written. */
+interface BadInput {
+  name: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  auth?: 'ada' | 'forged' | 'none';
+  status: number;
+}
+
+const start = '2030-01-08T09:00:00Z';
+const CASES: BadInput[] = [
+  { name: 'sign-up with a body that is not JSON', method: 'POST', path: '/v1/users', body: '{"name":', status: 400, auth: 'none' },
+  { name: 'sign-up with a JSON array', method: 'POST', path: '/v1/users', body: [], status: 400, auth: 'none' },
+  { name: 'sign-up without a name', method: 'POST', path: '/v1/users', body: { email: 'x@example.org', password: 'long enough' }, status: 400, auth: 'none' },
+  { name: 'sign-up with a blank name', method: 'POST', path: '/v1/users', body: { name: '   ', email: 'x@example.org', password: 'long enough' }, status: 400, auth: 'none' },
+  { name: 'sign-up with a malformed email', method: 'POST', path: '/v1/users', body: { name: 'X', email: 'not-an-email', password: 'long enough' }, status: 400, auth: 'none' },
+  { name: 'sign-up with a short password', method: 'POST', path: '/v1/users', body: { name: 'X', email: 'x@example.org', password: 'short' }, status: 400, auth: 'none' },
+  { name: 'sign-up with a numeric password', method: 'POST', path: '/v1/users', body: { name: 'X', email: 'x@example.org', password: 12345678 }, status: 400, auth: 'none' },
+  { name: 'sign-up with an unknown time zone', method: 'POST', path: '/v1/users', body: { name: 'X', email: 'x@example.org', password: 'long enough', timezone: 'Mars/Olympus' }, status: 400, auth: 'none' },
+  { name: 'sign-up with an unknown field', method: 'POST', path: '/v1/users', body: { name: 'X', email: 'x@example.org', password: 'long enough', admin: true }, status: 400, auth: 'none' },
+  { name: 'sign-up sent as form data', method: 'POST', path: '/v1/users', body: 'name=X', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, auth: 'none' },
+  { name: 'sign-up with an email already registered', method: 'POST', path: '/v1/users', body: { name: 'Ada', email: 'ada@example.org', password: 'long enough' }, status: 409, auth: 'none' },
+  { name: 'log-in without a password', method: 'POST', path: '/v1/tokens', body: { email: 'ada@example.org' }, status: 400, auth: 'none' },
+  { name: 'booking without a token', method: 'POST', path: '/v1/sessions', body: { start, duration: 50 }, status: 401, auth: 'none' },
+  { name: 'booking with a forged token', method: 'POST', path: '/v1/sessions', body: { start, duration: 50 }, status: 401, auth: 'forged' },
+  { name: 'booking with no body', method: 'POST', path: '/v1/sessions', status: 415 },
+  { name: 'booking with an empty object', method: 'POST', path: '/v1/sessions', body: {}, status: 400 },
+  { name: 'booking with duration as a string', method: 'POST', path: '/v1/sessions', body: { start, duration: '50' }, status: 400 },
+  { name: 'booking with a 30-minute duration', method: 'POST', path: '/v1/sessions', body: { start, duration: 30 }, status: 400 },
+  { name: 'booking with a fractional duration', method: 'POST', path: '/v1/sessions', body: { start, duration: 50.5 }, status: 400 },
+  { name: 'booking with a start that is not a time', method: 'POST', path: '/v1/sessions', body: { start: 'tomorrow', duration: 50 }, status: 400 },
+  { name: 'booking with an impossible date', method: 'POST', path: '/v1/sessions', body: { start: '2030-02-30T09:00:00Z', duration: 50 }, status: 400 },
+  { name: 'booking with an impossible hour', method: 'POST', path: '/v1/sessions', body: { start: '2030-01-08T25:00:00Z', duration: 50 }, status: 400 },
+  { name: 'booking with a time without a zone', method: 'POST', path: '/v1/sessions', body: { start: '2030-01-08T09:00:00', duration: 50 }, status: 400 },
+  { name: 'booking with a numeric start', method: 'POST', path: '/v1/sessions', body: { start: 1894000000000, duration: 50 }, status: 400 },
+  { name: 'booking off the quarter hour', method: 'POST', path: '/v1/sessions', body: { start: '2030-01-08T09:10:00Z', duration: 50 }, status: 400 },
+  { name: 'booking in the past', method: 'POST', path: '/v1/sessions', body: { start: '2030-01-06T09:00:00Z', duration: 50 }, status: 422 },
+  { name: 'booking 14 weeks ahead', method: 'POST', path: '/v1/sessions', body: { start: '2030-04-15T09:00:00Z', duration: 50 }, status: 422 },
+  { name: 'booking with a task of 281 characters', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'x'.repeat(281) }, status: 400 },
+  { name: 'booking with a numeric task', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 42 }, status: 400 },
+  { name: 'booking with an unknown field', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, room: 'mine' }, status: 400 },
+  { name: 'booking that overlaps a live session', method: 'POST', path: '/v1/sessions', body: { start: '2030-01-09T09:15:00Z', duration: 25 }, status: 409 },
+  { name: 'booking with a body over 16 KiB', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'x'.repeat(20_000) }, status: 413 },
+  { name: 'booking with an Idempotency-Key of 300 characters', method: 'POST', path: '/v1/sessions', body: { start, duration: 50 }, headers: { 'idempotency-key': 'k'.repeat(300) }, status: 400 },
+  { name: 'listing with a limit of 0', method: 'GET', path: '/v1/sessions?limit=0', status: 400 },
+  { name: 'listing with a limit that is not a number', method: 'GET', path: '/v1/sessions?limit=lots', status: 400 },
+  { name: 'listing with an unknown status', method: 'GET', path: '/v1/sessions?status=done', status: 400 },
+  { name: 'listing with a malformed from', method: 'GET', path: '/v1/sessions?from=yesterday', status: 400 },
+  { name: 'listing with a forged cursor', method: 'GET', path: '/v1/sessions?cursor=bm9wZQ', status: 400 },
+  { name: 'listing with an unknown query parameter', method: 'GET', path: '/v1/sessions?sort=desc', status: 400 },
+  { name: 'task update with a task of 281 characters', method: 'PATCH', path: '/v1/sessions/{existing}', body: { task: 'x'.repeat(281) }, status: 400 },
+  { name: 'task update without the task field', method: 'PATCH', path: '/v1/sessions/{existing}', body: {}, status: 400 },
+  { name: 'task update of a session that does not exist', method: 'PATCH', path: '/v1/sessions/nope', body: { task: 'x' }, status: 404 },
+  { name: 'cancel of a session that does not exist', method: 'DELETE', path: '/v1/sessions/nope', status: 404 },
+  { name: 'a route that does not exist', method: 'POST', path: '/v1/meetings', body: {}, status: 404 },
+  { name: 'log-out without a token', method: 'DELETE', path: '/v1/tokens/current', status: 401, auth: 'none' },
+];
+
+describe('bad input is refused with a 4xx problem document and writes nothing', () => {
+  let h: Harness;
+  let token: string;
+  let existing: string;
+  before(async () => {
+    h = await createHarness();
+    const response = await h.request('POST', '/v1/users', { body: { name: 'Ada', email: 'ada@example.org', password: 'long enough' } });
+    token = (await json(response)).token;
+    existing = (await json(await h.book(token, '2030-01-09T09:00:00Z', 50))).id;
+  });
+  after(() => h.close());
+
+  test('the table holds at least 30 cases', () => assert.ok(CASES.length >= 30));
+
+  for (const c of CASES) {
+    test(`${c.name} answers ${c.status}`, async () => {
+      const before = await snapshot(h.inspect());
+      const auth = c.auth ?? 'ada';
+      const response = await h.request(c.method, c.path.replace('{existing}', existing), {
+        body: c.body,
+        headers: c.headers,
+        token: auth === 'ada' ? token : auth === 'forged' ? 'cwk_forged' : undefined,
+      });
+      assert.equal(response.status, c.status);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+      const problem = await json(response);
+      assert.equal(problem.status, c.status);
+      assert.ok(problem.title && problem.detail && problem.type, 'a problem document has type, title and detail');
+      if (c.status === 400) assert.ok(Array.isArray(problem.errors) && problem.errors.length > 0, 'validation names the bad fields');
+      assert.equal(await snapshot(h.inspect()), before, 'nothing was written');
+    });
+  }
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { createApp } from '../../api/app.js';
+import { Database } from '../../api/storage/database.js';
+
+/** A real libSQL file in a temp folder, the app on top of it, and a clock the test moves by hand. */
+export interface Harness {
+  db: Database;
+  dbUrl: string;
+  clock: { now(): Date; set(iso: string): void; advance(minutes: number): void };
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  signUp(name: string): Promise<{ id: string; token: string; email: string }>;
+  book(token: string, start: string, duration?: number, task?: string): Promise<Response>;
+  /** A separate connection for looking at what was really written. */
+  inspect(): Client;
+  close(): void;
+}
+
+export const T0 = '2030-01-07T10:00:00.000Z';
+
+export async function createHarness(startAt = T0, busyTimeoutMs?: number): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'cowork-test-'));
+  const dbUrl = pathToFileURL(join(dir, 'cowork.db')).href;
+  const db = await Database.open({ url: dbUrl, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
+  let now = new Date(startAt);
+  const clock = {
+    now: () => now,
+    set: (iso: string) => void (now = new Date(iso)),
+    advance: (minutes: number) => void (now = new Date(now.getTime() + minutes * 60_000)),
+  };
+  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787' });
+  const clients: Client[] = [];
+
+  const request: Harness['request'] = (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    return Promise.resolve(app.request(path, { method, headers, body }));
+  };
+
+  let people = 0;
+  const signUp = async (name: string) => {
+    const email = `${name.toLowerCase()}.${++people}@example.org`;
+    const response = await request('POST', '/v1/users', { body: { name, email, password: 'correct horse battery' } });
+    if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    const { user, token } = (await response.json()) as { user: { id: string }; token: string };
+    return { id: user.id, token, email };
+  };
+
+  return {
+    db,
+    dbUrl,
+    clock,
+    request,
+    signUp,
+    book: (token, start, duration = 50, task) => request('POST', '/v1/sessions', { token, body: { start, duration, ...(task ? { task } : {}) } }),
+    inspect: () => {
+      const client = createClient({ url: dbUrl });
+      clients.push(client);
+      return client;
+    },
+    close: () => {
+      for (const client of clients) client.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every row of every table, to prove a refused request wrote nothing. */
+export async function snapshot(client: Client): Promise<string> {
+  const tables = await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables.rows) {
+    const result = await client.execute(`SELECT * FROM "${String(name)}" ORDER BY 1`);
+    dump[String(name)] = result.rows.map((row) => result.columns.map((column) => row[column]));
+  }
+  return JSON.stringify(dump);
+}
+
+export async function json<T = Record<string, any>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
