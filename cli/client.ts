@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
+import type { Credentials, JoinLink, Problem, Session, SessionPage, User } from './api-types.js';
+import { AuthError, CliError, EXIT, RefusedError, UnreachableError, UsageError } from './errors.js';
+
+/**
+ * The only module that speaks HTTP. It adds the bearer token, retries only what is safe to repeat
+ * (GETs, and bookings, which carry an Idempotency-Key that every retry reuses), and turns the
+ * API's problem documents into the CLI's typed errors.
+ */
+const USER_AGENT = 'cowork-cli';
+const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH'];
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+
+/** A refusal from the API, keeping the problem document for callers that want its details. */
+export class ApiError extends CliError {
+  constructor(readonly status: number, readonly problem: Problem, exitCode: number, hint?: string) {
+    super(describeProblem(status, problem), exitCode, hint);
+  }
+}
+
+function describeProblem(status: number, problem: Problem): string {
+  const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
+  const detail = problem.detail || problem.title || `The server answered ${status}.`;
+  return fields && !detail.includes(fields) ? `${detail} (${fields})` : detail;
+}
+
+export function errorForStatus(status: number, problem: Problem): CliError {
+  if (status === 401) return new AuthError(describeProblem(status, problem));
+  if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage);
+  if (status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused);
+  return new ApiError(status, problem, EXIT.failure, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined);
+}
+
+function parseProblem(body: string, status: number): Problem {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (parsed && typeof parsed === 'object') return parsed as Problem;
+  } catch {
+    // not a problem document (a proxy's HTML page, say): describe the status instead
+  }
+  return { status, detail: `The server answered ${status} without a problem document.` };
+}
+
+export interface ClientOptions {
+  server: string;
+  token?: string | undefined;
+}
+
+export class CoworkClient {
+  constructor(private readonly options: ClientOptions) {}
+
+  private async request<T>(method: Method, path: string, init: { json?: unknown; searchParams?: Record<string, string>; auth?: boolean; idempotent?: boolean } = {}): Promise<T> {
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json, application/problem+json' };
+    if (init.auth !== false) {
+      if (!this.options.token) throw new AuthError('Not logged in.');
+      headers.authorization = `Bearer ${this.options.token}`;
+    }
+    if (init.idempotent) headers['idempotency-key'] = randomUUID();
+    const retryMethods: Method[] = init.idempotent ? ['GET', 'POST'] : ['GET'];
+    const options: OptionsInit = {
+      method, headers, searchParams: init.searchParams, json: init.json, throwHttpErrors: false, responseType: 'text',
+      timeout: { request: 20_000 },
+      retry: { limit: 2, methods: retryMethods, statusCodes: [503], errorCodes: RETRY_ERROR_CODES, backoffLimit: 1_000 },
+    };
+    let response: Response<string>;
+    try {
+      response = (await got(new URL(path, `${this.options.server}/`), options)) as Response<string>;
+    } catch (error) {
+      throw this.networkError(error);
+    }
+    const body = response.body;
+    if (response.statusCode >= 400) throw errorForStatus(response.statusCode, parseProblem(body, response.statusCode));
+    return (body === '' ? undefined : JSON.parse(body)) as T;
+  }
+
+  private networkError(error: unknown): unknown {
+    if (!(error instanceof RequestError)) return error;
+    if (error.code && UNREACHABLE_CODES.has(error.code)) return new UnreachableError(`Cannot reach the cowork server at ${this.options.server} (${error.code}).`);
+    if (error.code === 'ERR_INVALID_URL') return new UsageError(`"${this.options.server}" is not a server URL.`);
+    return new UnreachableError(`Talking to ${this.options.server} failed: ${error.message}`);
+  }
+
+  signUp(body: { name: string; email: string; password: string; timezone: string }) {
+    return this.request<Credentials>('POST', 'v1/users', { json: body, auth: false });
+  }
+
+  logIn(body: { email: string; password: string; label?: string }) {
+    return this.request<Credentials>('POST', 'v1/tokens', { json: body, auth: false });
+  }
+
+  logOut() {
+    return this.request<void>('DELETE', 'v1/tokens/current');
+  }
+
+  me() {
+    return this.request<User>('GET', 'v1/me');
+  }
+
+  book(body: { start: string; duration: number; task?: string }) {
+    return this.request<Session>('POST', 'v1/sessions', { json: body, idempotent: true });
+  }
+
+  listPage(query: Record<string, string>) {
+    return this.request<SessionPage>('GET', 'v1/sessions', { searchParams: query });
+  }
+
+  /** Every page of a listing, following nextCursor. */
+  async listAll(query: Record<string, string>): Promise<Session[]> {
+    const sessions: Session[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: SessionPage = await this.listPage(cursor ? { ...query, cursor } : query);
+      sessions.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return sessions;
+  }
+
+  next() {
+    return this.request<Session>('GET', 'v1/sessions/next');
+  }
+
+  session(id: string) {
+    return this.request<Session>('GET', `v1/sessions/${encodeURIComponent(id)}`);
+  }
+
+  setTask(id: string, task: string | null) {
+    return this.request<Session>('PATCH', `v1/sessions/${encodeURIComponent(id)}`, { json: { task } });
+  }
+
+  cancel(id: string) {
+    return this.request<Session>('DELETE', `v1/sessions/${encodeURIComponent(id)}`);
+  }
+
+  join(id: string) {
+    return this.request<JoinLink>('POST', `v1/sessions/${encodeURIComponent(id)}/join`);
+  }
+}

@@ -1,0 +1,19 @@
+import { saveToken } from '../config.js';
+import { AuthError } from '../errors.js';
+import { say, type GlobalOptions } from '../output.js';
+import { connect } from './context.js';
+
+/** Revokes the token on the server and forgets it here. */
+export async function logout(options: GlobalOptions): Promise<void> {
+  const { settings, client } = connect(options);
+  if (!settings.token) throw new AuthError(`Not logged in to ${settings.server}.`, 'Nothing to do.');
+  try {
+    await client.logOut();
+  } catch (error) {
+    // A token the server no longer knows is as good as revoked; forget it all the same.
+    if (!(error instanceof AuthError)) throw error;
+  }
+  if (settings.tokenSource === 'config') await saveToken(settings.server, undefined);
+  say(`Logged out of ${settings.server}.`);
+  if (settings.tokenSource === 'env') say('The token in COWORK_TOKEN is revoked; unset the variable too.');
+}

@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { reportError } from './report.js';
+import { packageVersion } from './version.js';
+
+/**
+ * The `cowork` command: registers the sub-commands with commander and imports each one only when
+ * it runs, so that starting the CLI costs little more than starting node. `--version` does not
+ * even load commander. Every error ends in reportError, which picks the exit code.
+ */
+const EXAMPLES: Record<string, string[]> = {
+  serve: ['cowork serve', 'cowork serve --port 0 --db ./cowork.db'],
+  signup: ['cowork signup', 'printf %s "$PASSWORD" | cowork signup --name Ada --email ada@example.com --password-stdin'],
+  login: ['cowork login --email ada@example.com', 'printf %s "$PASSWORD" | cowork login --email ada@example.com --password-stdin'],
+  logout: ['cowork logout'],
+  whoami: ['cowork whoami', 'cowork whoami --json'],
+  book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9:00'],
+  list: ['cowork list', 'cowork list --all --json'],
+  next: ['cowork next', 'cowork next --wait', 'cowork next --no-open'],
+  cancel: ['cowork cancel next', 'cowork cancel 3f9c2a7d41b0e6f5 --yes'],
+  task: ['cowork task next "draft chapter 2"', 'cowork task 3f9c2a7d41b0e6f5 ""'],
+  config: ['cowork config get server', 'cowork config set server https://cowork.example.org'],
+  completion: ['eval "$(cowork completion bash)"', 'cowork completion fish | source'],
+};
+
+function withExamples(command: Command): Command {
+  const lines = EXAMPLES[command.name()] ?? [];
+  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`);
+}
+
+type Action = (options: Record<string, unknown>, ...args: never[]) => Promise<void>;
+
+/** commander calls actions with (...arguments, options, command); hand commands their options with globals. */
+const run = (load: () => Promise<Action>) =>
+  async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const action = await load();
+    await action(command.optsWithGlobals(), ...(args.slice(0, -2) as never[]));
+  };
+
+async function buildProgram(version: string): Promise<Command> {
+  const { Command, Option } = await import('commander');
+  const program = new Command('cowork')
+    .description('Virtual coworking with a stranger, from the terminal.')
+    .version(version, '-V, --version')
+    .option('--server <url>', 'the API server (else COWORK_SERVER, the config, http://127.0.0.1:8787)')
+    .option('--no-color', 'no colours (NO_COLOR works too)')
+    .option('--debug', 'show stack traces of errors')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `\nExit codes: 0 ok · 1 failure · 2 bad usage or input · 3 refused by the rules · 4 not logged in · 5 server unreachable\n\nExamples:\n  $ cowork signup\n  $ cowork book 50m 14:00 --task "write the report"\n  $ cowork next`);
+  const json = () => new Option('--json', 'print one JSON document on stdout');
+  const add = (spec: string, description: string) => withExamples(program.command(spec).description(description));
+
+  add('serve', 'run the API server (Ctrl-C stops it gracefully)')
+    .option('--port <port>', 'port, 0 for any free one (default: PORT or 8787)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option('--db <path|url>', 'database file or libSQL URL (default: COWORK_DB_URL or a file in your data dir)')
+    .action(run(async () => (await import('./commands/serve.js')).serve as Action));
+  add('signup', 'create an account and log in')
+    .option('--name <name>', 'your name, shown to partners')
+    .option('--email <email>', 'your email')
+    .option('--password-stdin', 'read the password from standard input')
+    .addOption(json())
+    .action(run(async () => (await import('./commands/signup.js')).signup as Action));
+  add('login', 'log in and store a token for this server')
+    .option('--email <email>', 'your email')
+    .option('--password-stdin', 'read the password from standard input')
+    .addOption(json())
+    .action(run(async () => (await import('./commands/login.js')).login as Action));
+  add('logout', 'revoke and forget the token').action(run(async () => (await import('./commands/logout.js')).logout as Action));
+  add('whoami', 'show who is logged in').addOption(json()).action(run(async () => (await import('./commands/whoami.js')).whoami as Action));
+  add('book', 'book a 25, 50 or 75-minute session')
+    .argument('<duration>', '25m, 50m or 75m (also 25, 50min, 1h15m)')
+    .argument('<when...>', '14:00, 2pm, "tomorrow 9:30", "fri 9:00", ISO 8601, or now (the next quarter hour)')
+    .option('--task <text>', 'what you will work on (your partner sees it)')
+    .addOption(json())
+    .action(run(async () => {
+      const { book } = await import('./commands/book.js');
+      return ((options, duration: string, when: string[]) => book(duration, when, options)) as Action;
+    }));
+  add('list', 'list upcoming sessions').option('--all', 'past and cancelled sessions too').addOption(json())
+    .action(run(async () => (await import('./commands/list.js')).list as Action));
+  add('next', 'show the upcoming session and open its call page')
+    .option('--no-open', 'print the call page URL instead of opening a browser')
+    .option('--wait', 'wait for the join window (10 minutes before the start), then join')
+    .addOption(json())
+    .action(run(async () => (await import('./commands/next.js')).next as Action));
+  add('cancel', 'cancel a session (asks first; --yes in scripts)')
+    .argument('<id|next>', 'a session id from `cowork list`, or next')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(json())
+    .action(run(async () => {
+      const { cancel } = await import('./commands/cancel.js');
+      return ((options, target: string) => cancel(target, options)) as Action;
+    }));
+  add('task', 'set what you will work on in a session ("" clears it)')
+    .argument('<id|next>', 'a session id from `cowork list`, or next')
+    .argument('<text>', 'the task, up to 280 characters')
+    .addOption(json())
+    .action(run(async () => {
+      const { task } = await import('./commands/task.js');
+      return ((options, target: string, text: string) => task(target, text, options)) as Action;
+    }));
+  const config = add('config', 'read or change settings: server, token');
+  config.command('get').argument('<key>', 'server or token').description('print the value in force')
+    .action(run(async () => {
+      const { configGet } = await import('./commands/config.js');
+      return ((options, key: string) => configGet(key, options)) as Action;
+    }));
+  config.command('set').argument('<key>', 'server or token').argument('[value]', 'the new value').description('store a value')
+    .action(run(async () => {
+      const { configSet } = await import('./commands/config.js');
+      return ((options, key: string, value: string | undefined) => configSet(key, value, options)) as Action;
+    }));
+  add('completion', 'print a shell completion script').argument('<shell>', 'bash, zsh or fish')
+    .action(run(async () => {
+      const { completion } = await import('./commands/completion.js');
+      return ((_options, shell: string) => completion(shell)) as Action;
+    }));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const debug = args.includes('--debug') || Boolean(process.env.DEBUG);
+  try {
+    const program = await buildProgram(packageVersion());
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    const { CommanderError } = await import('commander');
+    // commander has already printed its own message; help and --version end it with exit code 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return reportError(error, debug);
+  }
+}

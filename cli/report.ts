@@ -1,0 +1,22 @@
+import { CliError, EXIT } from './errors.js';
+
+/**
+ * The one place errors become output: one line with what went wrong, one with what to do, and the
+ * exit code of SPEC §4. A stack trace appears only with --debug or DEBUG, and for our own bugs.
+ */
+export function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CliError) {
+    if (error.exitCode === EXIT.interrupted) {
+      process.stderr.write('\n');
+      return error.exitCode;
+    }
+    process.stderr.write(`cowork: ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+    if (debug) process.stderr.write(`${error.stack ?? ''}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`cowork: unexpected error: ${message}\n`);
+  process.stderr.write(debug && error instanceof Error ? `${error.stack ?? ''}\n` : '  Run again with --debug for details, and report it if it persists.\n');
+  return EXIT.failure;
+}
