@@ -1,3 +1,4 @@
+import type { CallSettings } from './call/call-settings.js';
 import type { Clock } from './clock.js';
 import type { Database } from './storage/database.js';
 import type { User } from './storage/users.js';
@@ -8,6 +9,8 @@ export interface AppDeps {
   clock: Clock;
   /** The public base URL of this server, for links such as the call page's. */
   publicUrl?: string;
+  /** The Jitsi deployment and call-link secret; `startServer` resolves them from the environment. */
+  call?: CallSettings;
 }
 
 export interface AppEnv {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
+import { callRoutes } from './call/routes.js';
 import { Problem } from './problems.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store');
   });
 
+  // Before /v1/sessions, whose token check would otherwise run twice for the join route.
+  app.route('/', callRoutes);
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
   app.route('/v1/me', meRoutes);

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
+import type { AppDeps } from './app-env.js';
+import { resolveCallSettings } from './call/call-settings.js';
+import { describeJitsi, loadJitsiConfig } from './call/jitsi-config.js';
 import { shiftedClock, systemClock } from './clock.js';
 import { ConfigError, resolveServerConfig, type ServeOptions } from './config.js';
 import { Database } from './storage/database.js';
@@ -39,10 +42,12 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const config = resolveServerConfig(options);
   const clock = config.now ? shiftedClock(config.now) : systemClock;
+  const jitsi = loadJitsiConfig(process.env);
   const db = await openDatabase(config.dbUrl, config.dbAuthToken);
-  const deps = { db, clock, publicUrl: config.publicUrl };
+  let deps: AppDeps;
   let server: ServerType;
   try {
+    deps = { db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, process.env, db) };
     server = await listen(createApp(deps), config.port, config.host);
   } catch (error) {
     db.close();
@@ -51,6 +56,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   deps.publicUrl ??= url;
+  const jitsiMode = describeJitsi(jitsi);
+  console.error(`cowork: ${jitsiMode.info}`);
+  if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
   const purge = () => purgeExpiredIdempotencyKeys(db, clock.now()).catch((error) => console.error('cowork: purge of old idempotency keys failed', error));
   const purgeTimer = setInterval(purge, HOUR).unref();

@@ -1,0 +1,22 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env.js';
+import { unauthorized } from '../problems.js';
+import { verifyCallCredential } from './call-credential.js';
+import { callSettingsOf, type CallSettings } from './call-settings.js';
+
+/** The call page's routes know the caller by the link's credential, not by an API token. */
+export interface CallEnv {
+  Variables: AppEnv['Variables'] & { callerId: string; callSettings: CallSettings };
+}
+
+/** Accepts `Authorization: Bearer <call credential>` for the session in the path, or answers 401. */
+export const requireCallCredential = createMiddleware<CallEnv>(async (c, next) => {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  if (!match) throw unauthorized('Send the call link\'s credential as "Authorization: Bearer <credential>".');
+  const settings = await callSettingsOf(c.var.deps);
+  const callerId = verifyCallCredential(settings.secret, c.req.param('id') ?? '', match[1]!, c.var.deps.clock.now());
+  if (!callerId) throw unauthorized('This call link is invalid, for another session, or expired; run `cowork next` for a fresh one.');
+  c.set('callerId', callerId);
+  c.set('callSettings', settings);
+  await next();
+});

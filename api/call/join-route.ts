@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { requireUser } from '../auth.js';
+import { assertInJoinWindow } from '../domain/session-rules.js';
+import { conflict } from '../problems.js';
+import { getSession } from '../storage/sessions.js';
+import { issueCallCredential } from './call-credential.js';
+import { callSettingsOf } from './call-settings.js';
+
+/**
+ * `POST /v1/sessions/{id}/join`: a link to the call page for a member, in the join window.
+ * The credential rides in the URL fragment, which browsers never send to a server or in a Referer.
+ */
+export const joinRoute = new Hono<AppEnv>().post('/v1/sessions/:id/join', requireUser, async (c) => {
+  const { db, clock, publicUrl } = c.var.deps;
+  const session = await getSession(db, c.var.user.id, c.req.param('id'));
+  if (session.status === 'cancelled') {
+    throw conflict('session-cancelled', 'Session cancelled', `Session ${session.id} is cancelled; book another one to join a call.`);
+  }
+  const now = clock.now();
+  const end = new Date(session.end);
+  assertInJoinWindow(new Date(session.start), end, now);
+  const { secret } = await callSettingsOf(c.var.deps);
+  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, expiresAt: end });
+  const base = publicUrl ?? new URL(c.req.url).origin;
+  return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: end.toISOString() });
+});

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from './database.js';
+import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
+
+/** What the call page shows one member of a session: the session, their own name, and the pair's room. */
+export interface CallMember {
+  session: Session;
+  name: string;
+  /** The live pair's Jitsi room; null while waiting, after a cancel, or once the pair is dissolved. */
+  room: string | null;
+}
+
+export type AttendanceEvent = 'joined' | 'left';
+
+export interface AttendanceRecord {
+  userId: string;
+  event: AttendanceEvent;
+  at: Date;
+}
+
+/** The session `sessionId` as seen by `userId`, only if it is theirs: the room never reaches anyone else. */
+export async function findCallMember(db: Database, sessionId: string, userId: string): Promise<CallMember | undefined> {
+  const row = await db.get(
+    `SELECT ${SESSION_COLUMNS}, me.name AS my_name, p.room
+     FROM ${SESSION_FROM}
+     JOIN users me ON me.id = s.user_id
+     LEFT JOIN pairs p ON p.id = s.pair_id AND p.dissolved_at IS NULL
+     WHERE s.id = ? AND s.user_id = ?`,
+    [sessionId, userId],
+  );
+  if (!row) return undefined;
+  const session = toSession(row);
+  return { session, name: String(row.my_name), room: session.status === 'matched' && row.room != null ? String(row.room) : null };
+}
+
+export async function recordAttendance(db: Database, sessionId: string, userId: string, event: AttendanceEvent, at: Date): Promise<void> {
+  await db.write((tx) =>
+    tx.run('INSERT INTO attendance (session_id, user_id, event, at) VALUES (?, ?, ?, ?)', [sessionId, userId, event, at.getTime()]),
+  );
+}
+
+/** Every join and leave of a session, oldest first: the raw material of later no-show rules. */
+export async function listAttendance(db: Database, sessionId: string): Promise<AttendanceRecord[]> {
+  const rows = await db.all('SELECT user_id, event, at FROM attendance WHERE session_id = ? ORDER BY at, id', [sessionId]);
+  return rows.map((row) => ({ userId: String(row.user_id), event: row.event as AttendanceEvent, at: new Date(Number(row.at)) }));
+}
+
+const CALL_SECRET = 'call-credential';
+
+/** The secret that signs call links, created once; the first of several racing processes wins and all read it. */
+export async function loadOrCreateCallSecret(db: Database): Promise<string> {
+  const existing = await db.get('SELECT value FROM server_secrets WHERE name = ?', [CALL_SECRET]);
+  if (existing) return String(existing.value);
+  return db.write(async (tx) => {
+    await tx.run('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [CALL_SECRET, randomBytes(32).toString('base64url')]);
+    return String((await tx.get('SELECT value FROM server_secrets WHERE name = ?', [CALL_SECRET]))!.value);
+  });
+}
