@@ -1,0 +1,137 @@
+import { callClient, LinkRefused, takeCredential, type CallClient, type CallView, type JitsiRoomInfo } from './call-client.js';
+import { JitsiRoom } from './jitsi-room.js';
+import { renderClock, renderSession, showCall, showNotice, ui } from './view.js';
+
+/**
+ * The call page's state machine: poll the server, and show the waiting state, the Jitsi room,
+ * "you left", "partner cancelled" or "session over" as the answers change.
+ */
+const POLL_SOON_MS = 3_000;
+/** After the start nobody can cancel any more; polling then only notices the end, which the timer does too. */
+const POLL_STARTED_MS = 30_000;
+const POLL_AFTER_ERROR_MS = 5_000;
+
+class CallPage {
+  #view: CallView | null = null;
+  /** Server clock minus browser clock, so timers follow the server. */
+  #offsetMs = 0;
+  #room: JitsiRoom | null = null;
+  #opening: string | null = null;
+  #leftByChoice = false;
+  #lastPartner: string | null = null;
+  #poll: ReturnType<typeof setTimeout> | undefined;
+  #askedIfOver = false;
+
+  constructor(private readonly client: CallClient) {
+    ui.leave.addEventListener('click', () => this.#leave());
+    ui.rejoin.addEventListener('click', () => {
+      this.#leftByChoice = false;
+      void this.refresh();
+    });
+    setInterval(() => this.#tick(), 1_000);
+  }
+
+  async refresh(): Promise<void> {
+    clearTimeout(this.#poll);
+    let view: CallView;
+    try {
+      view = await this.client.fetchView();
+    } catch (error) {
+      if (error instanceof LinkRefused) {
+        this.#hangUp();
+        showNotice('This call link is not valid (expired, or for another session or person). Run `cowork next` for a fresh one.');
+        return;
+      }
+      if (!this.#room) showNotice('Cannot reach the cowork server; trying again…');
+      this.#poll = setTimeout(() => void this.refresh(), POLL_AFTER_ERROR_MS);
+      return;
+    }
+    this.#view = view;
+    this.#offsetMs = Date.parse(view.now) - Date.now();
+    renderSession(view);
+    this.#tick();
+    this.#apply(view);
+    if (view.phase === 'waiting' || view.phase === 'matched') {
+      const started = Date.parse(view.now) >= Date.parse(view.session.start);
+      this.#poll = setTimeout(() => void this.refresh(), view.phase === 'matched' && started ? POLL_STARTED_MS : POLL_SOON_MS);
+    }
+  }
+
+  #apply(view: CallView): void {
+    const partner = view.session.partner?.name ?? null;
+    switch (view.phase) {
+      case 'matched':
+        this.#lastPartner = partner;
+        if (this.#leftByChoice) showNotice('You left the call.', { rejoin: true });
+        else if (view.jitsi) this.#enter(view, view.jitsi);
+        return;
+      case 'waiting': {
+        this.#hangUp();
+        const cancelled = this.#lastPartner;
+        showNotice(cancelled ? `${cancelled} cancelled. Looking for someone new to work with…` : 'Waiting for a partner… this page starts the call as soon as someone books the same slot.', { waiting: true });
+        return;
+      }
+      case 'over':
+        this.#hangUp();
+        showNotice('This session is over. Nice work!');
+        return;
+      case 'cancelled':
+        this.#hangUp();
+        showNotice('You cancelled this session.');
+        return;
+    }
+  }
+
+  #enter(view: CallView, jitsi: JitsiRoomInfo): void {
+    if (this.#room?.roomName === jitsi.roomName || this.#opening === jitsi.roomName) return;
+    this.#hangUp();
+    this.#opening = jitsi.roomName;
+    showCall();
+    const partner = view.session.partner?.name ?? 'your partner';
+    JitsiRoom.open(jitsi, { parent: ui.jitsi, displayName: view.you.name, subject: `cowork: ${view.you.name} & ${partner}` }, {
+      joined: () => this.client.report('joined'),
+      left: () => this.client.report('left'),
+      closed: () => this.#leave(),
+    }).then(
+      (room) => {
+        if (this.#opening === room.roomName) this.#room = room;
+        else room.hangUp();
+        this.#opening = null;
+      },
+      (error: Error) => {
+        this.#opening = null;
+        showNotice(`The video call could not start: ${error.message}.`, { rejoin: true });
+      },
+    );
+  }
+
+  #leave(): void {
+    this.#leftByChoice = true;
+    this.#hangUp();
+    showNotice('You left the call.', { rejoin: true });
+  }
+
+  #hangUp(): void {
+    this.#opening = null;
+    this.#room?.hangUp();
+    this.#room = null;
+    ui.jitsi.replaceChildren();
+  }
+
+  #tick(): void {
+    if (!this.#view) return;
+    const now = Date.now() + this.#offsetMs;
+    renderClock(this.#view, now);
+    const over = now >= Date.parse(this.#view.session.end);
+    if (over && !this.#askedIfOver && (this.#view.phase === 'waiting' || this.#view.phase === 'matched')) {
+      // Once: the server's answer ("over") ends the call; a later poll retries if this one fails.
+      this.#askedIfOver = true;
+      void this.refresh();
+    }
+  }
+}
+
+const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+const credential = takeCredential(sessionId);
+if (credential) void new CallPage(callClient(sessionId, credential)).refresh();
+else showNotice('This page needs the link from `cowork next` (it carries your call credential after the #).');
