@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from '../../../api/server.js';
+import { Database } from '../../../api/storage/database.js';
+
+/** A real HTTP server on port 0 with its own database file, configured through the environment as `cowork serve` is. */
+export interface CallServer {
+  url: string;
+  /** A second connection to the server's database, as another API process would have. */
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function startCallServer(env: Record<string, string>): Promise<CallServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'cowork-call-'));
+  const dbPath = join(dir, 'cowork.db');
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  let server;
+  try {
+    server = await startServer({ port: 0, db: dbPath });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const db = await Database.open({ url: pathToFileURL(dbPath).href });
+  return {
+    url: server.url,
+    db,
+    close: async () => {
+      db.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
