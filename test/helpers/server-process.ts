@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Runs the real `bin/cowork serve` (compiled; `npm run build` first) as a child process on a temp
+ * database, and resolves once it prints `cowork listening on <url>`. For CLI and multi-process tests.
+ */
+export const COWORK_BIN = fileURLToPath(new URL('../../bin/cowork', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+export function startServerProcess(options: { dbPath?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const tempDir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cowork-server-'));
+  const dbPath = options.dbPath ?? join(tempDir!, 'cowork.db');
+  const child = spawn(process.execPath, [COWORK_BIN, 'serve', '--port', '0', '--db', dbPath], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /cowork listening on (\S+)/.exec(stdout);
+      if (match?.[1]) resolve({ url: match[1], dbPath, stop });
+    });
+    child.once('exit', (code, signal) => reject(new Error(`cowork serve exited (${code ?? signal}) before listening:\n${stderr}`)));
+    child.once('error', reject);
+  });
+}
