@@ -1,0 +1,57 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApiServer } from './api-server.js';
+import type { LoadResult } from './load.js';
+import { peakRssMb } from './memory.js';
+import { readNext } from './reads.js';
+import { bookSlot } from './rush.js';
+import { checkRushOutcome, type RushOutcome } from './rush-outcome.js';
+import { copySeededDatabase, type SeededDatabase } from './seeding.js';
+
+/** One database size (a growth case), measured in rounds that each start from the same seeded file. */
+export interface ApiCasePlan {
+  name: string;
+  seeded: SeededDatabase;
+  rounds: number;
+  connections: number;
+  readAmount: number;
+  rushSlot: Date;
+  /** Bookings and reads before the rush so the server's code is warm (JIT), as on a live server. */
+  warmUpSlot: Date;
+  workDir: string;
+}
+
+export interface ApiRound {
+  rush: LoadResult;
+  outcome: RushOutcome;
+  next: LoadResult;
+  /** The server process's peak RSS over its whole life: start, warm-up, rush and reads. */
+  peakRssMb: number;
+}
+
+const WARM_UP_BOOKINGS = 200;
+const WARM_UP_READS = 1_000;
+
+export async function runApiCase(plan: ApiCasePlan, log: (line: string) => void): Promise<ApiRound[]> {
+  const rounds: ApiRound[] = [];
+  for (let round = 1; round <= plan.rounds; round++) {
+    const db = copySeededDatabase(plan.seeded, join(plan.workDir, `${plan.name}-round-${round}.db`));
+    const server = await startApiServer(db.file);
+    try {
+      await bookSlot(server.url, db.tokens.slice(0, WARM_UP_BOOKINGS), plan.warmUpSlot, plan.connections);
+      await readNext(server.url, db.tokens, WARM_UP_READS, plan.connections);
+      const rush = await bookSlot(server.url, db.tokens, plan.rushSlot, plan.connections);
+      const outcome = await checkRushOutcome(db.file, plan.rushSlot, 50, db.tokens.length);
+      const next = await readNext(server.url, db.tokens, plan.readAmount, plan.connections);
+      const result = { rush, outcome, next, peakRssMb: peakRssMb(server.pid) };
+      rounds.push(result);
+      log(`${plan.name} round ${round}: rush ${rush.requestsPerSecond.toFixed(0)} bookings/s p50 ${rush.p50Ms} ms p99 ${rush.p99Ms} ms ` +
+        `${JSON.stringify(rush.statuses)}; next ${next.requestsPerSecond.toFixed(0)} req/s p50 ${next.p50Ms} ms; ` +
+        `peak RSS ${result.peakRssMb.toFixed(0)} MB; outcome ${outcome.problems.length ? outcome.problems.join('; ') : 'ok'}`);
+    } finally {
+      await server.stop();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(db.file + suffix, { force: true });
+    }
+  }
+  return rounds;
+}

@@ -1,0 +1,72 @@
+import autocannon from 'autocannon';
+
+/** One HTTP request of a load run; `index` counts the requests of the run from 0. */
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** How many answers had each HTTP status, plus `errors` and `timeouts` of the client. */
+  statuses: Record<string, number>;
+}
+
+export interface LoadPlan {
+  url: string;
+  connections: number;
+  /** Exactly this many requests are sent, then the run ends; a bound of time applies too. */
+  amount: number;
+  request: (index: number) => LoadRequest;
+}
+
+const MAX_RUN_SECONDS = 120;
+
+/**
+ * Drives a server with autocannon, the same way for the baseline and for the API, so the two
+ * can be compared. autocannon calls `setupRequest` once per request sent, in order.
+ */
+export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  if (!plan.url.startsWith('http://127.0.0.1:')) throw new Error(`benchmarks only target 127.0.0.1, not ${plan.url}`);
+  let index = 0;
+  // The promise autocannon returns is its run tracker too, which can be stopped.
+  const run = autocannon({
+    url: plan.url,
+    connections: plan.connections,
+    amount: plan.amount,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const next = plan.request(index++);
+          return { ...request, method: next.method, path: next.path, headers: next.headers ?? {}, body: next.body ?? '' };
+        },
+      },
+    ],
+  }) as Promise<autocannon.Result> & { stop(): void };
+  // `amount` overrides autocannon's own duration, so the bound of time is kept here.
+  const bound = setTimeout(() => run.stop(), MAX_RUN_SECONDS * 1000);
+  let result: autocannon.Result;
+  try {
+    result = await run;
+  } finally {
+    clearTimeout(bound);
+  }
+  const statuses: Record<string, number> = { errors: result.errors, timeouts: result.timeouts };
+  for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = count ?? 0;
+  const requests = Object.entries(statuses).reduce((sum, [key, count]) => sum + (/^\d+$/.test(key) ? count : 0), 0);
+  return {
+    requests,
+    seconds: result.duration,
+    requestsPerSecond: requests / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    statuses,
+  };
+}
