@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callPaths, callSecuritySchemes } from './call/openapi-paths.js';
 import { bookingBody, listQuery, taskBody } from './routes/session-inputs.js';
 import { logInBody } from './routes/tokens.js';
 import { signUpBody } from './routes/users.js';
@@ -26,7 +27,7 @@ export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'cowork API', version: '1.0.0', description: 'Book focus sessions, get paired with a stranger, meet in a Jitsi room.' },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /v1/users or POST /v1/tokens' } },
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /v1/users or POST /v1/tokens' }, ...callSecuritySchemes },
     schemas: {
       User: {
         type: 'object', required: ['id', 'name', 'email', 'timezone'],
@@ -110,5 +111,6 @@ export const openApiDocument = {
     },
     '/healthz': { get: { summary: 'Liveness: 200 when the database answers', responses: { '200': { description: 'OK' }, '503': problem('Database unavailable') } } },
     '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OK' } } } },
+    ...callPaths,
   } as Record<string, object>,
 };
