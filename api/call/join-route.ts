@@ -7,6 +7,9 @@ import { getSession } from '../storage/sessions.js';
 import { issueCallCredential } from './call-credential.js';
 import { callSettingsOf } from './call-settings.js';
 
+/** A link outlives the session a little, so a page open at the end hears "session over" rather than "invalid link". */
+const LINK_GRACE_MS = 15 * 60_000;
+
 /**
  * `POST /v1/sessions/{id}/join`: a link to the call page for a member, in the join window.
  * The credential rides in the URL fragment, which browsers never send to a server or in a Referer.
@@ -21,7 +24,8 @@ export const joinRoute = new Hono<AppEnv>().post('/v1/sessions/:id/join', requir
   const end = new Date(session.end);
   assertInJoinWindow(new Date(session.start), end, now);
   const { secret } = await callSettingsOf(c.var.deps);
-  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, expiresAt: end });
+  const expiresAt = new Date(end.getTime() + LINK_GRACE_MS);
+  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, expiresAt });
   const base = publicUrl ?? new URL(c.req.url).origin;
-  return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: end.toISOString() });
+  return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: expiresAt.toISOString() });
 });

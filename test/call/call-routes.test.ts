@@ -33,7 +33,7 @@ describe('call routes in-process', () => {
   });
   after(() => h.close());
 
-  test('POST /v1/sessions/{id}/join: 409 before the window, a link with the credential in the fragment inside it, 409 after the end', async () => {
+  test('POST /v1/sessions/{id}/join: 409 before the window, a link with the credential in the fragment inside it, 409 after the end, when the page hears "over"', async () => {
     const ada = await h.signUp('Ada');
     const { id } = (await (await h.book(ada.token, START)).json()) as { id: string };
     const early = await request('POST', `/v1/sessions/${id}/join`, ada.token);
@@ -42,11 +42,14 @@ describe('call routes in-process', () => {
     h.clock.set('2030-01-07T13:50:00.000Z');
     const link = await joinLink(ada.token, id);
     assert.match(link.url, new RegExp(`^https://cowork\\.example\\.org/call/${id}#c1\\.${ada.id}\\.`));
-    assert.equal(link.expiresAt, '2030-01-07T14:50:00.000Z');
+    assert.equal(link.expiresAt, '2030-01-07T15:05:00.000Z');
     h.clock.set('2030-01-07T14:50:00.000Z');
     assert.equal((await request('POST', `/v1/sessions/${id}/join`, ada.token)).status, 409);
-    const view = await request('GET', `/v1/calls/${id}`, new URL(link.url).hash.slice(1));
-    assert.equal(view.status, 401, 'the link expires with the session');
+    const credential = new URL(link.url).hash.slice(1);
+    const over = (await (await request('GET', `/v1/calls/${id}`, credential)).json()) as Record<string, unknown>;
+    assert.deepEqual([over.phase, over.jitsi], ['over', null]);
+    h.clock.set('2030-01-07T15:05:00.000Z');
+    assert.equal((await request('GET', `/v1/calls/${id}`, credential)).status, 401, 'the link expires 15 minutes after the session');
     h.clock.set('2030-01-07T13:55:00.000Z');
   });
 

@@ -13,9 +13,10 @@ export interface CallServer {
   close(): Promise<void>;
 }
 
-export async function startCallServer(env: Record<string, string>): Promise<CallServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'cowork-call-'));
-  const dbPath = join(dir, 'cowork.db');
+/** With `dbPath`, the server reuses that database (a restart with another clock) and leaves it in place. */
+export async function startCallServer(env: Record<string, string>, dbPath?: string): Promise<CallServer & { dbPath: string }> {
+  const dir = dbPath ? null : mkdtempSync(join(tmpdir(), 'cowork-call-'));
+  dbPath ??= join(dir!, 'cowork.db');
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   let server;
@@ -30,11 +31,12 @@ export async function startCallServer(env: Record<string, string>): Promise<Call
   const db = await Database.open({ url: pathToFileURL(dbPath).href });
   return {
     url: server.url,
+    dbPath,
     db,
     close: async () => {
       db.close();
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
