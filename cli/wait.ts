@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { InterruptedError } from './errors.js';
 
 /**
@@ -14,18 +15,28 @@ export interface WaitDeps {
 
 const PLAIN_EVERY_MS = 5 * 60_000;
 
-export function interruptibleSleep(ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onSigint = () => {
-      clearTimeout(timer);
-      reject(new InterruptedError());
-    };
-    const timer = setTimeout(() => {
-      process.off('SIGINT', onSigint);
-      resolve();
-    }, ms);
-    process.once('SIGINT', onSigint);
-  });
+/**
+ * Runs `work` with a sleep that Ctrl-C interrupts (rejecting with InterruptedError). One SIGINT
+ * listener covers the whole run: swapping listeners per sleep would leave moments with none, when
+ * Ctrl-C would kill the process outright.
+ */
+export async function withCtrlC<T>(work: (sleep: WaitDeps['sleep']) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  const sleep = async (ms: number) => {
+    try {
+      await setTimeout(ms, undefined, { signal: controller.signal });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw new InterruptedError();
+      throw error;
+    }
+  };
+  try {
+    return await work(sleep);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
 }
 
 export function countdown(ms: number): string {

@@ -5,7 +5,7 @@ import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { describeSession } from '../render/session.js';
 import { clockTime, relativeTime } from '../time/format.js';
 import { localZone } from '../time/zone.js';
-import { interruptibleSleep, waitUntil, type WaitDeps } from '../wait.js';
+import { waitUntil, withCtrlC, type WaitDeps } from '../wait.js';
 import { connect, findSession, viewFor, type Context } from './context.js';
 
 export interface NextOptions extends GlobalOptions {
@@ -16,6 +16,7 @@ export interface NextOptions extends GlobalOptions {
 
 /** Seams for tests: how to wait and how to open a URL. */
 export interface NextDeps {
+  now?: () => Date;
   sleep?: WaitDeps['sleep'];
   openUrl?: (url: string) => Promise<void>;
 }
@@ -43,8 +44,8 @@ async function join(ctx: Context, session: Session, sleep: WaitDeps['sleep'], wa
 
 /** Shows the upcoming session and opens its call page; with --wait, first waits for the join window. */
 export async function next(options: NextOptions, deps: NextDeps = {}): Promise<void> {
-  const ctx = connect(options);
-  const sleep = deps.sleep ?? interruptibleSleep;
+  const connected = connect(options);
+  const ctx = deps.now ? { ...connected, now: deps.now } : connected;
   const session = await findSession(ctx.client, 'next');
   say(describeSession(session, viewFor(process.stderr, options, ctx.now())));
   const opensAt = new Date(new Date(session.start).getTime() - JOIN_EARLY_MS);
@@ -55,11 +56,14 @@ export async function next(options: NextOptions, deps: NextDeps = {}): Promise<v
       'Run `cowork next --wait` to wait for it.',
     );
   }
-  if (early) {
-    const live = Boolean(process.stderr.isTTY) && !options.json;
-    await waitUntil(opensAt, 'Join window opens', { now: ctx.now, sleep, live, write: (text) => process.stderr.write(text) });
-  }
-  const link = await join(ctx, session, sleep, early);
+  const waitAndJoin = async (sleep: WaitDeps['sleep']) => {
+    if (early) {
+      const live = Boolean(process.stderr.isTTY) && !options.json;
+      await waitUntil(opensAt, 'Join window opens', { now: ctx.now, sleep, live, write: (text) => process.stderr.write(text) });
+    }
+    return join(ctx, session, sleep, early);
+  };
+  const link = deps.sleep ? await waitAndJoin(deps.sleep) : await withCtrlC(waitAndJoin);
   if (options.json) return printJson({ session, ...link });
   if (options.open === false) return printLine(link.url);
   say(`Opening the call page in your browser: ${link.url}`);

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { waitUntil } from '../../cli/wait.js';
+import { runCowork } from './run-cowork.js';
+
+/** What works without a server: version, help, usage errors, completion, and the countdown. */
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+describe('the command itself', () => {
+  test('cowork --version prints the package version', async () => {
+    const result = await runCowork(undefined, ['--version']);
+    assert.deepEqual([result.code, result.stdout], [0, `${version}\n`]);
+  });
+
+  test('every command has help with $ examples, and book --help shows `cowork book 50m 14:00`', async () => {
+    for (const command of ['serve', 'signup', 'login', 'logout', 'whoami', 'book', 'list', 'next', 'cancel', 'task', 'config', 'completion']) {
+      const result = await runCowork(undefined, [command, '--help']);
+      assert.equal(result.code, 0, command);
+      assert.match(result.stdout, new RegExp(`Examples:\\n {2}\\$ .*cowork ${command}`), command);
+    }
+    assert.match((await runCowork(undefined, ['book', '--help'])).stdout, /\$ cowork book 50m 14:00\n/);
+  });
+
+  test('an unknown command exits 2', async () => {
+    const result = await runCowork(undefined, ['bookk']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown command 'bookk'/);
+  });
+
+  test('a missing argument exits 2', async () => {
+    assert.equal((await runCowork(undefined, ['book', '50m'])).code, 2);
+  });
+
+  test('serve with a port that is not a number exits 2 without a stack trace', async () => {
+    const result = await runCowork(undefined, ['serve', '--port', 'eighty']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'cowork: --port must be a number from 0 to 65535, not "eighty".\n  Use --port 0 for any free port.\n');
+  });
+
+  test('completion prints a script for bash, zsh and fish, and refuses other shells with exit 2', async () => {
+    assert.match((await runCowork(undefined, ['completion', 'bash'])).stdout, /complete -F _cowork cowork/);
+    assert.match((await runCowork(undefined, ['completion', 'zsh'])).stdout, /bashcompinit/);
+    assert.match((await runCowork(undefined, ['completion', 'fish'])).stdout, /complete -c cowork/);
+    assert.equal((await runCowork(undefined, ['completion', 'tcsh'])).code, 2);
+  });
+});
+
+describe('waiting for the join window', () => {
+  const run = async (live: boolean, seconds: number) => {
+    let clock = 0;
+    const written: string[] = [];
+    await waitUntil(new Date(seconds * 1000), 'Join window opens', {
+      now: () => new Date(clock),
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      write: (text) => written.push(text),
+      live,
+    });
+    return written;
+  };
+
+  test('on a terminal one line counts down in place each second and is cleared at the end', async () => {
+    assert.deepEqual(await run(true, 3), [
+      '\r\x1b[2KJoin window opens in 0:03 (Ctrl-C to leave)',
+      '\r\x1b[2KJoin window opens in 0:02 (Ctrl-C to leave)',
+      '\r\x1b[2KJoin window opens in 0:01 (Ctrl-C to leave)',
+      '\r\x1b[2K',
+    ]);
+  });
+
+  test('elsewhere a plain line is written at the start and every five minutes', async () => {
+    assert.deepEqual(await run(false, 12 * 60), ['Join window opens in 12:00.\n', 'Join window opens in 7:00.\n', 'Join window opens in 2:00.\n']);
+  });
+});
