@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { createClient } from '@libsql/client';
+import { sha256 } from '../../api/secrets.js';
+import { startServerProcess } from '../helpers/server-process.js';
+
+const PEOPLE = 240;
+// Tomorrow at 14:00 UTC: the servers run on the real clock.
+const SLOT = new Date(Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000 + 14 * 3_600_000).toISOString();
+
+/** People with tokens written straight into the database: the rush is about booking, not signing up. */
+async function seedPeople(dbPath: string, count: number): Promise<{ id: string; token: string }[]> {
+  const client = createClient({ url: pathToFileURL(dbPath).href });
+  const people = Array.from({ length: count }, (_, i) => ({ id: `rush${i}`, token: `cwk_rush_token_${i}_${'x'.repeat(20)}` }));
+  await client.batch(
+    people.flatMap((p, i) => [
+      { sql: `INSERT INTO users (id, name, email, password_hash, timezone, created_at) VALUES (?, ?, ?, 'scrypt$disabled', 'UTC', 0)`, args: [p.id, `Person ${i}`, `p${i}@example.org`] },
+      { sql: 'INSERT INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, 0)', args: [sha256(p.token), p.id, 'rush'] },
+    ]),
+    'write',
+  );
+  client.close();
+  return people;
+}
+
+describe('a rush of concurrent bookings through two server processes on one database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cowork-rush-'));
+  const dbPath = join(dir, 'cowork.db');
+  let servers: Awaited<ReturnType<typeof startServerProcess>>[] = [];
+  before(async () => {
+    servers = [await startServerProcess({ dbPath })];
+    servers.push(await startServerProcess({ dbPath }));
+  });
+  after(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test(`${PEOPLE} people booking one slot at once end in exact, mutual pairs`, async (t) => {
+    const people = await seedPeople(dbPath, PEOPLE);
+    const began = performance.now();
+    const answers = await Promise.all(
+      people.map(async (person, i) => {
+        const response = await fetch(`${servers[i % 2]!.url}/v1/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ start: SLOT, duration: 50 }),
+        });
+        return { person, status: response.status, body: (await response.json()) as { id: string } };
+      }),
+    );
+    const seconds = (performance.now() - began) / 1000;
+    assert.deepEqual(answers.filter((a) => a.status !== 201), [], 'every booking answered 201');
+
+    const client = createClient({ url: pathToFileURL(dbPath).href });
+    const pairs = (await client.execute('SELECT session_a, session_b, dissolved_at FROM pairs')).rows;
+    const sessions = (await client.execute(`SELECT id, status, pair_id FROM sessions`)).rows;
+    client.close();
+    assert.equal(pairs.length, PEOPLE / 2, 'exactly one pair per two people');
+    const members = pairs.flatMap((pair) => [String(pair.session_a), String(pair.session_b)]);
+    assert.equal(new Set(members).size, PEOPLE, 'nobody is in two pairs');
+    assert.ok(sessions.every((s) => s.status === 'matched' && s.pair_id !== null));
+
+    const partnerOf = new Map<string, string>();
+    await Promise.all(
+      answers.map(async ({ person, body }, i) => {
+        const response = await fetch(`${servers[(i + 1) % 2]!.url}/v1/sessions/${body.id}`, { headers: { authorization: `Bearer ${person.token}` } });
+        partnerOf.set(person.id, ((await response.json()) as { partner: { id: string } }).partner.id);
+      }),
+    );
+    for (const [person, partner] of partnerOf) {
+      assert.notEqual(partner, person, 'nobody is paired with themselves');
+      assert.equal(partnerOf.get(partner), person, 'pairs are mutual');
+    }
+    t.diagnostic(`${PEOPLE} bookings, ${pairs.length} pairs, 2 processes, ${seconds.toFixed(2)} s`);
+  });
+});
