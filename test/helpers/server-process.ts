@@ -13,7 +13,8 @@ export const COWORK_BIN = fileURLToPath(new URL('../../bin/cowork', import.meta.
 export interface ServerProcess {
   url: string;
   dbPath: string;
-  stop(): Promise<void>;
+  /** Sends SIGTERM and resolves with the exit code (null if a signal ended it). */
+  stop(): Promise<number | null>;
 }
 
 export function startServerProcess(options: { dbPath?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
@@ -25,12 +26,13 @@ export function startServerProcess(options: { dbPath?: string; env?: Record<stri
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    const code = await exited;
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    return code;
   };
 
   return new Promise((resolve, reject) => {
