@@ -1,11 +1,11 @@
 import { ApiError } from '../client.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
-import { describeSession } from '../render/session.js';
+import { describeSession, viewFor } from '../render/session.js';
 import { parseDuration } from '../time/duration.js';
 import { slotInWords } from '../time/format.js';
 import { parseWhen } from '../time/when.js';
 import { localZone } from '../time/zone.js';
-import { connect, viewFor } from './context.js';
+import { connect } from './context.js';
 
 export interface BookOptions extends GlobalOptions {
   task?: string | undefined;

@@ -1,8 +1,8 @@
 import { InterruptedError } from '../errors.js';
 import { confirmOrRequireYes } from '../interaction.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
-import { describeSession, whenOf } from '../render/session.js';
-import { connect, findSession, viewFor } from './context.js';
+import { describeSession, viewFor, whenOf } from '../render/session.js';
+import { connect, findSession } from './context.js';
 
 export interface CancelOptions extends GlobalOptions {
   yes?: boolean | undefined;

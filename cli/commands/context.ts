@@ -4,11 +4,8 @@ import { cliClock } from '../clock.js';
 import { resolveSettings, type Settings } from '../config.js';
 import { RefusedError } from '../errors.js';
 import type { GlobalOptions } from '../output.js';
-import { styleFor } from '../render/style.js';
-import type { View } from '../render/session.js';
-import { localZone } from '../time/zone.js';
 
-/** What most commands start with: resolved settings, a client, and a way to show times. */
+/** What most commands start with: resolved settings, a client, and the clock. */
 export interface Context {
   settings: Settings;
   client: CoworkClient;
@@ -18,10 +15,6 @@ export interface Context {
 export function connect(options: GlobalOptions): Context {
   const settings = resolveSettings(options);
   return { settings, client: new CoworkClient(settings), now: cliClock() };
-}
-
-export function viewFor(stream: NodeJS.WriteStream, options: GlobalOptions, now: Date): View {
-  return { now, timeZone: localZone(), style: styleFor(stream, options.color) };
 }
 
 /** `<id|next>` as commands accept it: a session id, or the word next. */

@@ -2,11 +2,11 @@ import type { JoinLink, Session } from '../api-types.js';
 import { ApiError } from '../client.js';
 import { RefusedError } from '../errors.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
-import { describeSession } from '../render/session.js';
+import { describeSession, viewFor } from '../render/session.js';
 import { clockTime, relativeTime } from '../time/format.js';
 import { localZone } from '../time/zone.js';
 import { waitUntil, withCtrlC, type WaitDeps } from '../wait.js';
-import { connect, findSession, viewFor, type Context } from './context.js';
+import { connect, findSession, type Context } from './context.js';
 
 export interface NextOptions extends GlobalOptions {
   /** false with --no-open: print the URL instead of opening a browser. */

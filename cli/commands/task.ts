@@ -1,6 +1,6 @@
 import { printJson, printLine, type GlobalOptions } from '../output.js';
-import { describeSession } from '../render/session.js';
-import { connect, findSession, viewFor } from './context.js';
+import { describeSession, viewFor } from '../render/session.js';
+import { connect, findSession } from './context.js';
 
 /** Sets what you will work on in a session (an empty text clears it); your partner sees it. */
 export async function task(target: string, text: string, options: GlobalOptions): Promise<void> {

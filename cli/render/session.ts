@@ -1,12 +1,18 @@
 import type { ChalkInstance } from 'chalk';
 import type { Session } from '../api-types.js';
 import { relativeTime, slotInWords } from '../time/format.js';
+import { localZone } from '../time/zone.js';
+import { styleFor } from './style.js';
 
 /** A session for people: when in words, how far away, who with, and both tasks. */
 export interface View {
   now: Date;
   timeZone: string;
   style: ChalkInstance;
+}
+
+export function viewFor(stream: NodeJS.WriteStream, options: { color?: boolean | undefined }, now: Date): View {
+  return { now, timeZone: localZone(), style: styleFor(stream, options.color) };
 }
 
 export function whenOf(session: Session, view: View): string {
