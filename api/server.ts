@@ -39,15 +39,16 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
   });
 }
 
-export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const config = resolveServerConfig(options);
+/** Starts the API; settings not given in `options` come from `env` (README "Configuration"). */
+export async function startServer(options: ServeOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const config = resolveServerConfig(options, env);
   const clock = config.now ? shiftedClock(config.now) : systemClock;
-  const jitsi = loadJitsiConfig(process.env);
+  const jitsi = loadJitsiConfig(env);
   const db = await openDatabase(config.dbUrl, config.dbAuthToken);
   let deps: AppDeps;
   let server: ServerType;
   try {
-    deps = { db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, process.env, db) };
+    deps = { db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db) };
     server = await listen(createApp(deps), config.port, config.host);
   } catch (error) {
     db.close();

@@ -17,17 +17,7 @@ export interface CallServer {
 export async function startCallServer(env: Record<string, string>, dbPath?: string): Promise<CallServer & { dbPath: string }> {
   const dir = dbPath ? null : mkdtempSync(join(tmpdir(), 'cowork-call-'));
   dbPath ??= join(dir!, 'cowork.db');
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  let server;
-  try {
-    server = await startServer({ port: 0, db: dbPath });
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  const server = await startServer({ port: 0, db: dbPath }, { ...process.env, ...env });
   const db = await Database.open({ url: pathToFileURL(dbPath).href });
   return {
     url: server.url,
