@@ -1,8 +1,9 @@
-import { createClient, type Client, type InArgs, type Transaction } from '@libsql/client';
+import type { InArgs } from '@libsql/client';
 import { Problem } from '../problems.js';
+import { openConnection, type Connection, type OpenTransaction, type Row } from './connections.js';
 import { migrate } from './migrations.js';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 export interface DatabaseOptions {
   /** `file:` URL of the embedded database, or a `libsql:`/`https:`/`wss:` URL of a libSQL server. */
@@ -24,19 +25,8 @@ const isBusy = (error: unknown) => /SQLITE_BUSY/.test(String((error as { code?: 
 export const databaseBusy = () =>
   new Problem(503, 'database-busy', 'Database busy', 'The database is busy with other writers; retry in a moment.', {}, { 'Retry-After': '1' });
 
-function plainRows(rows: ArrayLike<Row>, columns: string[]): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    const plain: Row = {};
-    for (const column of columns) plain[column] = row[column];
-    out.push(plain);
-  }
-  return out;
-}
-
 /**
- * The only door to libSQL. Reads go through a pooled client; writes are queued so that one
+ * The only door to libSQL. Reads go through their own connection; writes are queued so that one
  * process holds at most one write transaction at a time, and each runs as BEGIN IMMEDIATE.
  *
  * libsql silently drops later writes on a connection that once failed with SQLITE_BUSY, so a
@@ -45,8 +35,8 @@ function plainRows(rows: ArrayLike<Row>, columns: string[]): Row[] {
 export class Database {
   readonly #options: DatabaseOptions;
   readonly #isFile: boolean;
-  #writer: Client;
-  #reader: Client;
+  #writer: Connection;
+  #reader: Connection;
   #queue: Promise<unknown> = Promise.resolve();
   /** How many times a BUSY error forced the writer to be reopened; visible for tests and logs. */
   busyRecoveries = 0;
@@ -54,15 +44,15 @@ export class Database {
   private constructor(options: DatabaseOptions) {
     this.#options = options;
     this.#isFile = options.url.startsWith('file:');
-    const base = { url: options.url, authToken: options.authToken, timeout: options.busyTimeoutMs ?? 15_000, intMode: 'number' as const };
-    this.#writer = createClient({ ...base, concurrency: 1 });
-    this.#reader = createClient(base);
+    const base = { url: options.url, authToken: options.authToken, timeoutMs: options.busyTimeoutMs ?? 15_000 };
+    this.#writer = openConnection({ ...base, concurrency: 1 });
+    this.#reader = openConnection(base);
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const db = new Database(options);
     try {
-      if (db.#isFile) await db.#writer.execute('PRAGMA journal_mode = WAL');
+      if (db.#isFile) await db.#writer.query('PRAGMA journal_mode = WAL', []);
       await db.#configureWriter();
       await migrate(db);
     } catch (error) {
@@ -74,8 +64,7 @@ export class Database {
 
   async all(sql: string, args: InArgs = []): Promise<Row[]> {
     try {
-      const result = await this.#reader.execute({ sql, args });
-      return plainRows(result.rows as unknown as ArrayLike<Row>, result.columns);
+      return (await this.#reader.query(sql, args)).rows;
     } catch (error) {
       if (isBusy(error)) {
         await this.#reader.reconnect();
@@ -102,9 +91,9 @@ export class Database {
   }
 
   async #runWrite<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    let tx: Transaction | undefined;
+    let tx: OpenTransaction | undefined;
     try {
-      tx = await this.#writer.transaction('write');
+      tx = await this.#writer.beginImmediate();
       const result = await work(wrap(tx));
       await tx.commit();
       return result;
@@ -127,19 +116,16 @@ export class Database {
   async #configureWriter(): Promise<void> {
     if (!this.#isFile) return;
     // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits.
-    await this.#writer.execute('PRAGMA synchronous = NORMAL');
-    await this.#writer.execute('PRAGMA foreign_keys = ON');
+    await this.#writer.query('PRAGMA synchronous = NORMAL', []);
+    await this.#writer.query('PRAGMA foreign_keys = ON', []);
   }
 }
 
-function wrap(tx: Transaction): WriteTx {
-  const all = async (sql: string, args: InArgs = []) => {
-    const result = await tx.execute({ sql, args });
-    return plainRows(result.rows as unknown as ArrayLike<Row>, result.columns);
-  };
+function wrap(tx: OpenTransaction): WriteTx {
+  const all = async (sql: string, args: InArgs = []) => (await tx.query(sql, args)).rows;
   return {
     all,
     get: async (sql, args) => (await all(sql, args))[0],
-    run: async (sql, args = []) => (await tx.execute({ sql, args })).rowsAffected,
+    run: async (sql, args = []) => (await tx.query(sql, args)).rowsAffected,
   };
 }
