@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const warmUpSlot = new Date(rushSlot.getTime() + 3 * HOUR);
   const keepFreeUntil = new Date(rushSlot.getTime() + 6 * HOUR);
   const workDir = mkdtempSync(join(tmpdir(), 'cowork-bench-'));
+  process.once('exit', () => rmSync(workDir, { recursive: true, force: true })); // also after Ctrl-C
   try {
     build();
     const helloWorld = [await measureHelloWorld(CONNECTIONS, MODE.helloAmount)];
