@@ -92,6 +92,15 @@ export function figures(results: BenchResults): Figure[] {
   return out;
 }
 
+/** The hand-written profiling notes (bench/findings.md), which explain the figures above. */
+function findings(): string[] {
+  try {
+    return [readFileSync(new URL('./findings.md', import.meta.url), 'utf8').trim(), ''];
+  } catch {
+    return [];
+  }
+}
+
 export function writeReport(file: string, results: BenchResults): Figure[] {
   const list = figures(results);
   const { machine: m } = results;
@@ -136,6 +145,7 @@ export function writeReport(file: string, results: BenchResults): Figure[] {
         ? 'In WAL mode that means a commit is in the OS before the API answers, but the WAL is synced to disk only at checkpoints: a killed or crashed server process loses nothing it acknowledged; a power cut or kernel crash may lose the last commits before the latest sync (the database stays consistent, never corrupt).'
         : 'See the SQLite documentation for what this level promises.'),
     '',
+    ...findings(),
     '## Reproduce',
     '',
     '```sh',
