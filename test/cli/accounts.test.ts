@@ -50,6 +50,17 @@ describe('accounts', () => {
     assert.match(result.stderr, /Wrong email or password/);
   });
 
+  test('repeated wrong passwords end in 429 from the server, which exits 1 with its message', async () => {
+    const ada = await signedUpPerson(server.url, 'Ada');
+    const attempt = () => runCowork(person(server.url), ['login', '--email', ada.email, '--password-stdin'], { input: 'not the password' });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await attempt()).code);
+    assert.deepEqual(codes, [4, 4, 4, 4, 4]);
+    const locked = await attempt();
+    assert.equal(locked.code, 1);
+    assert.match(locked.stderr, /^cowork: Too many wrong passwords for this email; try again after /);
+  });
+
   test('logout revokes the token, so the server refuses it afterwards with exit 4', async () => {
     const ada = await signedUpPerson(server.url, 'Ada');
     const token = (await runCowork(ada, ['config', 'get', 'token'])).stdout.trim();
