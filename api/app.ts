@@ -29,10 +29,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge) }));
+  // Checking Content-Length first keeps GETs and ordinary bodies off the slow path of reading a
+  // streamed body, which makes @hono/node-server build a full Request (~0.25 ms per request).
+  const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge) });
+  app.use('/v1/*', (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitStreamedBody(c, next);
+    return Number(length) > MAX_BODY_BYTES ? Promise.resolve(problemResponse(tooLarge)) : next();
+  });
+  // Set before the handler runs: a header added to a finished response makes Hono copy the response.
   app.use('/v1/*', async (c, next) => {
-    await next();
     c.header('Cache-Control', 'no-store');
+    await next();
   });
 
   // Before /v1/sessions, whose token check would otherwise run twice for the join route.
