@@ -1,22 +1,9 @@
 /** The API's objects as the CLI receives them (SPEC §3); printed unchanged by --json. */
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  timezone: string;
-}
+// Type-only: erased at compile time, so the CLI loads nothing of the server.
+import type { Session } from '../api/storage/session-rows.js';
+import type { User } from '../api/storage/users.js';
 
-export interface Session {
-  id: string;
-  start: string;
-  end: string;
-  duration: number;
-  status: 'waiting' | 'matched' | 'cancelled';
-  partner: { id: string; name: string } | null;
-  task: string | null;
-  partnerTask: string | null;
-  createdAt: string;
-}
+export type { Session, User };
 
 export interface SessionPage {
   data: Session[];

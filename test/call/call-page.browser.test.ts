@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { listAttendance } from '../../api/storage/calls.js';
 import { book, callApi, cancel, credentialOf, join, signUp } from './helpers/api-client.js';
-import { browserSkip, launchChromium, openCallPage, type CallPage } from './helpers/browser.js';
+import { browserSkip, launchChromium, openCallPage, waitFor, type CallPage } from './helpers/browser.js';
 import { startCallServer, type CallServer } from './helpers/call-server.js';
 import { verifyHs256 } from './helpers/jwt.js';
 
@@ -12,13 +12,6 @@ const APP_ID = 'cowork-test';
 const APP_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const START = '2030-01-07T14:00:00.000Z';
 
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 const callStarted = (page: CallPage, count = 1) => waitFor(`Jitsi constructor call #${count}`, async () => (await page.calls()).length >= count);
 const bodyText = (page: CallPage) => page.page.locator('body').innerText();
 

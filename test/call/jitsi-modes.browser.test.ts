@@ -6,19 +6,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { book, join as joinCall, signUp } from './helpers/api-client.js';
-import { browserSkip, launchChromium, openCallPage, type CallPage } from './helpers/browser.js';
+import { browserSkip, launchChromium, openCallPage, waitFor, type CallPage } from './helpers/browser.js';
 import { startCallServer } from './helpers/call-server.js';
 import { verifyRs256 } from './helpers/jwt.js';
 
 const START = '2030-01-07T14:00:00.000Z';
 
-const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 const callStarted = (page: CallPage) => waitFor('the Jitsi constructor call', async () => (await page.calls()).length > 0);
 
 describe('the call page in the other Jitsi modes', { skip: browserSkip }, () => {

@@ -56,3 +56,12 @@ export async function openCallPage(browser: Browser, url: string, viewport = { w
     fire: (event, data) => page.evaluate(([name, payload]) => (window as any).__fireJitsi(name, payload), [event, data] as const),
   };
 }
+
+/** Polls what the page shows until `check` holds; the page changes on its own timers, not the test's. */
+export const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
