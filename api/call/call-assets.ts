@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,31 +22,52 @@ const root = packageRoot();
 const SOURCE_DIR = join(root, 'call-page');
 const COMPILED_DIR = join(root, 'dist', 'call-page');
 
-const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', html: 'text/html; charset=utf-8' };
-const ASSET_NAME = /^[a-z0-9-]+\.(js|css)$/;
+const TYPES = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', html: 'text/html; charset=utf-8' };
 
 export interface Asset {
-  body: Buffer;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
+  /** A strong validator of the bytes, so a browser revalidates with If-None-Match instead of refetching. */
+  etag: string;
 }
 
-// Files never change while a server runs, so each is read once.
-const cache = new Map<string, Promise<Asset | null>>();
+export interface CallPageAssets {
+  /** null when `call-page/index.html` or the compiled `main.js` is missing: the page cannot work. */
+  html: Asset | null;
+  /** Scripts and stylesheets by file name: every name the page may ask for, and nothing else. */
+  files: ReadonlyMap<string, Asset>;
+}
 
-function load(path: string, kind: string): Promise<Asset | null> {
-  let asset = cache.get(path);
-  if (!asset) {
-    asset = readFile(path).then((body) => ({ body, contentType: TYPES[kind]! }), () => null);
-    cache.set(path, asset);
+async function readAsset(path: string, kind: keyof typeof TYPES): Promise<Asset | null> {
+  try {
+    const body = new Uint8Array(await readFile(path));
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    return { body, contentType: TYPES[kind], etag };
+  } catch {
+    return null;
   }
-  return asset;
 }
 
-export const callPageHtml = (): Promise<Asset | null> => load(join(SOURCE_DIR, 'index.html'), 'html');
-
-/** A script or stylesheet of the page by file name, or null for anything else. */
-export function callPageAsset(name: string): Promise<Asset | null> {
-  const kind = ASSET_NAME.exec(name)?.[1];
-  if (!kind) return Promise.resolve(null);
-  return load(join(kind === 'js' ? COMPILED_DIR : SOURCE_DIR, name), kind);
+async function namesIn(dir: string, extension: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith(extension)).sort();
 }
+
+async function loadAll(): Promise<CallPageAssets> {
+  const files = new Map<string, Asset>();
+  const wanted = [
+    ...(await namesIn(COMPILED_DIR, '.js')).map((name) => [join(COMPILED_DIR, name), name, 'js'] as const),
+    ...(await namesIn(SOURCE_DIR, '.css')).map((name) => [join(SOURCE_DIR, name), name, 'css'] as const),
+  ];
+  for (const [path, name, kind] of wanted) {
+    const asset = await readAsset(path, kind);
+    if (asset) files.set(name, asset);
+  }
+  const html = files.has('main.js') ? await readAsset(join(SOURCE_DIR, 'index.html'), 'html') : null;
+  return { html, files };
+}
+
+// Read once per process: the set is fixed before the first request, so no request can add to it.
+let loaded: Promise<CallPageAssets> | undefined;
+
+export const callPageAssets = (): Promise<CallPageAssets> => (loaded ??= loadAll());

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { Problem } from '../problems.js';
-import { callPageAsset, callPageHtml } from './call-assets.js';
+import { callPageAssets } from './call-assets.js';
 import { callSettingsOf } from './call-settings.js';
 import type { JitsiConfig } from './jitsi-config.js';
 
@@ -22,24 +22,24 @@ export function callPageCsp(jitsi: JitsiConfig): string {
   ].join('; ');
 }
 
-const notBuilt = (what: string) =>
-  new Problem(503, 'call-page-not-built', 'Call page not built', `${what} is missing; run "npm run build" to compile the call page.`);
+const notBuilt = new Problem(503, 'call-page-not-built', 'Call page not built',
+  'The call page (call-page/index.html and the compiled dist/call-page/main.js) is missing; run "npm run build".');
+
+const noSuchFile = new Problem(404, 'not-found', 'Not found', 'The call page has no file by that name.');
 
 /** `GET /call/{id}`: the same HTML for every session; the page reads its id and credential from its own URL. */
 export const callPageRoutes = new Hono<AppEnv>()
   .get('/call/assets/:file', async (c) => {
-    const asset = await callPageAsset(c.req.param('file'));
-    if (!asset) throw new Problem(404, 'not-found', 'Not found', `The call page has no file named ${c.req.param('file')}.`);
-    return c.body(new Uint8Array(asset.body), 200, {
-      'Content-Type': asset.contentType,
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    });
+    const asset = (await callPageAssets()).files.get(c.req.param('file'));
+    if (!asset) throw noSuchFile;
+    const headers = { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache', ETag: asset.etag, 'X-Content-Type-Options': 'nosniff' };
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers);
+    return c.body(asset.body, 200, headers);
   })
   .get('/call/:id', async (c) => {
-    const [html, settings] = await Promise.all([callPageHtml(), callSettingsOf(c.var.deps)]);
-    if (!html) throw notBuilt('call-page/index.html');
-    return c.body(new Uint8Array(html.body), 200, {
+    const [{ html }, settings] = await Promise.all([callPageAssets(), callSettingsOf(c.var.deps)]);
+    if (!html) throw notBuilt;
+    return c.body(html.body, 200, {
       'Content-Type': html.contentType,
       'Content-Security-Policy': callPageCsp(settings.jitsi),
       'Referrer-Policy': 'no-referrer',
