@@ -20,6 +20,15 @@ export interface ServerConfig {
   /** Set only to place the server's clock elsewhere in time (tests, demos). */
   now: Date | undefined;
   publicUrl: string | undefined;
+  limits: EdgeLimits;
+}
+
+/** What one process lets clients hold: sockets and the time to send a request (README "Configuration"). */
+export interface EdgeLimits {
+  maxConnections: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 }
 
 const DB_URL_SCHEME = /^(file|libsql|https?|wss?):/i;
@@ -41,6 +50,32 @@ function parsePort(value: string | number, source: string): number {
   return port;
 }
 
+function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max}, not "${text}"; leave it unset for ${fallback}.`);
+  }
+  return value;
+}
+
+// Well under the usual limit of 1,024 open files, which also covers the database and log files.
+const DEFAULT_MAX_CONNECTIONS = 512;
+
+export function resolveEdgeLimits(env: NodeJS.ProcessEnv): EdgeLimits {
+  const limits = {
+    maxConnections: wholeNumberSetting(env, 'COWORK_MAX_CONNECTIONS', DEFAULT_MAX_CONNECTIONS, 1, 1_000_000, 'connections'),
+    headersTimeoutMs: wholeNumberSetting(env, 'COWORK_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000, 'milliseconds'),
+    requestTimeoutMs: wholeNumberSetting(env, 'COWORK_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000, 'milliseconds'),
+    keepAliveTimeoutMs: wholeNumberSetting(env, 'COWORK_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000, 'milliseconds'),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(`COWORK_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed COWORK_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}): the headers are part of the request.`);
+  }
+  return limits;
+}
+
 /** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
 export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = options.port !== undefined ? parsePort(options.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 8787;
@@ -60,5 +95,6 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     dbAuthToken: env.COWORK_DB_AUTH_TOKEN || undefined,
     now,
     publicUrl,
+    limits: resolveEdgeLimits(env),
   };
 }

@@ -1,14 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { AppDeps } from './app-env.js';
+import { callPageAssets } from './call/call-assets.js';
 import { resolveCallSettings } from './call/call-settings.js';
 import { describeJitsi, loadJitsiConfig } from './call/jitsi-config.js';
 import { shiftedClock, systemClock } from './clock.js';
-import { ConfigError, resolveServerConfig, type ServeOptions } from './config.js';
+import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config.js';
+import { applyEdgeLimits, serverOptions } from './http-edge.js';
 import { Database } from './storage/database.js';
 import { purgeExpiredIdempotencyKeys } from './storage/idempotency.js';
 
@@ -30,9 +33,10 @@ async function openDatabase(url: string, authToken: string | undefined): Promise
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<ServerType> {
+function listen(app: ReturnType<typeof createApp>, port: number, host: string, limits: EdgeLimits): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(server));
+    const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: serverOptions(limits) }, () => resolve(server));
+    applyEdgeLimits(server as Server, limits);
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new ConfigError(`Port ${port} on ${host} is in use; pick another with --port.`) : error);
     });
@@ -49,7 +53,9 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   let server: ServerType;
   try {
     deps = { db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db) };
-    server = await listen(createApp(deps), config.port, config.host);
+    // The call page's files are read before listening: a fixed set no request can add to.
+    await callPageAssets();
+    server = await listen(createApp(deps), config.port, config.host, config.limits);
   } catch (error) {
     db.close();
     throw error;
