@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
@@ -21,6 +22,11 @@ function problemResponse(problem: Problem): Response {
     headers: { 'content-type': 'application/problem+json', ...problem.headers },
   });
 }
+
+/** True when the client closed the connection before its body arrived (only under @hono/node-server). */
+const uploadAborted = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.readableAborted === true;
+
+const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The connection closed before the whole body arrived.');
 
 /** The whole HTTP surface; `deps` carries the database and clock so tests can build their own. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -56,8 +62,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.notFound((c) =>
     problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`)),
   );
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(error);
+    if (uploadAborted(c)) {
+      // The client's doing, and nobody is left to read an answer: one line, not a stack.
+      console.error(`cowork: client aborted the upload of ${c.req.method} ${c.req.path}`);
+      return problemResponse(abortedUpload);
+    }
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(new Problem(error.status, 'bad-request', 'Bad request', error.message || 'The request could not be read.'));
     }
