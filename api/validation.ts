@@ -36,12 +36,57 @@ export const rfc3339 = z.iso
   .datetime({ offset: true, error: 'must be an RFC 3339 time such as 2030-01-07T14:00:00Z' })
   .transform((text) => new Date(text));
 
+// SPEC §11: a length is what a person sees, so an emoji family or an accented letter counts once.
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+export function graphemeCount(text: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count += 1;
+  return count;
+}
+
+// Cc: C0 (NUL, tab, newline...), DEL and C1. libsql cuts text at a NUL; the rest garble terminals.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+// In a `u` regex a paired surrogate is one code point, so \p{Cs} matches only lone halves,
+// which the database would silently turn into U+FFFD.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * THE rule for every free-text field people type (name, task, label, and any new one): trimmed,
+ * no control characters, no lone surrogates, at most `max` characters as people count them.
+ * May be empty; add `.min(1, 'must not be empty')` where a value is required.
+ */
+export const freeText = (max: number, typeError = 'must be a string') =>
+  z
+    .string(typeError)
+    .trim()
+    .check((ctx) => {
+      const text = ctx.value;
+      const control = CONTROL_CHARACTER.exec(text);
+      if (control) {
+        ctx.issues.push({ code: 'custom', input: text, message: `must not contain control characters such as tab, newline or NUL (found ${codePoint(control[0])})` });
+      } else if (LONE_SURROGATE.test(text)) {
+        ctx.issues.push({ code: 'custom', input: text, message: 'must be valid Unicode: it holds half of a surrogate pair' });
+      } else if (text.length > max && graphemeCount(text) > max) {
+        // text.length >= graphemes, so the count is only needed for long text.
+        ctx.issues.push({ code: 'custom', input: text, message: `must be at most ${max} characters (counted as people see them)` });
+      }
+    });
+
 /** Free text that may be null; blank text counts as null. */
 export const textOrNull = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be a string or null` })
-    .max(max, `${label} must be at most ${max} characters`)
-    .transform((text) => text.trim() || null)
-    .nullable();
+  freeText(max, `${label} must be a string or null`)
+    .nullable()
+    .transform((text) => text || null);
 
 export const optionalText = (max: number, label: string) => textOrNull(max, label).optional().transform((value) => value ?? null);
+
+// RFC 5321: a local part of at most 64 octets, a path of at most 254.
+const MAX_LOCAL_PART = 64;
+
+/** An email address as people type it, trimmed; the rules named one by one. */
+export const emailAddress = freeText(254)
+  .pipe(z.email('must be an email address such as ada@example.com'))
+  .refine((email) => email.lastIndexOf('@') <= MAX_LOCAL_PART, `the part before @ must be at most ${MAX_LOCAL_PART} characters (RFC 5321)`);

@@ -6,13 +6,13 @@ import { Problem, unauthorized } from '../problems.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../secrets.js';
 import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from '../storage/login-failures.js';
 import { createToken, deleteToken, findUserWithPassword } from '../storage/users.js';
-import { readJsonBody } from '../validation.js';
+import { freeText, readJsonBody } from '../validation.js';
 import { credentialsFields } from './users.js';
 
 export const logInBody = z.strictObject({
   ...credentialsFields,
   password: z.string('must be a string').min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
-  label: z.string('must be a string').trim().max(100, 'must be at most 100 characters').optional(),
+  label: freeText(100).optional(),
 });
 
 const tooManyAttempts = (until: Date, now: Date) => {

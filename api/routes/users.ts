@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.js';
 import { conflict } from '../problems.js';
 import { hashPassword, newId, newToken, sha256 } from '../secrets.js';
 import { createUserWithToken } from '../storage/users.js';
-import { readJsonBody } from '../validation.js';
+import { emailAddress, freeText, readJsonBody } from '../validation.js';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -16,12 +16,12 @@ const isTimeZone = (zone: string) => {
 };
 
 export const credentialsFields = {
-  email: z.email('must be an email address such as ada@example.com').max(254).transform((email) => email.trim()),
+  email: emailAddress,
   password: z.string('must be a string').min(8, 'must be at least 8 characters').max(1024, 'must be at most 1024 characters'),
 };
 
 export const signUpBody = z.strictObject({
-  name: z.string('must be a string').trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: freeText(100).min(1, 'must not be empty'),
   ...credentialsFields,
   timezone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
 });
