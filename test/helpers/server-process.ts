@@ -13,6 +13,9 @@ export const COWORK_BIN = fileURLToPath(new URL('../../bin/cowork', import.meta.
 export interface ServerProcess {
   url: string;
   dbPath: string;
+  pid: number;
+  /** What the server wrote to stderr so far (its log). */
+  stderr(): string;
   /** Sends SIGTERM and resolves with the exit code (null if a signal ended it). */
   stop(): Promise<number | null>;
 }
@@ -40,7 +43,7 @@ export function startServerProcess(options: { dbPath?: string; env?: Record<stri
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const match = /cowork listening on (\S+)/.exec(stdout);
-      if (match?.[1]) resolve({ url: match[1], dbPath, stop });
+      if (match?.[1]) resolve({ url: match[1], dbPath, pid: child.pid!, stderr: () => stderr, stop });
     });
     child.once('exit', (code, signal) => reject(new Error(`cowork serve exited (${code ?? signal}) before listening:\n${stderr}`)));
     child.once('error', reject);
