@@ -11,9 +11,13 @@ interface BadInput {
   headers?: Record<string, string>;
   auth?: 'ada' | 'forged' | 'none';
   status: number;
+  /** What the problem's detail must name, where the rule matters more than the status. */
+  rule?: RegExp;
 }
 
 const start = '2030-01-08T09:00:00Z';
+/** Seven code points, eleven UTF-16 units, one character as a person sees it. */
+const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}';
 const CASES: BadInput[] = [
   { name: 'sign-up with a body that is not JSON', method: 'POST', path: '/v1/users', body: '{"name":', status: 400, auth: 'none' },
   { name: 'sign-up with a JSON array', method: 'POST', path: '/v1/users', body: [], status: 400, auth: 'none' },
@@ -60,6 +64,25 @@ const CASES: BadInput[] = [
   { name: 'cancel of a session that does not exist', method: 'DELETE', path: '/v1/sessions/nope', status: 404 },
   { name: 'a route that does not exist', method: 'POST', path: '/v1/meetings', body: {}, status: 404 },
   { name: 'log-out without a token', method: 'DELETE', path: '/v1/tokens/current', status: 401, auth: 'none' },
+  // Text that would not survive the database or a terminal (SPEC §11, issue 8 finding 6).
+  { name: 'sign-up with a NUL before the name', method: 'POST', path: '/v1/users', body: { name: '\u0000Mallory', email: 'm@example.org', password: 'long enough' }, status: 400, auth: 'none' , rule: /control characters/ },
+  { name: 'sign-up with a lone surrogate in the name', method: 'POST', path: '/v1/users', body: { name: 'Mal\ud800lory', email: 'm@example.org', password: 'long enough' }, status: 400, auth: 'none' , rule: /surrogate/ },
+  { name: 'sign-up with a newline inside the name', method: 'POST', path: '/v1/users', body: { name: 'Mal\nlory', email: 'm@example.org', password: 'long enough' }, status: 400, auth: 'none' , rule: /control characters/ },
+  { name: 'sign-up with a C1 control (CSI) in the name', method: 'POST', path: '/v1/users', body: { name: 'Mal\u009b31mlory', email: 'm@example.org', password: 'long enough' }, status: 400, auth: 'none' , rule: /control characters/ },
+  { name: 'sign-up with a name of 101 emoji families', method: 'POST', path: '/v1/users', body: { name: FAMILY.repeat(101), email: 'm@example.org', password: 'long enough' }, status: 400, auth: 'none' , rule: /at most \d+ characters/ },
+  { name: 'sign-up with a NUL in the email', method: 'POST', path: '/v1/users', body: { name: 'M', email: 'm\u0000@example.org', password: 'long enough' }, status: 400, auth: 'none' , rule: /control characters/ },
+  { name: 'sign-up with a 70-character email local part', method: 'POST', path: '/v1/users', body: { name: 'M', email: `${'m'.repeat(70)}@example.org`, password: 'long enough' }, status: 400, auth: 'none' , rule: /at most 64 characters/ },
+  { name: 'log-in with a 70-character email local part', method: 'POST', path: '/v1/tokens', body: { email: `${'m'.repeat(70)}@example.org`, password: 'long enough' }, status: 400, auth: 'none' , rule: /at most 64 characters/ },
+  { name: 'log-in with a NUL in the token label', method: 'POST', path: '/v1/tokens', body: { email: 'ada@example.org', password: 'long enough', label: 'laptop\u0000' }, status: 400, auth: 'none' , rule: /control characters/ },
+  { name: 'log-in with a lone surrogate in the token label', method: 'POST', path: '/v1/tokens', body: { email: 'ada@example.org', password: 'long enough', label: '\udc00laptop' }, status: 400, auth: 'none' , rule: /surrogate/ },
+  { name: 'log-in with an escape sequence in the token label', method: 'POST', path: '/v1/tokens', body: { email: 'ada@example.org', password: 'long enough', label: '\u001b[2Jlaptop' }, status: 400, auth: 'none' , rule: /control characters/ },
+  { name: 'booking with a NUL in the task', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'write\u0000 the report' }, status: 400 , rule: /control characters/ },
+  { name: 'booking with a lone surrogate in the task', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'write \ud83d the report' }, status: 400 , rule: /surrogate/ },
+  { name: 'booking with a tab inside the task', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'write\tthe report' }, status: 400 , rule: /control characters/ },
+  { name: 'booking with DEL in the task', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'write\u007f the report' }, status: 400 , rule: /control characters/ },
+  { name: 'booking with a task of 281 emoji families', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: FAMILY.repeat(281) }, status: 400 , rule: /at most \d+ characters/ },
+  { name: 'task update with a NUL in the task', method: 'PATCH', path: '/v1/sessions/{existing}', body: { task: '\u0000' }, status: 400 , rule: /control characters/ },
+  { name: 'task update with a lone surrogate in the task', method: 'PATCH', path: '/v1/sessions/{existing}', body: { task: 'x\udfff' }, status: 400 , rule: /surrogate/ },
 ];
 
 describe('bad input is refused with a 4xx problem document and writes nothing', () => {
@@ -90,8 +113,24 @@ describe('bad input is refused with a 4xx problem document and writes nothing', 
       const problem = await json(response);
       assert.equal(problem.status, c.status);
       assert.ok(problem.title && problem.detail && problem.type, 'a problem document has type, title and detail');
+      if (c.rule) assert.match(problem.detail, c.rule);
       if (c.status === 400) assert.ok(Array.isArray(problem.errors) && problem.errors.length > 0, 'validation names the bad fields');
       assert.equal(await snapshot(h.inspect()), before, 'nothing was written');
     });
   }
+
+  test('a task of 280 emoji families is accepted and read back unchanged: length counts what a person sees', async () => {
+    const task = FAMILY.repeat(280);
+    const response = await h.book(token, '2030-01-10T09:00:00Z', 50, task);
+    assert.equal(response.status, 201);
+    assert.equal((await json(response)).task, task);
+  });
+
+  test('surrounding whitespace is trimmed, accents and emoji are kept', async () => {
+    const response = await h.request('POST', '/v1/users', { body: { name: '  Zoë 🙂\n', email: ' zoe@example.org ', password: 'long enough' } });
+    assert.equal(response.status, 201);
+    const { user } = await json(response);
+    assert.equal(user.name, 'Zoë 🙂');
+    assert.equal(user.email, 'zoe@example.org');
+  });
 });
