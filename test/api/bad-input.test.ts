@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { createClient } from '@libsql/client';
+import { rawExchange } from '../helpers/raw-http.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { createHarness, json, snapshot, type Harness } from './harness.js';
 
 /** Each case: a request a client might get wrong, the 4xx it must get, and nothing written. */
@@ -132,5 +136,50 @@ describe('bad input is refused with a 4xx problem document and writes nothing', 
     const { user } = await json(response);
     assert.equal(user.name, 'Zoë 🙂');
     assert.equal(user.email, 'zoe@example.org');
+  });
+});
+
+/** Bytes Node's own HTTP parser refuses before the app sees them (issue 8 finding 8). */
+const signUpJson = JSON.stringify({ name: 'Eve', email: 'eve@example.org', password: 'long enough' });
+const WIRE_CASES: { name: string; bytes: string; status: number; rule: RegExp }[] = [
+  { name: 'headers over 16 KiB', bytes: `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\n`, status: 431, rule: /headers/ },
+  { name: 'a Content-Length that is not a number', bytes: `POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n${signUpJson}`, status: 400, rule: /Content-Length/ },
+  { name: 'two different Content-Lengths', bytes: `POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${signUpJson.length}\r\nContent-Length: 5\r\n\r\n${signUpJson}`, status: 400, rule: /Content-Length/ },
+  { name: 'Content-Length together with chunked Transfer-Encoding', bytes: `POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, status: 400, rule: /Content-Length|chunked/ },
+  { name: 'a malformed request line', bytes: 'HELLO\r\n\r\n', status: 400, rule: /request line/ },
+  { name: 'a request line with an unknown HTTP version', bytes: 'GET /healthz HTTP/7.0\r\nHost: x\r\n\r\n', status: 400, rule: /request line/ },
+  { name: 'a NUL inside a header value', bytes: 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Note: a\u0000b\r\n\r\n', status: 400, rule: /header/ },
+  { name: 'a chunked body with a chunk size that is not hex', bytes: `POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n${signUpJson}\r\n0\r\n\r\n`, status: 400, rule: /chunked/ },
+];
+
+describe("bytes Node's HTTP parser refuses get a 4xx problem document and write nothing", () => {
+  let server: ServerProcess;
+  const dump = async () => {
+    const client = createClient({ url: pathToFileURL(server.dbPath).href });
+    try {
+      return await snapshot(client);
+    } finally {
+      client.close();
+    }
+  };
+  before(async () => (server = await startServerProcess()));
+  after(() => server.stop());
+
+  for (const c of WIRE_CASES) {
+    test(`${c.name} answers ${c.status}`, async () => {
+      const before = await dump();
+      const answer = await rawExchange(server.url, c.bytes);
+      assert.equal(answer.status, c.status);
+      assert.equal(answer.headers['content-type'], 'application/problem+json');
+      const problem = JSON.parse(answer.body) as Record<string, unknown>;
+      assert.equal(problem.status, c.status);
+      assert.match(String(problem.detail), c.rule);
+      assert.equal(await dump(), before, 'nothing was written');
+    });
+  }
+
+  test('the server still answers after all of them', async () => {
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    assert.doesNotMatch(server.stderr(), /unexpected error/);
   });
 });
