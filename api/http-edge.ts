@@ -89,7 +89,7 @@ export function applyEdgeLimits(server: Server, limits: EdgeLimits): void {
   server.on('drop', () => {
     dropped += 1;
     if (performance.now() - loggedAt < DROP_LOG_INTERVAL_MS) return;
-    console.error(`cowork: ${limits.maxConnections} connections are open (COWORK_MAX_CONNECTIONS); refused ${dropped} new one(s)`);
+    console.error(`cowork: ${limits.maxConnections} connections are open, the most COWORK_MAX_CONNECTIONS allows; refused ${dropped} new one(s) since the last notice`);
     loggedAt = performance.now();
     dropped = 0;
   });
