@@ -17,6 +17,14 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body'
   throw invalidInput(`The request ${where} is not valid: ${summary}.`, errors);
 }
 
+/** A request header's value, or a 400 problem that names the header (not the body). */
+export function parseHeader<T>(schema: z.ZodType<T>, value: string | undefined, name: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const message = result.error.issues[0]?.message ?? 'is not valid';
+  throw invalidInput(`The ${name} header is not valid: ${name} ${message}.`, [{ path: name, message }]);
+}
+
 export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {

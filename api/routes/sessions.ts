@@ -6,7 +6,7 @@ import { notFound } from '../problems.js';
 import { sha256 } from '../secrets.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
 import { bookSession, cancelSession, getSession, listSessions, nextSession, updateTask } from '../storage/sessions.js';
-import { parseWith, readJsonBody } from '../validation.js';
+import { parseHeader, parseWith, readJsonBody } from '../validation.js';
 import { bookingBody, decodeCursor, encodeCursor, idempotencyKey, listQuery, taskBody } from './session-inputs.js';
 
 export const sessionRoutes = new Hono<AppEnv>()
@@ -15,7 +15,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const input = await readJsonBody(c, bookingBody);
     const { db, clock } = c.var.deps;
     const userId = c.var.user.id;
-    const key = parseWith(idempotencyKey, c.req.header('idempotency-key'), 'body');
+    const key = parseHeader(idempotencyKey, c.req.header('idempotency-key'), 'Idempotency-Key');
     const claim: IdempotencyClaim | undefined = key === undefined ? undefined : {
       key,
       requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task])),
