@@ -81,7 +81,8 @@ export const freeText = (max: number, typeError = 'must be a string') =>
         // text.length >= graphemes, so the count is only needed for long text.
         ctx.issues.push({ code: 'custom', input: text, message: `must be at most ${max} characters (counted as people see them)` });
       }
-    });
+    })
+    .meta({ description: `Trimmed text of at most ${max} characters as people count them (grapheme clusters); no control characters or lone surrogates.` });
 
 /** Free text that may be null; blank text counts as null. */
 export const textOrNull = (max: number, label: string) =>
@@ -97,4 +98,5 @@ const MAX_LOCAL_PART = 64;
 /** An email address as people type it, trimmed; the rules named one by one. */
 export const emailAddress = freeText(254)
   .pipe(z.email('must be an email address such as ada@example.com'))
-  .refine((email) => email.lastIndexOf('@') <= MAX_LOCAL_PART, `the part before @ must be at most ${MAX_LOCAL_PART} characters (RFC 5321)`);
+  .refine((email) => email.lastIndexOf('@') <= MAX_LOCAL_PART, `the part before @ must be at most ${MAX_LOCAL_PART} characters (RFC 5321)`)
+  .meta({ format: 'email', maxLength: 254, description: `An email address, trimmed; at most ${MAX_LOCAL_PART} characters before the @ (RFC 5321).` });
