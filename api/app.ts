@@ -26,6 +26,9 @@ function problemResponse(problem: Problem): Response {
 /** True when the client closed the connection before its body arrived (only under @hono/node-server). */
 const uploadAborted = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.readableAborted === true;
 
+// A stranger chooses the path: keep a line in the log a line.
+const MAX_LOGGED_PATH = 200;
+
 const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The connection closed before the whole body arrived.');
 
 /** The whole HTTP surface; `deps` carries the database and clock so tests can build their own. */
@@ -66,7 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof Problem) return problemResponse(error);
     if (uploadAborted(c)) {
       // The client's doing, and nobody is left to read an answer: one line, not a stack.
-      console.error(`cowork: client aborted the upload of ${c.req.method} ${c.req.path}`);
+      console.error(`cowork: client aborted the upload of ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)}`);
       return problemResponse(abortedUpload);
     }
     if (error instanceof HTTPException && error.status < 500) {
