@@ -62,7 +62,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
- * THE rule for every free-text field people type (name, task, label, and any new one): trimmed,
+ * The one rule for every free-text field people type (name, task, label, and any new one): trimmed,
  * no control characters, no lone surrogates, at most `max` characters as people count them.
  * May be empty; add `.min(1, 'must not be empty')` where a value is required.
  */
