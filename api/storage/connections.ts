@@ -1,5 +1,6 @@
 import { createClient, type Client, type InArgs, type Transaction } from '@libsql/client';
 import LibsqlDatabase from 'libsql';
+import { isBusy } from './busy.js';
 
 export type Row = Record<string, unknown>;
 
@@ -16,19 +17,28 @@ export interface OpenTransaction {
   close(): void;
 }
 
-/** What `Database` needs of a driver: plain rows, immediate write transactions, a way to start over. */
+/**
+ * What `Database` needs of a driver: plain rows and immediate write transactions (savepoints are
+ * plain statements inside them).
+ *
+ * libsql silently drops later writes on a connection that once failed with SQLITE_BUSY, so a
+ * BUSY error poisons the connection: before its next statement it is closed and reopened.
+ */
 export interface Connection {
   query(sql: string, args: InArgs): Promise<QueryResult>;
   beginImmediate(): Promise<OpenTransaction>;
-  /** Drops the underlying connection(s) and opens fresh ones (after SQLITE_BUSY). */
-  reconnect(): Promise<void>;
+  /** How many times a BUSY error made this connection reopen. */
+  readonly reopenings: number;
   close(): void;
 }
 
 export interface ConnectionOptions {
   url: string;
   authToken?: string | undefined;
+  /** How long the driver itself waits for a lock (synchronously, for the embedded file). */
   timeoutMs: number;
+  /** Statements (PRAGMAs) run on every fresh connection, the first and each reopened one. */
+  setup?: string[];
   /** Connections a remote client may use at once; embedded connections are synchronous, one is enough. */
   concurrency?: number;
 }
@@ -51,8 +61,12 @@ function plainRows(rows: ArrayLike<Row>, columns: string[]): Row[] {
 /** libSQL server or Turso over the network, through @libsql/client. */
 class ClientConnection implements Connection {
   readonly #client: Client;
+  readonly #setup: string[];
+  #poisoned = false;
+  reopenings = 0;
 
   constructor(options: ConnectionOptions) {
+    this.#setup = options.setup ?? [];
     this.#client = createClient({
       url: options.url,
       authToken: options.authToken,
@@ -63,20 +77,35 @@ class ClientConnection implements Connection {
   }
 
   async query(sql: string, args: InArgs): Promise<QueryResult> {
-    return ClientConnection.result(await this.#client.execute({ sql, args }));
+    await this.#healed();
+    return ClientConnection.result(await this.#guard(this.#client.execute({ sql, args })));
   }
 
   async beginImmediate(): Promise<OpenTransaction> {
-    const tx: Transaction = await this.#client.transaction('write');
+    await this.#healed();
+    const tx: Transaction = await this.#guard(this.#client.transaction('write'));
     return {
-      query: async (sql, args) => ClientConnection.result(await tx.execute({ sql, args })),
-      commit: () => tx.commit(),
+      query: async (sql, args) => ClientConnection.result(await this.#guard(tx.execute({ sql, args }))),
+      commit: () => this.#guard(tx.commit()),
       close: () => tx.close(),
     };
   }
 
-  async reconnect(): Promise<void> {
+  async #guard<T>(pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (error) {
+      if (isBusy(error)) this.#poisoned = true;
+      throw error;
+    }
+  }
+
+  async #healed(): Promise<void> {
+    if (!this.#poisoned) return;
     await this.#client.reconnect();
+    for (const statement of this.#setup) await this.#guard(this.#client.execute(statement));
+    this.#poisoned = false;
+    this.reopenings++;
   }
 
   close(): void {
@@ -105,12 +134,16 @@ const STATEMENT_CACHE_LIMIT = 500;
 class EmbeddedConnection implements Connection {
   readonly #path: string;
   readonly #timeoutMs: number;
+  readonly #setup: string[];
   #db: LibsqlDatabase.Database;
+  #poisoned = false;
   readonly #statements = new Map<string, Prepared>();
+  reopenings = 0;
 
   constructor(options: ConnectionOptions) {
     this.#path = decodeURIComponent(new URL(options.url).pathname);
     this.#timeoutMs = options.timeoutMs;
+    this.#setup = options.setup ?? [];
     this.#db = this.#open();
   }
 
@@ -124,19 +157,18 @@ class EmbeddedConnection implements Connection {
     const open = () => db.open && db.inTransaction && db === this.#db;
     return {
       query: async (sql, args) => {
-        if (!open()) throw new Error('The transaction is closed');
+        // After BUSY the next statement would reopen the connection and run outside the transaction.
+        if (!open() || this.#poisoned) throw new Error('The transaction is closed');
         return this.#run(sql, args);
       },
       commit: async () => void this.#run('COMMIT', []),
+      // A poisoned connection is not trusted even to roll back: reopening it ends the transaction.
       close: () => {
-        if (open()) this.#run('ROLLBACK', []);
+        if (!open()) return;
+        if (this.#poisoned) this.#reopen();
+        else this.#run('ROLLBACK', []);
       },
     };
-  }
-
-  async reconnect(): Promise<void> {
-    this.close();
-    this.#db = this.#open();
   }
 
   close(): void {
@@ -145,10 +177,29 @@ class EmbeddedConnection implements Connection {
   }
 
   #open(): LibsqlDatabase.Database {
-    return new LibsqlDatabase(this.#path, { timeout: this.#timeoutMs } as LibsqlDatabase.Options);
+    const db = new LibsqlDatabase(this.#path, { timeout: this.#timeoutMs } as LibsqlDatabase.Options);
+    for (const statement of this.#setup) db.exec(statement);
+    return db;
+  }
+
+  #reopen(): void {
+    this.close();
+    this.#db = this.#open();
+    this.#poisoned = false;
+    this.reopenings++;
   }
 
   #run(sql: string, args: InArgs): QueryResult {
+    if (this.#poisoned) this.#reopen();
+    try {
+      return this.#execute(sql, args);
+    } catch (error) {
+      if (isBusy(error)) this.#poisoned = true;
+      throw error;
+    }
+  }
+
+  #execute(sql: string, args: InArgs): QueryResult {
     const { statement, columns } = this.#prepared(sql);
     const values = args as unknown[];
     if (columns === null) return { rows: [], rowsAffected: statement.run(values).changes };

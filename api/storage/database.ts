@@ -1,59 +1,53 @@
 import type { InArgs } from '@libsql/client';
-import { Problem } from '../problems.js';
-import { openConnection, type Connection, type OpenTransaction, type Row } from './connections.js';
+import { DEFAULT_WAIT_MS, DRIVER_BUSY_TIMEOUT_MS, isBusy, retryWhileBusy } from './busy.js';
+import { openConnection, type Connection, type Row } from './connections.js';
 import { migrate } from './migrations.js';
+import { WriteBatcher, type Work, type WriteTx } from './write-batch.js';
 
-export type { Row };
+export type { Row, WriteTx };
+export { databaseBusy } from './busy.js';
 
 export interface DatabaseOptions {
   /** `file:` URL of the embedded database, or a `libsql:`/`https:`/`wss:` URL of a libSQL server. */
   url: string;
   authToken?: string | undefined;
-  /** How long a writer waits for another process's lock before giving up (embedded file only). */
-  busyTimeoutMs?: number;
+  /** How long a request waits, asynchronously, for another process's lock before a 503 (COWORK_DB_WAIT_MS). */
+  waitMs?: number;
+  /**
+   * WAL size in pages at which a commit checkpoints on the request path (SQLite's default 1000).
+   * Raise it when a background checkpointer keeps the WAL short (`startCheckpoints`).
+   */
+  walAutocheckpointPages?: number;
 }
-
-/** The statements a write transaction may run; handed to storage functions inside `Database.write`. */
-export interface WriteTx {
-  all(sql: string, args?: InArgs): Promise<Row[]>;
-  get(sql: string, args?: InArgs): Promise<Row | undefined>;
-  run(sql: string, args?: InArgs): Promise<number>;
-}
-
-const isBusy = (error: unknown) => /SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? ''));
-
-export const databaseBusy = () =>
-  new Problem(503, 'database-busy', 'Database busy', 'The database is busy with other writers; retry in a moment.', {}, { 'Retry-After': '1' });
 
 /**
- * The only door to libSQL. Reads go through their own connection; writes are queued so that one
- * process holds at most one write transaction at a time, and each runs as BEGIN IMMEDIATE.
- *
- * libsql silently drops later writes on a connection that once failed with SQLITE_BUSY, so a
- * BUSY error poisons the connection: it is closed and reopened before anything writes again.
+ * The only door to libSQL. Reads go through their own connection; writes go through a group
+ * commit queue (write-batch.ts), so one process holds at most one write transaction at a time,
+ * each BEGIN IMMEDIATE. Nobody waits for a lock on the event loop for more than a few
+ * milliseconds: longer waits are asynchronous retries (busy.ts), so reads keep answering.
  */
 export class Database {
-  readonly #options: DatabaseOptions;
-  readonly #isFile: boolean;
-  #writer: Connection;
-  #reader: Connection;
-  #queue: Promise<unknown> = Promise.resolve();
-  /** How many times a BUSY error forced the writer to be reopened; visible for tests and logs. */
-  busyRecoveries = 0;
+  readonly #writer: Connection;
+  readonly #reader: Connection;
+  readonly #batcher: WriteBatcher;
+  readonly #waitMs: number;
 
   private constructor(options: DatabaseOptions) {
-    this.#options = options;
-    this.#isFile = options.url.startsWith('file:');
-    const base = { url: options.url, authToken: options.authToken, timeoutMs: options.busyTimeoutMs ?? 15_000 };
-    this.#writer = openConnection({ ...base, concurrency: 1 });
+    const isFile = options.url.startsWith('file:');
+    this.#waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+    const base = { url: options.url, authToken: options.authToken, timeoutMs: DRIVER_BUSY_TIMEOUT_MS };
+    // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits.
+    const writerSetup = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON'];
+    if (options.walAutocheckpointPages !== undefined) writerSetup.push(`PRAGMA wal_autocheckpoint = ${Math.trunc(options.walAutocheckpointPages)}`);
+    this.#writer = openConnection({ ...base, setup: isFile ? writerSetup : [], concurrency: 1 });
     this.#reader = openConnection(base);
+    this.#batcher = new WriteBatcher(() => this.#writer.beginImmediate(), this.#waitMs);
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const db = new Database(options);
     try {
-      if (db.#isFile) await db.#writer.query('PRAGMA journal_mode = WAL', []);
-      await db.#configureWriter();
+      if (options.url.startsWith('file:')) await retryWhileBusy(db.#waitMs, () => db.#writer.query('PRAGMA journal_mode = WAL', []));
       await migrate(db);
     } catch (error) {
       db.close();
@@ -62,15 +56,22 @@ export class Database {
     return db;
   }
 
+  /** How many times a BUSY error forced a connection to be reopened; visible for tests and logs. */
+  get busyRecoveries(): number {
+    return this.#writer.reopenings + this.#reader.reopenings;
+  }
+
+  /** Committed write transactions and the writes they carried; visible for tests and logs. */
+  get commits(): Readonly<{ batches: number; writes: number }> {
+    return this.#batcher.commits;
+  }
+
   async all(sql: string, args: InArgs = []): Promise<Row[]> {
     try {
       return (await this.#reader.query(sql, args)).rows;
     } catch (error) {
-      if (isBusy(error)) {
-        await this.#reader.reconnect();
-        throw databaseBusy();
-      }
-      throw error;
+      if (!isBusy(error)) throw error;
+      return (await retryWhileBusy(this.#waitMs, () => this.#reader.query(sql, args))).rows;
     }
   }
 
@@ -78,54 +79,17 @@ export class Database {
     return (await this.all(sql, args))[0];
   }
 
-  /** Runs `work` in one immediate write transaction, after every write this process queued before it. */
-  write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    const result = this.#queue.then(() => this.#runWrite(work));
-    this.#queue = result.catch(() => undefined);
-    return result;
+  /**
+   * Runs `work` in an immediate write transaction, possibly shared with other writes (each in
+   * its own savepoint), and resolves once that transaction committed. `work` may run more than
+   * once (SQLITE_BUSY reruns its batch), so it must have no effects outside the database.
+   */
+  write<T>(work: Work<T>): Promise<T> {
+    return this.#batcher.write(work);
   }
 
   close(): void {
     this.#writer.close();
     this.#reader.close();
   }
-
-  async #runWrite<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    let tx: OpenTransaction | undefined;
-    try {
-      tx = await this.#writer.beginImmediate();
-      const result = await work(wrap(tx));
-      await tx.commit();
-      return result;
-    } catch (error) {
-      tx?.close();
-      if (isBusy(error)) {
-        await this.#recoverFromBusy();
-        throw databaseBusy();
-      }
-      throw error;
-    }
-  }
-
-  async #recoverFromBusy(): Promise<void> {
-    this.busyRecoveries++;
-    await this.#writer.reconnect();
-    await this.#configureWriter();
-  }
-
-  async #configureWriter(): Promise<void> {
-    if (!this.#isFile) return;
-    // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits.
-    await this.#writer.query('PRAGMA synchronous = NORMAL', []);
-    await this.#writer.query('PRAGMA foreign_keys = ON', []);
-  }
-}
-
-function wrap(tx: OpenTransaction): WriteTx {
-  const all = async (sql: string, args: InArgs = []) => (await tx.query(sql, args)).rows;
-  return {
-    all,
-    get: async (sql, args) => (await all(sql, args))[0],
-    run: async (sql, args = []) => (await tx.query(sql, args)).rowsAffected,
-  };
 }

@@ -21,10 +21,10 @@ export interface Harness {
 
 export const T0 = '2030-01-07T10:00:00.000Z';
 
-export async function createHarness(startAt = T0, busyTimeoutMs?: number): Promise<Harness> {
+export async function createHarness(startAt = T0, waitMs?: number): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-test-'));
   const dbUrl = pathToFileURL(join(dir, 'cowork.db')).href;
-  const db = await Database.open({ url: dbUrl, ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }) });
+  const db = await Database.open({ url: dbUrl, ...(waitMs === undefined ? {} : { waitMs }) });
   let now = new Date(startAt);
   const clock = {
     now: () => now,

@@ -12,14 +12,14 @@ describe('the SQLITE_BUSY guard', () => {
   before(async () => (h = await createHarness(undefined, 50)));
   after(() => h.close());
 
-  test('a write refused with SQLITE_BUSY answers 503 with Retry-After, and every acknowledged write after it is in the database', async () => {
+  test('a write that meets SQLITE_BUSY until its deadline answers 503 with Retry-After, and every acknowledged write after it is in the database', async () => {
     const ada = await h.signUp('Ada');
     const locker = h.inspect();
     const lock = await locker.transaction('write');
     const refused = await h.book(ada.token, '2030-01-08T09:00:00Z');
     assert.equal(refused.status, 503);
     assert.equal(refused.headers.get('retry-after'), '1');
-    assert.equal(h.db.busyRecoveries, 1, 'the connection that saw BUSY was reopened');
+    assert.ok(h.db.busyRecoveries >= 1, 'the connection that saw BUSY was reopened');
     await lock.commit();
 
     const acknowledged: string[] = [];

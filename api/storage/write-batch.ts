@@ -1,0 +1,158 @@
+import type { InArgs } from '@libsql/client';
+import { databaseBusy, isBusy, retryPause } from './busy.js';
+import type { OpenTransaction, Row } from './connections.js';
+
+/** The statements a write may run; handed to storage functions inside `Database.write`. */
+export interface WriteTx {
+  all(sql: string, args?: InArgs): Promise<Row[]>;
+  get(sql: string, args?: InArgs): Promise<Row | undefined>;
+  run(sql: string, args?: InArgs): Promise<number>;
+}
+
+export type Work<T> = (tx: WriteTx) => Promise<T>;
+
+/** Enough to share one commit among a rush; few enough that one batch holds the event loop briefly. */
+export const MAX_WRITES_PER_BATCH = 64;
+
+interface QueuedWrite {
+  work: Work<unknown>;
+  /** When this write stops waiting for another process's lock and answers 503. */
+  deadline: number;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** A refused write whose rollback failed too: the transaction is gone, so the batch starts over without it. */
+class TransactionLost extends Error {
+  constructor(readonly culprit: QueuedWrite, readonly refusal: unknown) {
+    super('The transaction ended while one write was being rolled back');
+  }
+}
+
+/**
+ * Group commit: writes that arrive while a batch is being committed (or in the same turn of the
+ * event loop) share the next immediate transaction, each inside its own SAVEPOINT, so a write
+ * that throws (a Problem or anything else) rolls back only itself and rejects only its caller.
+ * Callers are answered only after COMMIT succeeded.
+ *
+ * SQLITE_BUSY anywhere (BEGIN, a statement, COMMIT) abandons the whole transaction and reruns the
+ * batch after a jittered pause (the connection reopens itself first), with any writes that queued
+ * meanwhile; a write still waiting at its deadline gets the 503 problem. Work functions may
+ * therefore run more than once: only the database effects of their last run are kept.
+ */
+export class WriteBatcher {
+  readonly #begin: () => Promise<OpenTransaction>;
+  readonly #waitMs: number;
+  #queue: QueuedWrite[] = [];
+  #scheduled = false;
+  /** Committed transactions and the writes they carried; visible for tests and logs. */
+  readonly commits = { batches: 0, writes: 0 };
+
+  constructor(begin: () => Promise<OpenTransaction>, waitMs: number) {
+    this.#begin = begin;
+    this.#waitMs = waitMs;
+  }
+
+  write<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, deadline: Date.now() + this.#waitMs, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      // Waiting for the check phase lets every request read in this turn of the loop join the batch.
+      setImmediate(() => void this.#drain());
+    });
+  }
+
+  async #drain(): Promise<void> {
+    let batch: QueuedWrite[] = [];
+    let busyTries = 0;
+    while (batch.length > 0 || this.#queue.length > 0) {
+      batch.push(...this.#queue.splice(0, MAX_WRITES_PER_BATCH - batch.length));
+      try {
+        const outcomes = await this.#commit(batch);
+        this.commits.batches++;
+        this.commits.writes += batch.length;
+        batch.forEach((write, i) => settle(write, outcomes[i]!));
+        batch = [];
+        busyTries = 0;
+        // Let requests that arrived meanwhile (and reads) in before the next batch.
+        if (this.#queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      } catch (error) {
+        if (error instanceof TransactionLost) {
+          error.culprit.reject(error.refusal);
+          batch = batch.filter((write) => write !== error.culprit);
+        } else if (isBusy(error)) {
+          batch = await this.#waitOutBusy(batch, busyTries++);
+        } else {
+          for (const write of batch) write.reject(error);
+          batch = [];
+        }
+      }
+    }
+    this.#scheduled = false;
+  }
+
+  /** Answers 503 to the writes whose deadline passed, and pauses before the others try again. */
+  async #waitOutBusy(batch: QueuedWrite[], tries: number): Promise<QueuedWrite[]> {
+    const now = Date.now();
+    const waiting: QueuedWrite[] = [];
+    for (const write of batch) {
+      if (write.deadline > now) waiting.push(write);
+      else write.reject(databaseBusy());
+    }
+    if (waiting.length > 0) {
+      const earliest = Math.min(...waiting.map((write) => write.deadline));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(retryPause(tries), earliest - now)));
+    }
+    return waiting;
+  }
+
+  async #commit(batch: QueuedWrite[]): Promise<Outcome[]> {
+    let tx: OpenTransaction | undefined;
+    try {
+      tx = await this.#begin();
+      const statements = wrap(tx);
+      const outcomes: Outcome[] = [];
+      for (const write of batch) outcomes.push(await inSavepoint(tx, statements, write));
+      await tx.commit();
+      return outcomes;
+    } catch (error) {
+      tx?.close();
+      throw error;
+    }
+  }
+}
+
+async function inSavepoint(tx: OpenTransaction, statements: WriteTx, write: QueuedWrite): Promise<Outcome> {
+  await tx.query('SAVEPOINT write', []);
+  try {
+    const value = await write.work(statements);
+    await tx.query('RELEASE write', []);
+    return { ok: true, value };
+  } catch (error) {
+    if (isBusy(error)) throw error;
+    try {
+      await tx.query('ROLLBACK TO write', []);
+      await tx.query('RELEASE write', []);
+    } catch (rollbackError) {
+      throw isBusy(rollbackError) ? rollbackError : new TransactionLost(write, error);
+    }
+    return { ok: false, error };
+  }
+}
+
+function settle(write: QueuedWrite, outcome: Outcome): void {
+  if (outcome.ok) write.resolve(outcome.value);
+  else write.reject(outcome.error);
+}
+
+function wrap(tx: OpenTransaction): WriteTx {
+  const all = async (sql: string, args: InArgs = []) => (await tx.query(sql, args)).rows;
+  return {
+    all,
+    get: async (sql, args) => (await all(sql, args))[0],
+    run: async (sql, args = []) => (await tx.query(sql, args)).rowsAffected,
+  };
+}
