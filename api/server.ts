@@ -12,7 +12,9 @@ import { describeJitsi, loadJitsiConfig } from './call/jitsi-config.js';
 import { shiftedClock, systemClock } from './clock.js';
 import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config.js';
 import { applyEdgeLimits, serverOptions } from './http-edge.js';
+import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
 import { Database } from './storage/database.js';
+import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
 import { purgeExpiredIdempotencyKeys } from './storage/idempotency.js';
 
 export interface RunningServer {
@@ -24,10 +26,16 @@ export interface RunningServer {
 const HOUR = 60 * 60_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function openDatabase(url: string, authToken: string | undefined): Promise<Database> {
+async function openDatabase(url: string, authToken: string | undefined, settings: DatabaseSettings): Promise<Database> {
   if (url.startsWith('file:')) mkdirSync(dirname(fileURLToPath(url)), { recursive: true });
+  const backgroundCheckpoints = url.startsWith('file:') && settings.checkpointIntervalMs > 0;
   try {
-    return await Database.open({ url, authToken });
+    return await Database.open({
+      url,
+      authToken,
+      waitMs: settings.waitMs,
+      ...(backgroundCheckpoints ? { walAutocheckpointPages: WAL_PAGES_BEFORE_INLINE_CHECKPOINT } : {}),
+    });
   } catch (error) {
     throw new ConfigError(`Cannot open the database at ${url}: ${(error as Error).message}`);
   }
@@ -48,7 +56,8 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const config = resolveServerConfig(options, env);
   const clock = config.now ? shiftedClock(config.now) : systemClock;
   const jitsi = loadJitsiConfig(env);
-  const db = await openDatabase(config.dbUrl, config.dbAuthToken);
+  const dbSettings = databaseSettings(env);
+  const db = await openDatabase(config.dbUrl, config.dbAuthToken, dbSettings);
   let deps: AppDeps;
   let server: ServerType;
   try {
@@ -70,14 +79,19 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const purge = () => purgeExpiredIdempotencyKeys(db, clock.now()).catch((error) => console.error('cowork: purge of old idempotency keys failed', error));
   const purgeTimer = setInterval(purge, HOUR).unref();
   void purge();
+  let checkpoints: Checkpoints | undefined;
+  if (config.dbUrl.startsWith('file:') && dbSettings.checkpointIntervalMs > 0) {
+    checkpoints = startCheckpoints(config.dbUrl, dbSettings.checkpointIntervalMs, (message) => console.error(`cowork: WAL checkpoint failed: ${message}`));
+  }
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       clearInterval(purgeTimer);
       const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
-      server.close(() => {
+      server.close(async () => {
         clearTimeout(force);
+        await checkpoints?.stop();
         db.close();
         resolve();
       });
