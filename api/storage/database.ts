@@ -66,6 +66,11 @@ export class Database {
     return this.#batcher.commits;
   }
 
+  /** Writes waiting for the next transaction; visible for tests and logs. */
+  get queuedWrites(): number {
+    return this.#batcher.queued;
+  }
+
   async all(sql: string, args: InArgs = []): Promise<Row[]> {
     try {
       return (await this.#reader.query(sql, args)).rows;

@@ -55,6 +55,11 @@ export class WriteBatcher {
     this.#waitMs = waitMs;
   }
 
+  /** Writes waiting for a transaction (not counting a batch being committed). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   write<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, deadline: Date.now() + this.#waitMs, resolve: resolve as (value: unknown) => void, reject });

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import LibsqlDatabase from 'libsql';
+import type { Database } from '../../api/storage/database.js';
+import { MAX_WRITES_PER_BATCH } from '../../api/storage/write-batch.js';
+import { createHarness, json, type Harness } from './harness.js';
+
+/** Holds the writer in an open transaction until `release()`, so the writes sent meanwhile queue up. */
+async function holdWriter(db: Database): Promise<{ release(): void; done: Promise<void> }> {
+  let started!: () => void;
+  let release!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const done = db.write(async () => {
+    started();
+    await gate;
+  });
+  await running;
+  return { release, done };
+}
+
+/** Requests reach the write queue after parsing their bodies, which takes a few turns of the loop. */
+async function untilQueued(db: Database, count: number): Promise<void> {
+  const giveUpAt = Date.now() + 10_000;
+  while (db.queuedWrites < count) {
+    if (Date.now() > giveUpAt) throw new Error(`only ${db.queuedWrites} of ${count} writes queued`);
+    await sleep(1);
+  }
+}
+
+const rowsOf = async (h: Harness) => (await h.inspect().execute('SELECT x FROM scratch ORDER BY x')).rows.map((row) => Number(row.x));
+
+describe('group commit', () => {
+  let h: Harness;
+  before(async () => {
+    h = await createHarness();
+    await h.db.write((tx) => tx.run('CREATE TABLE scratch (x INTEGER NOT NULL)'));
+  });
+  after(() => h.close());
+
+  test('bookings queued while a transaction runs commit together, and the one refused (an overlap) leaves the others committed', async () => {
+    const [ada, bob, cy, di] = [await h.signUp('Ada'), await h.signUp('Bob'), await h.signUp('Cy'), await h.signUp('Di')];
+    assert.equal((await h.book(ada.token, '2030-01-08T09:00:00Z')).status, 201);
+    const before = { ...h.db.commits };
+    const held = await holdWriter(h.db);
+    const answers = Promise.all([
+      h.book(ada.token, '2030-01-08T09:30:00Z'),
+      h.book(bob.token, '2030-01-08T11:00:00Z'),
+      h.book(cy.token, '2030-01-08T11:00:00Z'),
+      h.book(di.token, '2030-01-08T11:00:00Z'),
+    ]);
+    try {
+      await untilQueued(h.db, 4);
+    } finally {
+      held.release();
+    }
+    const [overlap, ...booked] = await answers;
+
+    assert.deepEqual(h.db.commits, { batches: before.batches + 2, writes: before.writes + 5 }, 'the held write, then one batch of four');
+    assert.equal(overlap.status, 409);
+    assert.equal((await json(overlap)).type, 'urn:cowork:problem:session-overlap');
+    assert.deepEqual(booked.map((response) => response.status), [201, 201, 201]);
+    const [bobs, cys, dis] = await Promise.all(booked.map((response) => json(response)));
+    assert.equal(cys.partner.id, bob.id, 'Cy, booked after Bob in the same batch, is paired with him');
+    assert.equal((await json(await h.request('GET', `/v1/sessions/${bobs.id}`, { token: bob.token }))).partner.id, cy.id);
+    assert.equal(dis.status, 'waiting');
+    const adas = await h.inspect().execute({ sql: 'SELECT start_at FROM sessions WHERE user_id = ?', args: [ada.id] });
+    assert.deepEqual(adas.rows.map((row) => new Date(Number(row.start_at)).toISOString()), ['2030-01-08T09:00:00.000Z']);
+  });
+
+  test('a write that throws rolls back only its own statements and rejects only its caller; the others are told only after COMMIT', async () => {
+    await h.db.write((tx) => tx.run('DELETE FROM scratch'));
+    const observer = new LibsqlDatabase(fileURLToPath(h.dbUrl));
+    const committedRows = () => Number((observer.prepare('SELECT count(*) AS n FROM scratch').get() as { n: number }).n);
+    const held = await holdWriter(h.db);
+    const seenByCaller: number[] = [];
+    const writes = [
+      h.db.write((tx) => tx.run('INSERT INTO scratch (x) VALUES (1)')).then(() => seenByCaller.push(committedRows())),
+      h.db.write(async (tx) => {
+        await tx.run('INSERT INTO scratch (x) VALUES (2)');
+        throw new Error('refused after writing');
+      }),
+      h.db.write((tx) => tx.run('INSERT INTO scratch (x) VALUES (3)')).then(() => seenByCaller.push(committedRows())),
+    ];
+    try {
+      await untilQueued(h.db, 3);
+    } finally {
+      held.release();
+    }
+    const outcomes = await Promise.allSettled(writes);
+    observer.close();
+
+    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.equal(((outcomes[1] as PromiseRejectedResult).reason as Error).message, 'refused after writing');
+    assert.deepEqual(await rowsOf(h), [1, 3]);
+    assert.deepEqual(seenByCaller, [2, 2], 'each caller was answered once both surviving rows were committed');
+  });
+
+  test('SQLITE_BUSY in the middle of a batch reruns the whole batch, and every write commits exactly once', async () => {
+    await h.db.write((tx) => tx.run('DELETE FROM scratch'));
+    const held = await holdWriter(h.db);
+    let firstRuns = 0;
+    let busyOnce = true;
+    const writes = [
+      h.db.write(async (tx) => {
+        firstRuns++;
+        await tx.run('INSERT INTO scratch (x) VALUES (1)');
+      }),
+      h.db.write(async (tx) => {
+        await tx.run('INSERT INTO scratch (x) VALUES (2)');
+        if (busyOnce) {
+          busyOnce = false;
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        }
+      }),
+      h.db.write((tx) => tx.run('INSERT INTO scratch (x) VALUES (3)')),
+    ];
+    try {
+      await untilQueued(h.db, 3);
+    } finally {
+      held.release();
+    }
+    await Promise.all(writes);
+
+    assert.equal(firstRuns, 2, 'the write before the BUSY ran again in the rerun batch');
+    assert.deepEqual(await rowsOf(h), [1, 2, 3]);
+  });
+
+  test('writes that meet another connection holding the lock wait without blocking, then all commit once it is released', async () => {
+    await h.db.write((tx) => tx.run('DELETE FROM scratch'));
+    const recoveriesBefore = h.db.busyRecoveries;
+    const lock = await h.inspect().transaction('write');
+    const writes = [1, 2, 3].map((x) => h.db.write((tx) => tx.run('INSERT INTO scratch (x) VALUES (?)', [x])));
+    for (let turns = 0; h.db.busyRecoveries < recoveriesBefore + 2; turns++) {
+      assert.ok(turns < 10_000, 'the writes retried');
+      assert.equal((await h.db.get('SELECT 1 AS ok'))!.ok, 1, 'reads answer while the writes wait');
+      await sleep(1);
+    }
+    await lock.rollback();
+    await Promise.all(writes);
+    assert.deepEqual(await rowsOf(h), [1, 2, 3]);
+  });
+
+  test(`a batch carries at most ${MAX_WRITES_PER_BATCH} writes`, async () => {
+    await h.db.write((tx) => tx.run('DELETE FROM scratch'));
+    const count = MAX_WRITES_PER_BATCH * 2 + 10;
+    const before = h.db.commits.batches;
+    const held = await holdWriter(h.db);
+    const writes = Array.from({ length: count }, (_, x) => h.db.write((tx) => tx.run('INSERT INTO scratch (x) VALUES (?)', [x])));
+    try {
+      await untilQueued(h.db, count);
+    } finally {
+      held.release();
+    }
+    await Promise.all(writes);
+    assert.equal(h.db.commits.batches - before, 1 + 3, 'the held write, then three batches');
+    assert.equal((await rowsOf(h)).length, count);
+  });
+});
