@@ -79,3 +79,61 @@ describe('a rush of concurrent bookings through two server processes on one data
     t.diagnostic(`${PEOPLE} bookings, ${pairs.length} pairs, 2 processes, ${seconds.toFixed(2)} s`);
   });
 });
+
+describe('SIGKILL of a server process during a burst of batched commits', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cowork-kill-'));
+  const dbPath = join(dir, 'cowork.db');
+  const BURST = 400;
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('after a restart every booking that got a 201 is present, and pairs are exact', async () => {
+    const first = await startServerProcess({ dbPath });
+    const people = await seedPeople(dbPath, BURST);
+    let answered = 0;
+    const outcomes = await Promise.allSettled(
+      people.map(async (person) => {
+        const response = await fetch(`${first.url}/v1/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ start: SLOT, duration: 50 }),
+        });
+        const body = (await response.json()) as { id: string };
+        if (++answered === BURST / 4) process.kill(first.pid, 'SIGKILL');
+        return { person, status: response.status, id: body.id };
+      }),
+    );
+    await first.stop();
+    const acknowledged = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value.status === 201 ? [outcome.value] : []));
+    assert.ok(acknowledged.length >= BURST / 4, 'a quarter of the burst was acknowledged before the kill');
+    assert.ok(acknowledged.length < BURST, 'the kill cut the burst short');
+
+    const restarted = await startServerProcess({ dbPath });
+    try {
+      const client = createClient({ url: pathToFileURL(dbPath).href });
+      const sessions = (await client.execute('SELECT id, status, pair_id FROM sessions')).rows;
+      const pairs = (await client.execute('SELECT id, session_a, session_b FROM pairs WHERE dissolved_at IS NULL')).rows;
+      client.close();
+      const stored = new Map(sessions.map((s) => [String(s.id), s]));
+      for (const { id } of acknowledged) assert.ok(stored.has(id), `acknowledged booking ${id} survived the kill`);
+
+      const members = pairs.flatMap((pair) => [String(pair.session_a), String(pair.session_b)]);
+      assert.equal(new Set(members).size, members.length, 'nobody is in two pairs');
+      for (const pair of pairs) {
+        for (const member of [pair.session_a, pair.session_b]) {
+          const session = stored.get(String(member));
+          assert.equal(session?.status, 'matched');
+          assert.equal(session?.pair_id, pair.id);
+        }
+      }
+      assert.equal(sessions.filter((s) => s.status === 'matched').length, members.length, 'every matched session is in a pair');
+      assert.ok(sessions.filter((s) => s.status === 'waiting').length <= 1, 'at most one booking of the slot waits');
+
+      const reread = await Promise.all(
+        acknowledged.map(({ person, id }) => fetch(`${restarted.url}/v1/sessions/${id}`, { headers: { authorization: `Bearer ${person.token}` } })),
+      );
+      assert.deepEqual(reread.map((response) => response.status).filter((status) => status !== 200), []);
+    } finally {
+      await restarted.stop();
+    }
+  });
+});
