@@ -41,10 +41,13 @@ export interface ConnectionOptions {
   setup?: string[];
   /** Connections a remote client may use at once; embedded connections are synchronous, one is enough. */
   concurrency?: number;
+  /** `client` opens even a `file:` URL through @libsql/client, the path remote URLs take (for its tests). */
+  driver?: 'embedded' | 'client';
 }
 
 export function openConnection(options: ConnectionOptions): Connection {
-  return options.url.startsWith('file:') ? new EmbeddedConnection(options) : new ClientConnection(options);
+  const embedded = options.url.startsWith('file:') && options.driver !== 'client';
+  return embedded ? new EmbeddedConnection(options) : new ClientConnection(options);
 }
 
 function plainRows(rows: ArrayLike<Row>, columns: string[]): Row[] {
@@ -62,6 +65,7 @@ function plainRows(rows: ArrayLike<Row>, columns: string[]): Row[] {
 class ClientConnection implements Connection {
   readonly #client: Client;
   readonly #setup: string[];
+  #needsSetup = true;
   #poisoned = false;
   reopenings = 0;
 
@@ -100,12 +104,17 @@ class ClientConnection implements Connection {
     }
   }
 
+  /** Reconnects after BUSY, and runs the setup statements on a fresh connection, before anything else. */
   async #healed(): Promise<void> {
-    if (!this.#poisoned) return;
-    await this.#client.reconnect();
+    if (this.#poisoned) {
+      await this.#client.reconnect();
+      this.#poisoned = false;
+      this.#needsSetup = true;
+      this.reopenings++;
+    }
+    if (!this.#needsSetup) return;
     for (const statement of this.#setup) await this.#guard(this.#client.execute(statement));
-    this.#poisoned = false;
-    this.reopenings++;
+    this.#needsSetup = false;
   }
 
   close(): void {

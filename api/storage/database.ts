@@ -18,6 +18,8 @@ export interface DatabaseOptions {
    * Raise it when a background checkpointer keeps the WAL short (`startCheckpoints`).
    */
   walAutocheckpointPages?: number;
+  /** `client` opens a `file:` URL through @libsql/client, as remote URLs always are (tests of that path). */
+  driver?: 'embedded' | 'client';
 }
 
 /**
@@ -35,7 +37,7 @@ export class Database {
   private constructor(options: DatabaseOptions) {
     const isFile = options.url.startsWith('file:');
     this.#waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
-    const base = { url: options.url, authToken: options.authToken, timeoutMs: DRIVER_BUSY_TIMEOUT_MS };
+    const base = { url: options.url, authToken: options.authToken, timeoutMs: DRIVER_BUSY_TIMEOUT_MS, driver: options.driver ?? 'embedded' };
     // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits.
     const writerSetup = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON'];
     if (options.walAutocheckpointPages !== undefined) writerSetup.push(`PRAGMA wal_autocheckpoint = ${Math.trunc(options.walAutocheckpointPages)}`);
