@@ -100,7 +100,6 @@ describe('group commit of bookings', () => {
     const adas = await h.inspect().execute({ sql: 'SELECT start_at FROM sessions WHERE user_id = ?', args: [ada.id] });
     assert.deepEqual(adas.rows.map((row) => new Date(Number(row.start_at)).toISOString()), ['2030-01-08T09:00:00.000Z']);
   });
-
 });
 
 for (const driver of ['embedded', 'client'] as const) {
