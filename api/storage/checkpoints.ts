@@ -46,6 +46,8 @@ export interface Checkpoints {
 export function startCheckpoints(url: string, intervalMs: number, onError: (message: string) => void): Checkpoints {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // It holds one statement: a small heap keeps its cost in RSS to a few MB.
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8, stackSizeMb: 1 },
     workerData: { libsql: createRequire(import.meta.url).resolve('libsql'), path: fileURLToPath(url), intervalMs },
   });
   worker.unref();
