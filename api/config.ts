@@ -50,7 +50,7 @@ function parsePort(value: string | number, source: string): number {
   return port;
 }
 
-function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
+export function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, unit: string): number {
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.js';
+import { wholeNumberSetting } from '../config.js';
 import { DEFAULT_WAIT_MS } from './busy.js';
 
 /** How the server uses its database; README "Configuration" lists the variables. */
@@ -12,19 +12,9 @@ export interface DatabaseSettings {
 const DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
 const LONGEST_MS = 10 * 60_000;
 
-function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 0 || ms > LONGEST_MS) {
-    throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to ${LONGEST_MS}, not "${value}".`);
-  }
-  return ms;
-}
-
 export function databaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
   return {
-    waitMs: milliseconds(env, 'COWORK_DB_WAIT_MS', DEFAULT_WAIT_MS),
-    checkpointIntervalMs: milliseconds(env, 'COWORK_DB_CHECKPOINT_MS', DEFAULT_CHECKPOINT_INTERVAL_MS),
+    waitMs: wholeNumberSetting(env, 'COWORK_DB_WAIT_MS', DEFAULT_WAIT_MS, 0, LONGEST_MS, 'milliseconds'),
+    checkpointIntervalMs: wholeNumberSetting(env, 'COWORK_DB_CHECKPOINT_MS', DEFAULT_CHECKPOINT_INTERVAL_MS, 0, LONGEST_MS, 'milliseconds'),
   };
 }
