@@ -1,4 +1,5 @@
 import type { InArgs } from '@libsql/client';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { databaseBusy, isBusy, retryPause } from './busy.js';
 import type { OpenTransaction, Row } from './connections.js';
 
@@ -83,7 +84,7 @@ export class WriteBatcher {
         batch = [];
         busyTries = 0;
         // Let requests that arrived meanwhile (and reads) in before the next batch.
-        if (this.#queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (this.#queue.length > 0) await nextTurn();
       } catch (error) {
         if (error instanceof TransactionLost) {
           error.culprit.reject(error.refusal);
@@ -109,7 +110,7 @@ export class WriteBatcher {
     }
     if (waiting.length > 0) {
       const earliest = Math.min(...waiting.map((write) => write.deadline));
-      await new Promise((resolve) => setTimeout(resolve, Math.min(retryPause(tries), earliest - now)));
+      await sleep(Math.min(retryPause(tries), earliest - now));
     }
     return waiting;
   }
