@@ -1,5 +1,8 @@
 import type { CallSettings } from './call/call-settings.js';
+import type { ClientAddressResolver } from './client-address.js';
 import type { Clock } from './clock.js';
+import type { Limits } from './limits.js';
+import type { PasswordQueue } from './password-queue.js';
 import type { Database } from './storage/database.js';
 import type { User } from './storage/users.js';
 
@@ -11,6 +14,12 @@ export interface AppDeps {
   publicUrl?: string;
   /** The Jitsi deployment and call-link secret; `startServer` resolves them from the environment. */
   call?: CallSettings;
+  /** Where a request comes from; by default the socket's address (tests inject their own). */
+  clientAddress?: ClientAddressResolver;
+  /** The bounded queue every password hash goes through; by default one per app. */
+  passwords?: PasswordQueue;
+  /** Per-person and per-client limits; unset ones take their defaults. */
+  limits?: Partial<Limits>;
 }
 
 export interface AppEnv {

@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
 import { requireUser } from '../auth.js';
-import { Problem, unauthorized } from '../problems.js';
-import { DECOY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../secrets.js';
-import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from '../storage/login-failures.js';
-import { createToken, deleteToken, findUserWithPassword } from '../storage/users.js';
+import { clientAddressHash } from '../client-address.js';
+import { passwordsOf } from '../password-queue.js';
+import { unauthorized } from '../problems.js';
+import { rateLimited } from '../rate-limited.js';
+import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
+import { admitLoginAttempt, completeLogIn, type Admission } from '../storage/login-attempts.js';
+import { deleteToken, findUserWithPassword } from '../storage/users.js';
 import { freeText, readJsonBody } from '../validation.js';
 import { credentialsFields } from './users.js';
 
@@ -15,27 +18,27 @@ export const logInBody = z.strictObject({
   label: freeText(100).optional(),
 });
 
-const tooManyAttempts = (until: Date, now: Date) => {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new Problem(429, 'too-many-login-attempts', 'Too many failed log-ins',
-    `Too many wrong passwords for this email; try again after ${until.toISOString()}.`, {}, { 'Retry-After': String(seconds) });
-};
+function refusal(admission: Extract<Admission, { admitted: false }>, now: Date) {
+  const retryAt = admission.retryAt.toISOString();
+  const detail = admission.scope === 'address'
+    ? `Too many wrong passwords for this email from your address; try again after ${retryAt}.`
+    : `Too many wrong passwords for this email from many addresses; log in from a device you used before, or try again after ${retryAt}.`;
+  return rateLimited('too-many-login-attempts', 'Too many failed log-ins', detail, admission.retryAt, now);
+}
 
 export const tokenRoutes = new Hono<AppEnv>()
   .post('/', async (c) => {
     const input = await readJsonBody(c, logInBody);
     const { db, clock } = c.var.deps;
-    const lockedUntil = await loginLockedUntil(db, input.email, clock.now());
-    if (lockedUntil) throw tooManyAttempts(lockedUntil, clock.now());
+    const attempt = { email: input.email, addressHash: clientAddressHash(c) ?? 'no-address' };
+    // Counted as a failure before the password is checked, so concurrent guesses all meet the limit.
+    const admission = await admitLoginAttempt(db, attempt, clock.now());
+    if (!admission.admitted) throw refusal(admission, clock.now());
     const found = await findUserWithPassword(db, input.email);
-    const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
-    if (!found || !passwordOk) {
-      await recordLoginFailure(db, input.email, clock.now());
-      throw unauthorized('Wrong email or password.');
-    }
-    await clearLoginFailures(db, input.email);
+    const passwordOk = await passwordsOf(c.var.deps).verify(input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
+    if (!found || !passwordOk) throw unauthorized('Wrong email or password.');
     const token = newToken();
-    await createToken(db, found.user.id, sha256(token), input.label ?? null, clock.now());
+    await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
     return c.json({ user: found.user, token }, 201);
   })
   .delete('/current', requireUser, async (c) => {

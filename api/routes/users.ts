@@ -1,8 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { clientAddressHash } from '../client-address.js';
+import { limitsOf } from '../limits.js';
+import { passwordsOf } from '../password-queue.js';
 import { conflict } from '../problems.js';
-import { hashPassword, newId, newToken, sha256 } from '../secrets.js';
+import { rateLimited } from '../rate-limited.js';
+import { newId, newToken, sha256 } from '../secrets.js';
+import { takeFromWindow } from '../storage/rate-limits.js';
 import { createUserWithToken } from '../storage/users.js';
 import { emailAddress, freeText, readJsonBody } from '../validation.js';
 
@@ -29,9 +34,25 @@ export const signUpBody = z.strictObject({
 export const userRoutes = new Hono<AppEnv>().post('/', async (c) => {
   const input = await readJsonBody(c, signUpBody);
   const { db, clock } = c.var.deps;
+  await admitSignUp(c, clock.now());
   const user = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
   const token = newToken();
-  const created = await createUserWithToken(db, { ...user, passwordHash: await hashPassword(input.password) }, sha256(token), clock.now());
+  const passwordHash = await passwordsOf(c.var.deps).hash(input.password);
+  const created = await createUserWithToken(db, { ...user, passwordHash }, sha256(token), clock.now());
   if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
   return c.json({ user, token }, 201);
 });
+
+/** Counts the sign-up against its client address before any hashing; 429 once the hour's allowance is used. */
+async function admitSignUp(c: Context<AppEnv>, now: Date): Promise<void> {
+  const addressHash = clientAddressHash(c);
+  // In-process requests have no socket and so no address to key on.
+  if (addressHash === null) return;
+  const { signupsPerHour } = limitsOf(c.var.deps);
+  const window = { bucket: 'signup', key: addressHash, limit: signupsPerHour, windowMs: 60 * 60_000 };
+  const retryAt = await takeFromWindow(c.var.deps.db, window, now);
+  if (retryAt) {
+    throw rateLimited('too-many-sign-ups', 'Too many sign-ups',
+      `This address has made ${signupsPerHour} sign-ups in the last hour; try again after ${retryAt.toISOString()}.`, retryAt, now);
+  }
+}

@@ -83,6 +83,30 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       ) WITHOUT ROWID`,
     ],
   },
+  {
+    // Log-in throttling per account and client address (issue 8); call links revocable per person.
+    version: 3,
+    statements: [
+      `DROP TABLE login_failures`,
+      `CREATE TABLE rate_limits (
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        hits INTEGER NOT NULL,
+        window_start INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key)
+      ) WITHOUT ROWID`,
+      `CREATE INDEX rate_limits_by_expiry ON rate_limits(expires_at)`,
+      `CREATE TABLE known_login_addresses (
+        user_id TEXT NOT NULL REFERENCES users(id),
+        address_hash TEXT NOT NULL,
+        last_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, address_hash)
+      ) WITHOUT ROWID`,
+      `CREATE INDEX known_login_addresses_by_age ON known_login_addresses(last_at)`,
+      `ALTER TABLE users ADD COLUMN credentials_not_before INTEGER NOT NULL DEFAULT 0`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
