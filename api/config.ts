@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './password-queue.js';
 
 /** A setting that cannot work; start-up stops with this message, which says what to change. */
 export class ConfigError extends Error {}
@@ -21,6 +23,10 @@ export interface ServerConfig {
   now: Date | undefined;
   publicUrl: string | undefined;
   limits: EdgeLimits;
+  /** COWORK_TRUST_PROXY=1: take the client address from the last hop of X-Forwarded-For. */
+  trustProxy: boolean;
+  usageLimits: Limits;
+  passwordQueue: PasswordQueueOptions;
 }
 
 /** What one process lets clients hold: sockets and the time to send a request (README "Configuration"). */
@@ -76,6 +82,13 @@ export function resolveEdgeLimits(env: NodeJS.ProcessEnv): EdgeLimits {
   return limits;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const text = env[name];
+  if (text === undefined || text === '' || text === '0') return false;
+  if (text === '1') return true;
+  throw new ConfigError(`${name} must be 1 or 0, not "${text}".`);
+}
+
 /** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
 export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = options.port !== undefined ? parsePort(options.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 8787;
@@ -96,5 +109,14 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     now,
     publicUrl,
     limits: resolveEdgeLimits(env),
+    trustProxy: flag(env, 'COWORK_TRUST_PROXY'),
+    usageLimits: {
+      maxUpcoming: wholeNumberSetting(env, 'COWORK_MAX_UPCOMING', DEFAULT_LIMITS.maxUpcoming, 1, 10_000, 'sessions'),
+      signupsPerHour: wholeNumberSetting(env, 'COWORK_SIGNUPS_PER_HOUR', DEFAULT_LIMITS.signupsPerHour, 1, 1_000_000, 'sign-ups'),
+    },
+    passwordQueue: {
+      slots: wholeNumberSetting(env, 'COWORK_HASH_SLOTS', DEFAULT_PASSWORD_QUEUE.slots, 1, 8, 'hashes at once'),
+      maxWaiting: wholeNumberSetting(env, 'COWORK_HASH_QUEUE', DEFAULT_PASSWORD_QUEUE.maxWaiting, 1, 10_000, 'requests per lane'),
+    },
   };
 }

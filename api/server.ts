@@ -10,12 +10,16 @@ import { callPageAssets } from './call/call-assets.js';
 import { resolveCallSettings } from './call/call-settings.js';
 import { describeJitsi, loadJitsiConfig } from './call/jitsi-config.js';
 import { shiftedClock, systemClock } from './clock.js';
+import { clientAddressResolver } from './client-address.js';
 import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config.js';
 import { applyEdgeLimits, serverOptions } from './http-edge.js';
+import { PasswordQueue } from './password-queue.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
 import { Database } from './storage/database.js';
 import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
 import { purgeExpiredIdempotencyKeys } from './storage/idempotency.js';
+import { purgeOldKnownAddresses } from './storage/login-attempts.js';
+import { purgeExpiredRateLimits } from './storage/rate-limits.js';
 
 export interface RunningServer {
   url: string;
@@ -61,7 +65,10 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   let deps: AppDeps;
   let server: ServerType;
   try {
-    deps = { db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db) };
+    deps = {
+      db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db),
+      clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, passwords: new PasswordQueue(config.passwordQueue),
+    };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
     server = await listen(createApp(deps), config.port, config.host, config.limits);
@@ -76,7 +83,9 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  const purge = () => purgeExpiredIdempotencyKeys(db, clock.now()).catch((error) => console.error('cowork: purge of old idempotency keys failed', error));
+  const purge = () =>
+    Promise.all([purgeExpiredIdempotencyKeys(db, clock.now()), purgeExpiredRateLimits(db, clock.now()), purgeOldKnownAddresses(db, clock.now())])
+      .catch((error) => console.error('cowork: purge of old idempotency keys and log-in records failed', error));
   const purgeTimer = setInterval(purge, HOUR).unref();
   void purge();
   let checkpoints: Checkpoints | undefined;
