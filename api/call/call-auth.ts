@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.js';
 import { unauthorized } from '../problems.js';
+import { acceptsCallCredential } from '../storage/users.js';
 import { verifyCallCredential } from './call-credential.js';
 import { callSettingsOf, type CallSettings } from './call-settings.js';
 
@@ -14,9 +15,12 @@ export const requireCallCredential = createMiddleware<CallEnv>(async (c, next) =
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   if (!match) throw unauthorized('Send the call link\'s credential as "Authorization: Bearer <credential>".');
   const settings = await callSettingsOf(c.var.deps);
-  const callerId = verifyCallCredential(settings.secret, c.req.param('id') ?? '', match[1]!, c.var.deps.clock.now());
-  if (!callerId) throw unauthorized('This call link is invalid, for another session, or expired; run `cowork next` for a fresh one.');
-  c.set('callerId', callerId);
+  const verified = verifyCallCredential(settings.secret, c.req.param('id') ?? '', match[1]!, c.var.deps.clock.now());
+  if (!verified) throw unauthorized('This call link is invalid, for another session, or expired; run `cowork next` for a fresh one.');
+  if (!(await acceptsCallCredential(c.var.deps.db, verified.userId, verified.issuedAt))) {
+    throw unauthorized('This call link was revoked when you logged out; log in and run `cowork next` for a fresh one.');
+  }
+  c.set('callerId', verified.userId);
   c.set('callSettings', settings);
   await next();
 });

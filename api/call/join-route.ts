@@ -25,7 +25,7 @@ export const joinRoute = new Hono<AppEnv>().post('/v1/sessions/:id/join', requir
   assertInJoinWindow(new Date(session.start), end, now);
   const { secret } = await callSettingsOf(c.var.deps);
   const expiresAt = new Date(end.getTime() + LINK_GRACE_MS);
-  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, expiresAt });
+  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, issuedAt: now, expiresAt });
   const base = publicUrl ?? new URL(c.req.url).origin;
   return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: expiresAt.toISOString() });
 });

@@ -42,6 +42,6 @@ export const tokenRoutes = new Hono<AppEnv>()
     return c.json({ user: found.user, token }, 201);
   })
   .delete('/current', requireUser, async (c) => {
-    await deleteToken(c.var.deps.db, c.var.tokenHash);
+    await deleteToken(c.var.deps.db, c.var.user.id, c.var.tokenHash, c.var.deps.clock.now());
     return c.body(null, 204);
   });

@@ -33,10 +33,26 @@ export async function findCallMember(db: Database, sessionId: string, userId: st
   return { session, name: String(row.my_name), room: session.status === 'matched' && row.room != null ? String(row.room) : null };
 }
 
-export async function recordAttendance(db: Database, sessionId: string, userId: string, event: AttendanceEvent, at: Date): Promise<void> {
-  await db.write((tx) =>
-    tx.run('INSERT INTO attendance (session_id, user_id, event, at) VALUES (?, ?, ?, ?)', [sessionId, userId, event, at.getTime()]),
-  );
+/** A page that flaps between joined and left is still recorded at most this often per session. */
+export const MAX_ATTENDANCE_EVENTS = 50;
+
+/**
+ * Records a join or leave only when it changes the person's state in that session, and at most
+ * MAX_ATTENDANCE_EVENTS of them: a page repeating itself, or a credential replayed in a loop,
+ * cannot grow the table. Answers whether anything was written.
+ */
+export async function recordAttendance(db: Database, sessionId: string, userId: string, event: AttendanceEvent, at: Date): Promise<boolean> {
+  return db.write(async (tx) => {
+    const seen = await tx.get(
+      `SELECT COUNT(*) AS events, (SELECT event FROM attendance WHERE session_id = ?1 AND user_id = ?2 ORDER BY at DESC, id DESC LIMIT 1) AS last
+       FROM attendance WHERE session_id = ?1 AND user_id = ?2`,
+      [sessionId, userId],
+    );
+    const last = seen?.last ?? 'left';
+    if (last === event || Number(seen?.events ?? 0) >= MAX_ATTENDANCE_EVENTS) return false;
+    await tx.run('INSERT INTO attendance (session_id, user_id, event, at) VALUES (?, ?, ?, ?)', [sessionId, userId, event, at.getTime()]);
+    return true;
+  });
 }
 
 /** Every join and leave of a session, oldest first: the raw material of later no-show rules. */

@@ -1,4 +1,4 @@
-import type { Database, Row } from './database.js';
+import type { Database, Row, WriteTx } from './database.js';
 
 /** Accounts and their bearer tokens. Tokens are stored only as SHA-256 hashes. */
 export interface User {
@@ -46,10 +46,28 @@ export async function findUserByTokenHash(db: Database, tokenHash: string): Prom
   return row && toUser(row);
 }
 
-export async function createToken(db: Database, userId: string, tokenHash: string, label: string | null, now: Date): Promise<void> {
-  await db.write((tx) => tx.run('INSERT INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)', [tokenHash, userId, label, now.getTime()]));
+/** Revokes one token; when it was the person's last, their call links stop working too. */
+export async function deleteToken(db: Database, userId: string, tokenHash: string, now: Date): Promise<void> {
+  await db.write(async (tx) => {
+    await tx.run('DELETE FROM tokens WHERE hash = ?', [tokenHash]);
+    if (!(await tx.get('SELECT 1 FROM tokens WHERE user_id = ? LIMIT 1', [userId]))) await revokeCallCredentials(tx, userId, now);
+  });
 }
 
-export async function deleteToken(db: Database, tokenHash: string): Promise<void> {
-  await db.write((tx) => tx.run('DELETE FROM tokens WHERE hash = ?', [tokenHash]));
+/**
+ * Every call link issued to this person until `now` stops working. Log-out everywhere, a password
+ * change and a suspension call this in their own transaction.
+ */
+export async function revokeCallCredentials(tx: WriteTx, userId: string, now: Date): Promise<void> {
+  await tx.run('UPDATE users SET credentials_not_before = MAX(credentials_not_before, ?) WHERE id = ?', [now.getTime(), userId]);
+}
+
+/** A call link issued at `issuedAt` still counts only if its person holds a live token and revoked nothing since. */
+export async function acceptsCallCredential(db: Database, userId: string, issuedAt: Date): Promise<boolean> {
+  const row = await db.get(
+    `SELECT 1 FROM users u WHERE u.id = ? AND u.credentials_not_before < ?
+     AND EXISTS (SELECT 1 FROM tokens t WHERE t.user_id = u.id)`,
+    [userId, issuedAt.getTime()],
+  );
+  return row !== undefined;
 }

@@ -41,7 +41,7 @@ describe('call routes in-process', () => {
     assert.equal(((await early.json()) as { opensAt: string }).opensAt, '2030-01-07T13:50:00.000Z');
     h.clock.set('2030-01-07T13:50:00.000Z');
     const link = await joinLink(ada.token, id);
-    assert.match(link.url, new RegExp(`^https://cowork\\.example\\.org/call/${id}#c1\\.${ada.id}\\.`));
+    assert.match(link.url, new RegExp(`^https://cowork\\.example\\.org/call/${id}#c2\\.${ada.id}\\.`));
     assert.equal(link.expiresAt, '2030-01-07T15:05:00.000Z');
     h.clock.set('2030-01-07T14:50:00.000Z');
     assert.equal((await request('POST', `/v1/sessions/${id}/join`, ada.token)).status, 409);
