@@ -65,3 +65,9 @@ export function assertInJoinWindow(start: Date, end: Date, now: Date): void {
     throw conflict('session-over', 'Session is over', `This session ended at ${end.toISOString()}.`);
   }
 }
+
+export function assertTaskEditable(end: Date, now: Date): void {
+  if (now >= end) {
+    throw conflict('session-over', 'Session is over', `This session ended at ${end.toISOString()}; its task can only change until its end.`);
+  }
+}

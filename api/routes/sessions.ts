@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { requireUser } from '../auth.js';
 import { assertBookable } from '../domain/session-rules.js';
+import { limitsOf } from '../limits.js';
 import { notFound } from '../problems.js';
 import { sha256 } from '../secrets.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
@@ -28,7 +29,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     }
     const now = clock.now();
     assertBookable(input.start, now);
-    const { session, replayed } = await bookSession(db, { userId, ...input }, now, claim);
+    const { session, replayed } = await bookSession(db, { userId, ...input }, now, limitsOf(c.var.deps), claim);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });
   })
@@ -53,7 +54,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => c.json(await getSession(c.var.deps.db, c.var.user.id, c.req.param('id'))))
   .patch('/:id', async (c) => {
     const { task } = await readJsonBody(c, taskBody);
-    return c.json(await updateTask(c.var.deps.db, c.var.user.id, c.req.param('id'), task));
+    return c.json(await updateTask(c.var.deps.db, c.var.user.id, c.req.param('id'), task, c.var.deps.clock.now()));
   })
   .delete('/:id', async (c) => {
     const { db, clock } = c.var.deps;

@@ -1,5 +1,6 @@
 import { conflict, notFound } from '../problems.js';
-import { assertCancellable, endOf, isLateCancel } from '../domain/session-rules.js';
+import { assertUnderUpcomingLimit, type UpcomingBookings } from '../domain/booking-limits.js';
+import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../domain/session-rules.js';
 import { newId } from '../secrets.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
@@ -14,6 +15,16 @@ export interface Booking {
   start: Date;
   duration: number;
   task: string | null;
+}
+
+async function upcomingBookings(tx: Pick<WriteTx, 'get'>, userId: string, now: Date): Promise<UpcomingBookings> {
+  const at = now.getTime();
+  const row = await tx.get(
+    `SELECT COUNT(*) AS count, MIN(end_at) AS soonest_end FROM sessions
+     WHERE user_id = ? AND status IN ${LIVE} AND start_at > ? AND end_at > ?`,
+    [userId, at - LONGEST_SESSION_MS, at],
+  );
+  return { count: Number(row?.count ?? 0), soonestEnd: row?.soonest_end == null ? null : new Date(Number(row.soonest_end)) };
 }
 
 async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Session | undefined> {
@@ -39,7 +50,9 @@ async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Pr
 }
 
 /** Books a session and pairs it if someone compatible waits, all in one write transaction. */
-export async function bookSession(db: Database, booking: Booking, now: Date, idempotency?: IdempotencyClaim): Promise<{ session: Session; replayed: boolean }> {
+export async function bookSession(
+  db: Database, booking: Booking, now: Date, limits: { maxUpcoming: number }, idempotency?: IdempotencyClaim,
+): Promise<{ session: Session; replayed: boolean }> {
   return db.write(async (tx) => {
     if (idempotency) {
       const replay = await replayOrRefuse(tx, booking.userId, idempotency);
@@ -47,6 +60,7 @@ export async function bookSession(db: Database, booking: Booking, now: Date, ide
     }
     const endMs = endOf(booking.start, booking.duration).getTime();
     await assertNoOverlap(tx, booking, endMs);
+    assertUnderUpcomingLimit(await upcomingBookings(tx, booking.userId, now), limits.maxUpcoming);
     const id = newId();
     await tx.run(
       `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)`,
@@ -102,11 +116,12 @@ export async function listSessions(db: Database, userId: string, query: SessionQ
   return { sessions: rows.slice(0, query.limit).map(toSession), more: rows.length > query.limit };
 }
 
-export async function updateTask(db: Database, userId: string, id: string, task: string | null): Promise<Session> {
+export async function updateTask(db: Database, userId: string, id: string, task: string | null, now: Date): Promise<Session> {
   return db.write(async (tx) => {
     const session = await sessionForUser(tx, userId, id);
     if (!session) throw notFound(`Session ${id}`);
     if (session.status === 'cancelled') throw conflict('session-cancelled', 'Session cancelled', `Session ${id} is cancelled; its task can no longer change.`);
+    assertTaskEditable(new Date(session.end), now);
     await tx.run('UPDATE sessions SET task = ? WHERE id = ?', [task, id]);
     return (await sessionForUser(tx, userId, id))!;
   });
