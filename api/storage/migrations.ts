@@ -87,7 +87,6 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
     // Log-in throttling per account and client address (issue 8); call links revocable per person.
     version: 3,
     statements: [
-      `DROP TABLE login_failures`,
       `CREATE TABLE rate_limits (
         bucket TEXT NOT NULL,
         key TEXT NOT NULL,
@@ -97,6 +96,10 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
         PRIMARY KEY (bucket, key)
       ) WITHOUT ROWID`,
       `CREATE INDEX rate_limits_by_expiry ON rate_limits(expires_at)`,
+      // Failures counted per email alone carry over to the per-account ceiling; their addresses were never kept.
+      `INSERT INTO rate_limits (bucket, key, hits, window_start, expires_at)
+       SELECT 'login-account', lower(email), failures, window_start, window_start + 3600000 FROM login_failures`,
+      `DROP TABLE login_failures`,
       `CREATE TABLE known_login_addresses (
         user_id TEXT NOT NULL REFERENCES users(id),
         address_hash TEXT NOT NULL,
