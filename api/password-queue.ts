@@ -38,6 +38,11 @@ export class PasswordQueue {
     this.#work = work;
   }
 
+  /** How many requests wait in each lane (for tests and logs). */
+  get waiting(): Record<Lane, number> {
+    return { login: this.#waiting.login.length, signup: this.#waiting.signup.length };
+  }
+
   /** Sign-ups hash a new password in the sign-up lane. */
   hash(password: string): Promise<string> {
     return this.#run('signup', () => this.#work.hash(password));
