@@ -21,7 +21,7 @@ export const logInBody = z.strictObject({
 function refusal(admission: Extract<Admission, { admitted: false }>, now: Date) {
   const retryAt = admission.retryAt.toISOString();
   const detail = admission.scope === 'address'
-    ? `Too many wrong passwords for this email from your address; try again after ${retryAt}.`
+    ? `Too many wrong passwords for this email; try again after ${retryAt}.`
     : `Too many wrong passwords for this email from many addresses; log in from a device you used before, or try again after ${retryAt}.`;
   return rateLimited('too-many-login-attempts', 'Too many failed log-ins', detail, admission.retryAt, now);
 }

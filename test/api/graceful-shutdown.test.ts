@@ -13,7 +13,8 @@ test('SIGTERM lets in-flight bookings finish, stores every one that was answered
   const dir = mkdtempSync(join(tmpdir(), 'cowork-shutdown-'));
   const dbPath = join(dir, 'cowork.db');
   try {
-    const server = await startServerProcess({ dbPath });
+    // One person books 40 sessions here, above the default COWORK_MAX_UPCOMING.
+    const server = await startServerProcess({ dbPath, env: { COWORK_MAX_UPCOMING: '100' } });
     const signUp = await fetch(`${server.url}/v1/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
