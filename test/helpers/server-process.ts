@@ -24,7 +24,8 @@ export function startServerProcess(options: { dbPath?: string; env?: Record<stri
   const tempDir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cowork-server-'));
   const dbPath = options.dbPath ?? join(tempDir!, 'cowork.db');
   const child = spawn(process.execPath, [COWORK_BIN, 'serve', '--port', '0', '--db', dbPath], {
-    env: { ...process.env, ...options.env },
+    // Every test person signs up from 127.0.0.1: lift the per-address sign-up limit unless a test sets it.
+    env: { ...process.env, COWORK_SIGNUPS_PER_HOUR: '1000', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
