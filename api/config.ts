@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './password-queue.js';
+import { DEFAULT_LIMITS, DEFAULT_PASSWORD_QUEUE, type Limits, type PasswordQueueOptions } from './limits.js';
 
 /** A setting that cannot work; start-up stops with this message, which says what to change. */
 export class ConfigError extends Error {}

@@ -11,3 +11,13 @@ export interface Limits {
 export const DEFAULT_LIMITS: Limits = { maxUpcoming: 30, signupsPerHour: 10 };
 
 export const limitsOf = (deps: AppDeps): Limits => ({ ...DEFAULT_LIMITS, ...deps.limits });
+
+/** The password-hashing queue (api/password-queue.ts): COWORK_HASH_SLOTS and COWORK_HASH_QUEUE. */
+export interface PasswordQueueOptions {
+  /** Hashes computed at once (memory: 32 MiB each). */
+  slots: number;
+  /** Requests that may wait per lane before the next is refused with 503. */
+  maxWaiting: number;
+}
+
+export const DEFAULT_PASSWORD_QUEUE: PasswordQueueOptions = { slots: 1, maxWaiting: 64 };

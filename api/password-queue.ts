@@ -1,4 +1,5 @@
 import type { AppDeps } from './app-env.js';
+import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './limits.js';
 import { Problem } from './problems.js';
 import { hashPassword, verifyPassword } from './secrets.js';
 
@@ -12,18 +13,12 @@ export interface PasswordWork {
   verify(password: string, stored: string): Promise<boolean>;
 }
 
-export interface PasswordQueueOptions {
-  /** Hashes computed at once (memory: 32 MiB each). */
-  slots: number;
-  /** Requests that may wait per lane before the next is refused with 503. */
-  maxWaiting: number;
-}
-
 type Lane = 'login' | 'signup';
 
-export const DEFAULT_PASSWORD_QUEUE: PasswordQueueOptions = { slots: 1, maxWaiting: 64 };
 /** A generous guess of one hash's time, only to suggest a Retry-After. */
 const HASH_MS = 100;
+
+export type { PasswordQueueOptions };
 
 export const scryptWork: PasswordWork = { hash: hashPassword, verify: verifyPassword };
 

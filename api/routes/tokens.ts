@@ -7,7 +7,7 @@ import { passwordsOf } from '../password-queue.js';
 import { unauthorized } from '../problems.js';
 import { rateLimited } from '../rate-limited.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
-import { admitLoginAttempt, completeLogIn, type Admission } from '../storage/login-attempts.js';
+import { admitLoginAttempt, completeLogIn, withdrawLoginAttempt, type Admission } from '../storage/login-attempts.js';
 import { deleteToken, findUserWithPassword } from '../storage/users.js';
 import { freeText, readJsonBody } from '../validation.js';
 import { credentialsFields } from './users.js';
@@ -35,7 +35,13 @@ export const tokenRoutes = new Hono<AppEnv>()
     const admission = await admitLoginAttempt(db, attempt, clock.now());
     if (!admission.admitted) throw refusal(admission, clock.now());
     const found = await findUserWithPassword(db, input.email);
-    const passwordOk = await passwordsOf(c.var.deps).verify(input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
+    const passwordOk = await passwordsOf(c.var.deps)
+      .verify(input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH)
+      .catch(async (error: unknown) => {
+        // The password was never checked (a full queue answers 503): it must not count as a failure.
+        await withdrawLoginAttempt(db, attempt);
+        throw error;
+      });
     if (!found || !passwordOk) throw unauthorized('Wrong email or password.');
     const token = newToken();
     await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());

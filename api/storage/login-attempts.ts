@@ -67,6 +67,14 @@ export async function completeLogIn(db: Database, attempt: LoginAttempt, userId:
   });
 }
 
+/** Takes back an admitted attempt whose password was never checked (the hashing queue was full). */
+export async function withdrawLoginAttempt(db: Database, attempt: LoginAttempt): Promise<void> {
+  await db.write(async (tx) => {
+    await unhitWindow(tx, addressWindow(attempt));
+    await unhitWindow(tx, accountWindow(attempt));
+  });
+}
+
 export async function purgeOldKnownAddresses(db: Database, now: Date): Promise<number> {
   return db.write((tx) => tx.run('DELETE FROM known_login_addresses WHERE last_at < ?', [now.getTime() - KNOWN_ADDRESS_RETENTION_MS]));
 }

@@ -65,4 +65,23 @@ describe('password hashing queue', () => {
     assert.deepEqual(started.map((s) => s.what), ['hash', 'verify', 'hash', 'hash', 'hash', 'hash', 'hash'], 'the freed slot went to the log-in first');
     assert.ok(finished.indexOf('log-in') < finished.length - 5, `log-in finished before the burst: ${finished.join(', ')}`);
   });
+
+  test('a log-in refused by a full queue is not counted as a failed attempt', async () => {
+    const { work, started } = gatedWork();
+    const { signUp, logIn, passwords } = limitsApp(h, { work, queue: { slots: 1, maxWaiting: 1 } });
+    const holding = signUp('holder@example.org', 'long enough', '10.3.0.1');
+    await until(() => started.length === 1);
+    const queued = logIn('eve@example.org', 'first guess');
+    await until(() => passwords.waiting.login === 1);
+    const refused = await logIn('eve@example.org', 'second guess');
+    assert.equal(refused.status, 503);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    const hits = await h.inspect().execute(`SELECT bucket, hits FROM rate_limits WHERE key LIKE 'eve@example.org%' ORDER BY bucket`);
+    assert.deepEqual(hits.rows.map((row) => [String(row.bucket), Number(row.hits)]), [['login', 1], ['login-account', 1]]);
+    started[0]!.finish();
+    await until(() => started.length === 2);
+    started[1]!.finish();
+    assert.equal((await holding).status, 201);
+    assert.equal((await queued).status, 401);
+  });
 });
