@@ -5,7 +5,7 @@ import { ConfigError, resolveServerConfig } from '../../api/config.js';
 describe('limit settings', () => {
   test('default to 30 upcoming sessions, 10 sign-ups an hour, one hashing slot and no trusted proxy', () => {
     const config = resolveServerConfig({}, {});
-    assert.deepEqual(config.limits, { maxUpcoming: 30, signupsPerHour: 10 });
+    assert.deepEqual(config.usageLimits, { maxUpcoming: 30, signupsPerHour: 10 });
     assert.deepEqual(config.passwordQueue, { slots: 1, maxWaiting: 64 });
     assert.equal(config.trustProxy, false);
   });
@@ -14,7 +14,7 @@ describe('limit settings', () => {
     const config = resolveServerConfig({}, {
       COWORK_MAX_UPCOMING: '5', COWORK_SIGNUPS_PER_HOUR: '100', COWORK_HASH_SLOTS: '2', COWORK_HASH_QUEUE: '8', COWORK_TRUST_PROXY: '1',
     });
-    assert.deepEqual(config.limits, { maxUpcoming: 5, signupsPerHour: 100 });
+    assert.deepEqual(config.usageLimits, { maxUpcoming: 5, signupsPerHour: 100 });
     assert.deepEqual(config.passwordQueue, { slots: 2, maxWaiting: 8 });
     assert.equal(config.trustProxy, true);
   });
