@@ -17,9 +17,7 @@ import { PasswordQueue } from './password-queue.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
 import { Database } from './storage/database.js';
 import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
-import { purgeExpiredIdempotencyKeys } from './storage/idempotency.js';
-import { purgeOldKnownAddresses } from './storage/login-attempts.js';
-import { purgeExpiredRateLimits } from './storage/rate-limits.js';
+import { purgeExpiredRows } from './storage/purge.js';
 
 export interface RunningServer {
   url: string;
@@ -83,11 +81,10 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  const purge = () =>
-    Promise.all([purgeExpiredIdempotencyKeys(db, clock.now()), purgeExpiredRateLimits(db, clock.now()), purgeOldKnownAddresses(db, clock.now())])
-      .catch((error) => console.error('cowork: purge of old idempotency keys and log-in records failed', error));
+  const purge = () => purgeExpiredRows(db, clock.now()).catch((error) => console.error('cowork: purge of expired rows failed', error));
   const purgeTimer = setInterval(purge, HOUR).unref();
-  void purge();
+  // Awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
+  await purge();
   let checkpoints: Checkpoints | undefined;
   if (config.dbUrl.startsWith('file:') && dbSettings.checkpointIntervalMs > 0) {
     checkpoints = startCheckpoints(config.dbUrl, dbSettings.checkpointIntervalMs, (message) => console.error(`cowork: WAL checkpoint failed: ${message}`));

@@ -28,5 +28,9 @@ export async function saveIdempotentResult(tx: WriteTx, userId: string, claim: I
 }
 
 export async function purgeExpiredIdempotencyKeys(db: Database, now: Date): Promise<number> {
-  return db.write((tx) => tx.run('DELETE FROM idempotency_keys WHERE created_at < ?', [now.getTime() - IDEMPOTENCY_RETENTION_MS]));
+  return db.write((tx) => deleteExpiredIdempotencyKeys(tx, now));
+}
+
+export function deleteExpiredIdempotencyKeys(tx: WriteTx, now: Date): Promise<number> {
+  return tx.run('DELETE FROM idempotency_keys WHERE created_at < ?', [now.getTime() - IDEMPOTENCY_RETENTION_MS]);
 }

@@ -75,6 +75,6 @@ export async function withdrawLoginAttempt(db: Database, attempt: LoginAttempt):
   });
 }
 
-export async function purgeOldKnownAddresses(db: Database, now: Date): Promise<number> {
-  return db.write((tx) => tx.run('DELETE FROM known_login_addresses WHERE last_at < ?', [now.getTime() - KNOWN_ADDRESS_RETENTION_MS]));
+export function deleteStaleKnownAddresses(tx: WriteTx, now: Date): Promise<number> {
+  return tx.run('DELETE FROM known_login_addresses WHERE last_at < ?', [now.getTime() - KNOWN_ADDRESS_RETENTION_MS]);
 }

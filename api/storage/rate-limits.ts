@@ -59,6 +59,6 @@ export async function takeFromWindow(db: Database, window: RateWindow, now: Date
   });
 }
 
-export async function purgeExpiredRateLimits(db: Database, now: Date): Promise<number> {
-  return db.write((tx) => tx.run('DELETE FROM rate_limits WHERE expires_at <= ?', [now.getTime()]));
+export function deleteExpiredRateLimits(tx: WriteTx, now: Date): Promise<number> {
+  return tx.run('DELETE FROM rate_limits WHERE expires_at <= ?', [now.getTime()]);
 }
