@@ -83,7 +83,10 @@ describe('a rush of concurrent bookings through two server processes on one data
 describe('SIGKILL of a server process during a burst of batched commits', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-kill-'));
   const dbPath = join(dir, 'cowork.db');
-  const BURST = 400;
+  const BURST = 600;
+  // Killed after the first few answers, so hundreds of bookings are still in flight: a kill late in
+  // the burst raced the last answers and sometimes found every booking already done.
+  const KILL_AFTER = 50;
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('after a restart every booking that got a 201 is present, and pairs are exact', async () => {
@@ -98,13 +101,13 @@ describe('SIGKILL of a server process during a burst of batched commits', () => 
           body: JSON.stringify({ start: SLOT, duration: 50 }),
         });
         const body = (await response.json()) as { id: string };
-        if (++answered === BURST / 4) process.kill(first.pid, 'SIGKILL');
+        if (++answered === KILL_AFTER) process.kill(first.pid, 'SIGKILL');
         return { person, status: response.status, id: body.id };
       }),
     );
     await first.stop();
     const acknowledged = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value.status === 201 ? [outcome.value] : []));
-    assert.ok(acknowledged.length >= BURST / 4, 'a quarter of the burst was acknowledged before the kill');
+    assert.ok(acknowledged.length >= KILL_AFTER, 'some bookings were acknowledged before the kill');
     assert.ok(acknowledged.length < BURST, 'the kill cut the burst short');
 
     const restarted = await startServerProcess({ dbPath });
