@@ -1,12 +1,11 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env.js';
-import { requireUser } from '../auth.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { Problem, unauthorized } from '../problems.js';
+import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../secrets.js';
 import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from '../storage/login-failures.js';
 import { createToken, deleteToken, findUserWithPassword } from '../storage/users.js';
-import { freeText, readJsonBody } from '../validation.js';
+import { freeText } from '../validation.js';
 import { credentialsFields } from './users.js';
 
 export const logInBody = z.strictObject({
@@ -21,9 +20,24 @@ const tooManyAttempts = (until: Date, now: Date) => {
     `Too many wrong passwords for this email; try again after ${until.toISOString()}.`, {}, { 'Retry-After': String(seconds) });
 };
 
-export const tokenRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    const input = await readJsonBody(c, logInBody);
+const logIn = defineRoute({
+  method: 'post', path: '/', summary: 'Log in (create a token)',
+  request: { body: jsonBody(logInBody) },
+  responses: {
+    201: json(UserWithTokenSchema, 'Created'),
+    ...problem(401, 'Wrong email or password'),
+    ...problem(429, 'Too many failed log-ins for this email; see Retry-After', { retryAfter: true }),
+  },
+});
+
+const logOut = defineRoute({
+  method: 'delete', path: '/current', summary: 'Log out (revoke this token)', security: bearer,
+  responses: { 204: { description: 'Revoked' } },
+});
+
+export const tokenRoutes = router()
+  .openapi(logIn, async (c) => {
+    const input = c.req.valid('json');
     const { db, clock } = c.var.deps;
     const lockedUntil = await loginLockedUntil(db, input.email, clock.now());
     if (lockedUntil) throw tooManyAttempts(lockedUntil, clock.now());
@@ -38,7 +52,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     await createToken(db, found.user.id, sha256(token), input.label ?? null, clock.now());
     return c.json({ user: found.user, token }, 201);
   })
-  .delete('/current', requireUser, async (c) => {
+  .openapi(logOut, async (c) => {
     await deleteToken(c.var.deps.db, c.var.tokenHash);
     return c.body(null, 204);
   });

@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env.js';
+import { defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { conflict } from '../problems.js';
+import { UserWithTokenSchema } from '../schemas/users.js';
 import { hashPassword, newId, newToken, sha256 } from '../secrets.js';
 import { createUserWithToken } from '../storage/users.js';
-import { emailAddress, freeText, readJsonBody } from '../validation.js';
+import { emailAddress, freeText } from '../validation.js';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -26,8 +26,14 @@ export const signUpBody = z.strictObject({
   timezone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
 });
 
-export const userRoutes = new Hono<AppEnv>().post('/', async (c) => {
-  const input = await readJsonBody(c, signUpBody);
+const signUp = defineRoute({
+  method: 'post', path: '/', summary: 'Sign up',
+  request: { body: jsonBody(signUpBody) },
+  responses: { 201: json(UserWithTokenSchema, 'Created'), ...problem(409, 'Email already registered') },
+});
+
+export const userRoutes = router().openapi(signUp, async (c) => {
+  const input = c.req.valid('json');
   const { db, clock } = c.var.deps;
   const user = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
   const token = newToken();
