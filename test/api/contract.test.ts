@@ -89,6 +89,6 @@ describe('the API answers as /openapi.json says', () => {
     const ada = await h.signUp('Ada');
     const response = await h.request('POST', '/v1/sessions', { token: ada.token, headers: { 'idempotency-key': 'k'.repeat(300) }, body: { start: '2030-01-08T09:00:00Z', duration: 50 } });
     assert.equal(response.status, 400);
-    assert.deepEqual((await json(response)).errors, [{ path: 'idempotency-key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' }]);
+    assert.deepEqual((await json(response)).errors, [{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
   });
 });
