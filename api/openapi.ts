@@ -10,24 +10,28 @@ import { invalidInputOf, readJson } from './validation.js';
  * How a route is added — every route of the API is declared this way, and `/openapi.json` is
  * generated from these declarations, so the document cannot leave a route out:
  *
- * 1. Schemas in `api/schemas/<resource>.ts`: request bodies as `z.strictObject` (unknown fields are
- *    refused), answers as `z.object(...).openapi('Name')` so the document names each one once.
- * 2. In `api/routes/<resource>.ts`, declare the route and handle it:
- *      const addFavorite = defineRoute({
+ * 1. Schemas in `api/schemas/<resource>.ts`, requests and answers side by side: request bodies as
+ *    `z.strictObject` (unknown fields are refused), answers as `z.strictObject(...).openapi('Name')`
+ *    so the document names each once and an extra field is a contract failure. A named schema
+ *    that may be null is `orNull(Schema)`, not `Schema.nullable()` (see api/schemas/common.ts).
+ *    (Part one's request schemas still sit in api/routes/session-inputs.ts, users.ts and tokens.ts.)
+ * 2. In `api/routes/<resource>.ts`, declare the route, then handle it:
+ *      const favorite = defineRoute({
  *        method: 'post', path: '/{id}', summary: 'Mark a past partner as a favourite', security: bearer,
  *        request: { params: idParam, body: jsonBody(favoriteBody) },
- *        responses: { 201: json(Favorite, 'Added'), ...problem(404, 'No such past partner') },
+ *        responses: { 201: json(FavoriteSchema, 'Added'), ...problem(404, 'No such past partner') },
  *      });
- *      export const favoriteRoutes = router().openapi(addFavorite, async (c) => {
- *        const input = c.req.valid('json');            // already validated: bad input never gets here
- *        return c.json(await addFavorite(c.var.deps.db, c.var.user.id, input), 201);
+ *      export const favoriteRoutes = router().openapi(favorite, async (c) => {
+ *        const input = c.req.valid('json'); // validated already: bad input is answered with a 400
+ *        return c.json(await addFavorite(c.var.deps.db, c.var.user.id, c.req.param('id'), input), 201);
  *      });
  *    `security` both documents and enforces the credential. List only the answers particular to
  *    the route; `defineRoute` adds the shared ones (see `sharedAnswers`). Refusals are thrown
- *    Problems, declared with `problem(status, why)`; answers are never validated at run time.
- * 3. Mount it in `api/app.ts` with `app.route('/v1/favorites', favoriteRoutes)`.
- * 4. Call it from a test through `test/api/harness.ts`: every answer the suite receives is
- *    checked against `/openapi.json` (status declared, body matching, content type).
+ *    Problems, declared with `problem(status, why)`. `c.json` needs the status, and TypeScript
+ *    checks the body against the declared schema; answers are not validated at run time.
+ * 3. Mount it in `api/app.ts`: `app.route('/v1/favorites', favoriteRoutes)`.
+ * 4. Test it through `test/api/harness.ts`, which checks every answer against `/openapi.json`
+ *    (status declared for the route, content type, body matching the schema, declared headers).
  */
 
 /** A sub-app whose invalid input is answered with SPEC §3's 400 problem listing every bad field. */
@@ -94,7 +98,11 @@ function sharedAnswers(config: RouteConfig) {
 /** `createRoute` plus the shared answers, the credential check its `security` names, and the JSON gate. */
 export function defineRoute<const R extends RouteConfig>(config: R): R & { getRoutingPath(): string } {
   const declared = [config.middleware ?? []].flat();
-  const authenticate = (config.security ?? []).flatMap((requirement) => Object.keys(requirement).map((name) => AUTHENTICATORS[name]!));
+  const authenticate = (config.security ?? []).flatMap((requirement) => Object.keys(requirement)).map((name) => {
+    const check = AUTHENTICATORS[name];
+    if (!check) throw new Error(`defineRoute ${config.method} ${config.path}: no credential check for security scheme "${name}"`);
+    return check;
+  });
   const middleware = [...authenticate, ...declared, ...(config.request?.body ? [readJson] : [])];
   return createRoute({ ...config, middleware, responses: { ...sharedAnswers(config), ...config.responses } }) as R & { getRoutingPath(): string };
 }
