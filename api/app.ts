@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { Hono, type Context } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { callRoutes } from './call/routes.js';
+import { router } from './openapi.js';
 import { Problem } from './problems.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
@@ -11,6 +13,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
+import { unsupportedMediaType } from './validation.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -31,9 +34,12 @@ const MAX_LOGGED_PATH = 200;
 
 const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The connection closed before the whole body arrived.');
 
-/** The whole HTTP surface; `deps` carries the database and clock so tests can build their own. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/**
+ * The whole HTTP surface; `deps` carries the database and clock so tests can build their own.
+ * Every route is declared with `defineRoute` (see api/openapi.ts), so /openapi.json lists them all.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = router();
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -53,14 +59,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
 
-  // Before /v1/sessions, whose token check would otherwise run twice for the join route.
   app.route('/', callRoutes);
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
   app.route('/v1/me', meRoutes);
   app.route('/v1/sessions', sessionRoutes);
   app.route('/healthz', healthRoutes);
-  app.route('/openapi.json', openApiRoutes);
+  app.route('/openapi.json', openApiRoutes(app));
 
   app.notFound((c) =>
     problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`)),
@@ -72,6 +77,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       console.error(`cowork: client aborted the upload of ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)}`);
       return problemResponse(abortedUpload);
     }
+    // The body's media type is checked before Hono's own gate, which agrees but for exotic types.
+    if (error instanceof HTTPException && error.status === 415) return problemResponse(unsupportedMediaType());
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(new Problem(error.status, 'bad-request', 'Bad request', error.message || 'The request could not be read.'));
     }

@@ -1,116 +1,109 @@
-import { z } from 'zod';
-import { callPaths, callSecuritySchemes } from './call/openapi-paths.js';
-import { bookingBody, listQuery, taskBody } from './routes/session-inputs.js';
-import { logInBody } from './routes/tokens.js';
-import { signUpBody } from './routes/users.js';
+import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
+import type { Env, MiddlewareHandler } from 'hono';
+import type { AppEnv } from './app-env.js';
+import { requireUser } from './auth.js';
+import { requireCallCredential } from './call/call-auth.js';
+import { ProblemSchema } from './schemas/problem.js';
+import { invalidInputOf, readJson } from './validation.js';
 
-/** The OpenAPI 3.1 description of every route; request schemas come from the validators themselves. */
-const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+/**
+ * How a route is added — every route of the API is declared this way, and `/openapi.json` is
+ * generated from these declarations, so the document cannot leave a route out:
+ *
+ * 1. Schemas in `api/schemas/<resource>.ts`, requests and answers side by side: request bodies as
+ *    `z.strictObject` (unknown fields are refused), answers as `z.strictObject(...).openapi('Name')`
+ *    so the document names each once and an extra field is a contract failure. A named schema
+ *    that may be null is `orNull(Schema)`, not `Schema.nullable()` (see api/schemas/common.ts).
+ *    (Part one's request schemas still sit in api/routes/session-inputs.ts, users.ts and tokens.ts.)
+ * 2. In `api/routes/<resource>.ts`, declare the route, then handle it:
+ *      const favorite = defineRoute({
+ *        method: 'post', path: '/{id}', summary: 'Mark a past partner as a favourite', security: bearer,
+ *        request: { params: idParam, body: jsonBody(favoriteBody) },
+ *        responses: { 201: json(FavoriteSchema, 'Added'), ...problem(404, 'No such past partner') },
+ *      });
+ *      export const favoriteRoutes = router().openapi(favorite, async (c) => {
+ *        const input = c.req.valid('json'); // validated already: bad input is answered with a 400
+ *        return c.json(await addFavorite(c.var.deps.db, c.var.user.id, c.req.param('id'), input), 201);
+ *      });
+ *    `security` both documents and enforces the credential. List only the answers particular to
+ *    the route; `defineRoute` adds the shared ones (see `sharedAnswers`). Refusals are thrown
+ *    Problems, declared with `problem(status, why)`. `c.json` needs the status, and TypeScript
+ *    checks the body against the declared schema; answers are not validated at run time.
+ * 3. Mount it in `api/app.ts`: `app.route('/v1/favorites', favoriteRoutes)`.
+ * 4. Test it through `test/api/harness.ts`, which checks every answer against `/openapi.json`
+ *    (status declared for the route, content type, body matching the schema, declared headers).
+ */
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const standardErrors = {
-  '400': problem('Invalid input: `errors` lists each bad field'),
-  '401': problem('Missing, unknown or revoked token'),
-  '413': problem('Body over 16 KiB'),
-  '415': problem('Body is not JSON'),
+/** A sub-app whose invalid input is answered with SPEC §3's 400 problem listing every bad field. */
+export function router<E extends Env = AppEnv>(): OpenAPIHono<E> {
+  return new OpenAPIHono<E>({ defaultHook: answerInvalidInput });
+}
+
+const TARGETS: Record<string, 'body' | 'query' | 'header' | 'path'> = { json: 'body', query: 'query', header: 'header', param: 'path' };
+
+function answerInvalidInput(result: { success: boolean; error?: z.ZodError; target: string }): void {
+  if (!result.success) throw invalidInputOf(result.error!, TARGETS[result.target] ?? 'body');
+}
+
+export const bearer = [{ bearer: [] }];
+export const callCredential = [{ callCredential: [] }];
+const AUTHENTICATORS: Record<string, MiddlewareHandler> = {
+  bearer: requireUser as MiddlewareHandler,
+  callCredential: requireCallCredential as MiddlewareHandler,
 };
-const authed = { security: [{ bearer: [] }] };
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
-const listParameters = Object.entries((schemaOf(listQuery) as { properties: Record<string, object> }).properties).map(([name, schema]) => ({
-  name, in: 'query', required: false, schema,
-}));
-
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: { title: 'cowork API', version: '1.0.0', description: 'Book focus sessions, get paired with a stranger, meet in a Jitsi room.' },
-  components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /v1/users or POST /v1/tokens' }, ...callSecuritySchemes },
-    schemas: {
-      User: {
-        type: 'object', required: ['id', 'name', 'email', 'timezone'],
-        properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string', format: 'email' }, timezone: { type: 'string' } },
-      },
-      UserWithToken: { type: 'object', required: ['user', 'token'], properties: { user: ref('User'), token: { type: 'string' } } },
-      Session: {
-        type: 'object',
-        required: ['id', 'start', 'end', 'duration', 'status', 'partner', 'task', 'partnerTask', 'createdAt'],
-        properties: {
-          id: { type: 'string' },
-          start: { type: 'string', format: 'date-time' },
-          end: { type: 'string', format: 'date-time' },
-          duration: { type: 'integer', enum: [25, 50, 75] },
-          status: { type: 'string', enum: ['waiting', 'matched', 'cancelled'] },
-          partner: { oneOf: [{ type: 'null' }, { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } }] },
-          task: { type: ['string', 'null'] },
-          partnerTask: { type: ['string', 'null'] },
-          createdAt: { type: 'string', format: 'date-time' },
-        },
-      },
-      SessionPage: {
-        type: 'object', required: ['data', 'nextCursor'],
-        properties: { data: { type: 'array', items: ref('Session') }, nextCursor: { type: ['string', 'null'] } },
-      },
-      Problem: {
-        type: 'object', required: ['type', 'title', 'status', 'detail'],
-        properties: {
-          type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
-          errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-        },
-      },
-      SignUp: schemaOf(signUpBody),
-      LogIn: schemaOf(logInBody),
-      Booking: schemaOf(bookingBody),
-      TaskUpdate: schemaOf(taskBody),
-    },
+export const securitySchemes = {
+  bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /v1/users or POST /v1/tokens' },
+  callCredential: {
+    type: 'http', scheme: 'bearer',
+    description: 'The credential after the # of a link from POST /v1/sessions/{id}/join; good for that session and person until the session ends',
   },
-  paths: {
-    '/v1/users': {
-      post: { summary: 'Sign up', requestBody: json(ref('SignUp')), responses: { '201': { description: 'Created', ...json(ref('UserWithToken')) }, ...standardErrors, '409': problem('Email already registered') } },
-    },
-    '/v1/tokens': {
-      post: {
-        summary: 'Log in (create a token)', requestBody: json(ref('LogIn')),
-        responses: { '201': { description: 'Created', ...json(ref('UserWithToken')) }, ...standardErrors, '401': problem('Wrong email or password'), '429': problem('Too many failed log-ins; see Retry-After') },
-      },
-    },
-    '/v1/tokens/current': { delete: { summary: 'Log out (revoke this token)', ...authed, responses: { '204': { description: 'Revoked' }, '401': standardErrors['401'] } } },
-    '/v1/me': { get: { summary: 'The signed-in user', ...authed, responses: { '200': { description: 'OK', ...json(ref('User')) }, '401': standardErrors['401'] } } },
-    '/v1/sessions': {
-      post: {
-        summary: 'Book a session (paired at once if someone compatible waits)', ...authed,
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 }, description: 'Same key and body replays the first answer for at least 24 hours; same key, other body: 422' }],
-        requestBody: json(ref('Booking')),
-        responses: {
-          '201': { description: 'Booked', ...json(ref('Session')) }, ...standardErrors,
-          '409': problem('Overlaps another live session of yours (named in conflictingSession)'),
-          '422': problem('Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
-        },
-      },
-      get: {
-        summary: 'Your sessions, upcoming first (by start), one page at a time', ...authed, parameters: listParameters,
-        responses: { '200': { description: 'OK', ...json(ref('SessionPage')) }, '400': standardErrors['400'], '401': standardErrors['401'] },
-      },
-    },
-    '/v1/sessions/next': {
-      get: { summary: 'The earliest live session whose end is in the future', ...authed, responses: { '200': { description: 'OK', ...json(ref('Session')) }, '401': standardErrors['401'], '404': problem('No upcoming session') } },
-    },
-    '/v1/sessions/{id}': {
-      parameters: [idParam],
-      get: { summary: 'One of your sessions', ...authed, responses: { '200': { description: 'OK', ...json(ref('Session')) }, '401': standardErrors['401'], '404': problem('No such session of yours') } },
-      patch: {
-        summary: 'Set what you will work on', ...authed, requestBody: json(ref('TaskUpdate')),
-        responses: { '200': { description: 'OK', ...json(ref('Session')) }, ...standardErrors, '404': problem('No such session of yours'), '409': problem('Session cancelled') },
-      },
-      delete: {
-        summary: 'Cancel before the start (a matched partner is re-paired if possible)', ...authed,
-        responses: { '200': { description: 'Cancelled', ...json(ref('Session')) }, '401': standardErrors['401'], '404': problem('No such session of yours'), '409': problem('Session already started') },
-      },
-    },
-    '/healthz': { get: { summary: 'Liveness: 200 when the database answers', responses: { '200': { description: 'OK' }, '503': problem('Database unavailable') } } },
-    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OK' } } } },
-    ...callPaths,
-  } as Record<string, object>,
+} as const;
+
+/** A JSON answer. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A required JSON request body; `defineRoute` answers 415 to other content types and 400 to text that is not JSON. */
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({ content: { 'application/json': { schema } }, required: true });
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+const retryAfter = {
+  headers: { 'Retry-After': { schema: { type: 'integer' as const, minimum: 1 }, required: true, description: 'Seconds to wait before trying again' } },
 };
+
+/** A refusal particular to a route, as an RFC 9457 problem document; `retryAfter` when it always sends that header. */
+export function problem<S extends number>(status: S, description: string, options: { retryAfter?: boolean } = {}) {
+  const answer = { description, content: problemContent, ...(options.retryAfter ? retryAfter : {}) };
+  return { [status]: answer } as Record<S, typeof answer>;
+}
+
+/**
+ * The answers that come from shared machinery rather than the handler: validation and the JSON
+ * gate (400, 415), the credential check (401), the body limit on anything but GET (413), the
+ * unexpected (500) and a busy database, which any route may meet (503).
+ */
+function sharedAnswers(config: RouteConfig) {
+  // Path parameters are strings that match their route, so they alone do not make a 400.
+  const validates = Boolean(config.request?.body ?? config.request?.query ?? config.request?.headers);
+  return {
+    ...(validates ? problem(400, 'Invalid input: `errors` lists each bad field') : {}),
+    ...(config.security ? problem(401, 'Credential missing, unknown, revoked or expired') : {}),
+    ...(config.method !== 'get' ? problem(413, 'Body over 16 KiB') : {}),
+    ...(config.request?.body ? problem(415, 'Body is not JSON') : {}),
+    ...problem(500, 'Unexpected server error (logged)'),
+    ...problem(503, 'Database busy with other writers; retry after Retry-After seconds', { retryAfter: true }),
+  };
+}
+
+/** `createRoute` plus the shared answers, the credential check its `security` names, and the JSON gate. */
+export function defineRoute<const R extends RouteConfig>(config: R): R & { getRoutingPath(): string } {
+  const declared = [config.middleware ?? []].flat();
+  const authenticate = (config.security ?? []).flatMap((requirement) => Object.keys(requirement)).map((name) => {
+    const check = AUTHENTICATORS[name];
+    if (!check) throw new Error(`defineRoute ${config.method} ${config.path}: no credential check for security scheme "${name}"`);
+    return check;
+  });
+  const middleware = [...authenticate, ...declared, ...(config.request?.body ? [readJson] : [])];
+  return createRoute({ ...config, middleware, responses: { ...sharedAnswers(config), ...config.responses } }) as R & { getRoutingPath(): string };
+}
+

@@ -1,43 +1,44 @@
-import type { Context } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { invalidInput, Problem } from './problems.js';
 
-/** Turns request bodies and queries into typed values, or a 400 problem listing every bad field. */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query'): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue) => {
+/** The 400 problem listing every bad field of a failed parse; the routes' validation hook answers with it. */
+export function invalidInputOf(error: z.ZodError, where: 'body' | 'query' | 'header' | 'path'): Problem {
+  const errors = error.issues.flatMap((issue) => {
     const prefix = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...prefix, key].join('.'), message: 'is not a known field; remove it' }));
     }
     return [{ path: prefix.length ? prefix.join('.') : where, message: issue.message }];
   });
+  if (where === 'header') {
+    // A header is named as clients spell it, and the refusal says it is not the body's fault.
+    const names = [...new Set(errors.map((e) => e.path))].join(', ');
+    return invalidInput(`The ${names} header is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, errors);
+  }
   const summary = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  throw invalidInput(`The request ${where} is not valid: ${summary}.`, errors);
+  return invalidInput(`The request ${where} is not valid: ${summary}.`, errors);
 }
 
-/** A request header's value, or a 400 problem that names the header (not the body). */
-export function parseHeader<T>(schema: z.ZodType<T>, value: string | undefined, name: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const message = result.error.issues[0]?.message ?? 'is not valid';
-  throw invalidInput(`The ${name} header is not valid: ${name} ${message}.`, [{ path: name, message }]);
-}
+export const unsupportedMediaType = () =>
+  new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with "Content-Type: application/json".');
 
-export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+/**
+ * Route middleware in front of a JSON body's validation: 415 unless the body is sent as JSON, 400
+ * unless it parses. Hono caches the parsed body, so the validator after it does not parse again.
+ */
+export const readJson: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with "Content-Type: application/json".');
+    throw unsupportedMediaType();
   }
-  let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
+    await c.req.json();
   } catch {
     throw invalidInput('The request body is not valid JSON.', [{ path: 'body', message: 'not valid JSON' }]);
   }
-  return parseWith(schema, body, 'body');
-}
+  await next();
+};
 
 /** An RFC 3339 time with seconds and a Z or numeric offset, as a Date. */
 export const rfc3339 = z.iso

@@ -1,6 +1,8 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.js';
+import { z } from '@hono/zod-openapi';
+import { defineRoute, problem, router } from '../openapi.js';
 import { Problem } from '../problems.js';
+import { assetParam } from '../schemas/calls.js';
+import { idParam } from '../schemas/sessions.js';
 import { callPageAssets } from './call-assets.js';
 import { callSettingsOf } from './call-settings.js';
 import type { JitsiConfig } from './jitsi-config.js';
@@ -27,16 +29,44 @@ const notBuilt = new Problem(503, 'call-page-not-built', 'Call page not built',
 
 const noSuchFile = new Problem(404, 'not-found', 'Not found', 'The call page has no file by that name.');
 
+const text = z.string();
+
+const asset = defineRoute({
+  method: 'get', path: '/call/assets/{file}', summary: 'A script or stylesheet of the call page',
+  request: { params: assetParam },
+  responses: {
+    200: {
+      description: 'The file, with its ETag',
+      headers: { ETag: { schema: { type: 'string' }, required: true } },
+      content: { 'text/javascript': { schema: text }, 'text/css': { schema: text } },
+    },
+    304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+    ...problem(404, 'No such file of the call page'),
+  },
+});
+
+const page = defineRoute({
+  method: 'get', path: '/call/{id}', summary: 'The call page (HTML); reads its credential from the URL fragment',
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: 'The page, with a Content-Security-Policy allowing scripts and frames only from itself and the Jitsi domain',
+      content: { 'text/html': { schema: text } },
+    },
+    ...problem(503, 'The call page is not built, or the database is busy'),
+  },
+});
+
 /** `GET /call/{id}`: the same HTML for every session; the page reads its id and credential from its own URL. */
-export const callPageRoutes = new Hono<AppEnv>()
-  .get('/call/assets/:file', async (c) => {
+export const callPageRoutes = router()
+  .openapi(asset, async (c) => {
     const asset = (await callPageAssets()).files.get(c.req.param('file'));
     if (!asset) throw noSuchFile;
     const headers = { 'Content-Type': asset.contentType, 'Cache-Control': 'no-cache', ETag: asset.etag, 'X-Content-Type-Options': 'nosniff' };
     if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers);
     return c.body(asset.body, 200, headers);
   })
-  .get('/call/:id', async (c) => {
+  .openapi(page, async (c) => {
     const [{ html }, settings] = await Promise.all([callPageAssets(), callSettingsOf(c.var.deps)]);
     if (!html) throw notBuilt;
     return c.body(html.body, 200, {

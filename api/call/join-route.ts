@@ -1,8 +1,8 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.js';
-import { requireUser } from '../auth.js';
 import { assertInJoinWindow } from '../domain/session-rules.js';
+import { bearer, defineRoute, json, problem, router } from '../openapi.js';
 import { conflict } from '../problems.js';
+import { JoinLinkSchema } from '../schemas/calls.js';
+import { idParam } from '../schemas/sessions.js';
 import { getSession } from '../storage/sessions.js';
 import { issueCallCredential } from './call-credential.js';
 import { callSettingsOf } from './call-settings.js';
@@ -10,11 +10,22 @@ import { callSettingsOf } from './call-settings.js';
 /** A link outlives the session a little, so a page open at the end hears "session over" rather than "invalid link". */
 const LINK_GRACE_MS = 15 * 60_000;
 
+const join = defineRoute({
+  method: 'post', path: '/v1/sessions/{id}/join', security: bearer,
+  summary: 'A link to the call page, from 10 minutes before the start until the end',
+  request: { params: idParam },
+  responses: {
+    200: json(JoinLinkSchema, 'The link; its credential is in the URL fragment, which never reaches a server log or a Referer'),
+    ...problem(404, 'No such session of yours'),
+    ...problem(409, 'Outside the join window (opensAt says when it opens), or the session is cancelled'),
+  },
+});
+
 /**
  * `POST /v1/sessions/{id}/join`: a link to the call page for a member, in the join window.
  * The credential rides in the URL fragment, which browsers never send to a server or in a Referer.
  */
-export const joinRoute = new Hono<AppEnv>().post('/v1/sessions/:id/join', requireUser, async (c) => {
+export const joinRoute = router().openapi(join, async (c) => {
   const { db, clock, publicUrl } = c.var.deps;
   const session = await getSession(db, c.var.user.id, c.req.param('id'));
   if (session.status === 'cancelled') {
@@ -27,5 +38,5 @@ export const joinRoute = new Hono<AppEnv>().post('/v1/sessions/:id/join', requir
   const expiresAt = new Date(end.getTime() + LINK_GRACE_MS);
   const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, issuedAt: now, expiresAt });
   const base = publicUrl ?? new URL(c.req.url).origin;
-  return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: expiresAt.toISOString() });
+  return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: expiresAt.toISOString() }, 200);
 });

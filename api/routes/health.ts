@@ -1,11 +1,16 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.js';
+import { defineRoute, json, problem, router } from '../openapi.js';
 import { Problem } from '../problems.js';
+import { HealthSchema } from '../schemas/service.js';
 import { databaseAnswers } from '../storage/health.js';
 
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+const health = defineRoute({
+  method: 'get', path: '/', summary: 'Liveness: 200 when the database answers, else 503',
+  responses: { 200: json(HealthSchema, 'OK'), ...problem(503, 'The database does not answer, or is busy') },
+});
+
+export const healthRoutes = router().openapi(health, async (c) => {
   if (!(await databaseAnswers(c.var.deps.db))) {
     throw new Problem(503, 'database-unavailable', 'Database unavailable', 'The database does not answer; check the server log.');
   }
-  return c.json({ status: 'ok' });
+  return c.json({ status: 'ok' as const }, 200);
 });

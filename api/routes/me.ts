@@ -1,5 +1,9 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.js';
-import { requireUser } from '../auth.js';
+import { bearer, defineRoute, json, router } from '../openapi.js';
+import { UserSchema } from '../schemas/users.js';
 
-export const meRoutes = new Hono<AppEnv>().get('/', requireUser, (c) => c.json(c.var.user));
+const me = defineRoute({
+  method: 'get', path: '/', summary: 'The signed-in user', security: bearer,
+  responses: { 200: json(UserSchema, 'OK') },
+});
+
+export const meRoutes = router().openapi(me, (c) => c.json(c.var.user, 200));

@@ -35,7 +35,8 @@ export const listQuery = z.strictObject({
     .string()
     .transform((text) => [...new Set(text.split(',').map((s) => s.trim()))])
     .pipe(z.array(z.enum(STATUSES, { error: 'must be waiting, matched or cancelled (comma-separated)' })))
-    .default(['waiting', 'matched']),
+    .default(['waiting', 'matched'])
+    .meta({ description: 'Comma-separated statuses', default: 'waiting,matched' }),
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   cursor: z.string().max(200).optional(),
 });

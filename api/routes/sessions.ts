@@ -1,22 +1,64 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.js';
-import { requireUser } from '../auth.js';
+import { z } from 'zod';
 import { assertBookable } from '../domain/session-rules.js';
 import { limitsOf } from '../limits.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { notFound } from '../problems.js';
+import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';
 import { sha256 } from '../secrets.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
 import { bookSession, cancelSession, getSession, listSessions, nextSession, updateTask } from '../storage/sessions.js';
-import { parseHeader, parseWith, readJsonBody } from '../validation.js';
 import { bookingBody, decodeCursor, encodeCursor, idempotencyKey, listQuery, taskBody } from './session-inputs.js';
 
-export const sessionRoutes = new Hono<AppEnv>()
-  .use(requireUser)
-  .post('/', async (c) => {
-    const input = await readJsonBody(c, bookingBody);
+const notYours = problem(404, 'No such session of yours');
+
+const book = defineRoute({
+  method: 'post', path: '/', summary: 'Book a session (paired at once if someone compatible waits)', security: bearer,
+  request: {
+    body: jsonBody(bookingBody),
+    headers: z.object({ 'Idempotency-Key': idempotencyKey }),
+  },
+  responses: {
+    201: json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'),
+    ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or the limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; retryAt says when one ends)'),
+    ...problem(422, 'Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
+  },
+});
+
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'Your sessions, upcoming first (by start), one page at a time', security: bearer,
+  request: { query: listQuery },
+  responses: { 200: json(SessionPageSchema, 'OK') },
+});
+
+const next = defineRoute({
+  method: 'get', path: '/next', summary: 'The earliest live session whose end is in the future', security: bearer,
+  responses: { 200: json(SessionSchema, 'OK'), ...problem(404, 'No upcoming session') },
+});
+
+const one = defineRoute({
+  method: 'get', path: '/{id}', summary: 'One of your sessions', security: bearer,
+  request: { params: idParam },
+  responses: { 200: json(SessionSchema, 'OK'), ...notYours },
+});
+
+const setTask = defineRoute({
+  method: 'patch', path: '/{id}', summary: 'Set what you will work on', security: bearer,
+  request: { params: idParam, body: jsonBody(taskBody) },
+  responses: { 200: json(SessionSchema, 'OK'), ...notYours, ...problem(409, 'Session cancelled, or already over (session-over)') },
+});
+
+const cancel = defineRoute({
+  method: 'delete', path: '/{id}', summary: 'Cancel before the start (a matched partner is re-paired if possible)', security: bearer,
+  request: { params: idParam },
+  responses: { 200: json(SessionSchema, 'Cancelled'), ...notYours, ...problem(409, 'Session already started') },
+});
+
+export const sessionRoutes = router()
+  .openapi(book, async (c) => {
+    const input = c.req.valid('json');
     const { db, clock } = c.var.deps;
     const userId = c.var.user.id;
-    const key = parseHeader(idempotencyKey, c.req.header('idempotency-key'), 'Idempotency-Key');
+    const key = c.req.valid('header')['Idempotency-Key'];
     const claim: IdempotencyClaim | undefined = key === undefined ? undefined : {
       key,
       requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task])),
@@ -33,8 +75,8 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });
   })
-  .get('/', async (c) => {
-    const query = parseWith(listQuery, c.req.query(), 'query');
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
     const { db, clock } = c.var.deps;
     const page = await listSessions(db, c.var.user.id, {
       from: query.from ?? clock.now(),
@@ -44,19 +86,19 @@ export const sessionRoutes = new Hono<AppEnv>()
       after: query.cursor === undefined ? null : decodeCursor(query.cursor),
     });
     const last = page.sessions.at(-1);
-    return c.json({ data: page.sessions, nextCursor: page.more && last ? encodeCursor(last) : null });
+    return c.json({ data: page.sessions, nextCursor: page.more && last ? encodeCursor(last) : null }, 200);
   })
-  .get('/next', async (c) => {
+  .openapi(next, async (c) => {
     const session = await nextSession(c.var.deps.db, c.var.user.id, c.var.deps.clock.now());
     if (!session) throw notFound('An upcoming session');
-    return c.json(session);
+    return c.json(session, 200);
   })
-  .get('/:id', async (c) => c.json(await getSession(c.var.deps.db, c.var.user.id, c.req.param('id'))))
-  .patch('/:id', async (c) => {
-    const { task } = await readJsonBody(c, taskBody);
-    return c.json(await updateTask(c.var.deps.db, c.var.user.id, c.req.param('id'), task, c.var.deps.clock.now()));
+  .openapi(one, async (c) => c.json(await getSession(c.var.deps.db, c.var.user.id, c.req.param('id')), 200))
+  .openapi(setTask, async (c) => {
+    const { task } = c.req.valid('json');
+    return c.json(await updateTask(c.var.deps.db, c.var.user.id, c.req.param('id'), task, c.var.deps.clock.now()), 200);
   })
-  .delete('/:id', async (c) => {
+  .openapi(cancel, async (c) => {
     const { db, clock } = c.var.deps;
-    return c.json(await cancelSession(db, c.var.user.id, c.req.param('id'), clock.now()));
+    return c.json(await cancelSession(db, c.var.user.id, c.req.param('id'), clock.now()), 200);
   });

@@ -1,15 +1,14 @@
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env.js';
-import { requireUser } from '../auth.js';
 import { clientAddressHash } from '../client-address.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { passwordsOf } from '../password-queue.js';
 import { unauthorized } from '../problems.js';
 import { rateLimited } from '../rate-limited.js';
+import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
 import { admitLoginAttempt, completeLogIn, withdrawLoginAttempt, type Admission } from '../storage/login-attempts.js';
 import { deleteToken, findUserWithPassword } from '../storage/users.js';
-import { freeText, readJsonBody } from '../validation.js';
+import { freeText } from '../validation.js';
 import { credentialsFields } from './users.js';
 
 export const logInBody = z.strictObject({
@@ -26,9 +25,24 @@ function refusal(admission: Extract<Admission, { admitted: false }>, now: Date) 
   return rateLimited('too-many-login-attempts', 'Too many failed log-ins', detail, admission.retryAt, now);
 }
 
-export const tokenRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    const input = await readJsonBody(c, logInBody);
+const logIn = defineRoute({
+  method: 'post', path: '/', summary: 'Log in (create a token)',
+  request: { body: jsonBody(logInBody) },
+  responses: {
+    201: json(UserWithTokenSchema, 'Created'),
+    ...problem(401, 'Wrong email or password'),
+    ...problem(429, 'Too many failed log-ins for this email from this address, or from addresses new to the account; see retryAt', { retryAfter: true }),
+  },
+});
+
+const logOut = defineRoute({
+  method: 'delete', path: '/current', summary: 'Log out (revoke this token)', security: bearer,
+  responses: { 204: { description: 'Revoked' } },
+});
+
+export const tokenRoutes = router()
+  .openapi(logIn, async (c) => {
+    const input = c.req.valid('json');
     const { db, clock } = c.var.deps;
     const attempt = { email: input.email, addressHash: clientAddressHash(c) ?? 'no-address' };
     // Counted as a failure before the password is checked, so concurrent guesses all meet the limit.
@@ -47,7 +61,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
     return c.json({ user: found.user, token }, 201);
   })
-  .delete('/current', requireUser, async (c) => {
+  .openapi(logOut, async (c) => {
     await deleteToken(c.var.deps.db, c.var.user.id, c.var.tokenHash, c.var.deps.clock.now());
     return c.body(null, 204);
   });

@@ -1,15 +1,17 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
 import { clientAddressHash } from '../client-address.js';
 import { limitsOf } from '../limits.js';
+import { defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { passwordsOf } from '../password-queue.js';
 import { conflict } from '../problems.js';
 import { rateLimited } from '../rate-limited.js';
+import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../secrets.js';
 import { takeFromWindow } from '../storage/rate-limits.js';
 import { createUserWithToken } from '../storage/users.js';
-import { emailAddress, freeText, readJsonBody } from '../validation.js';
+import { emailAddress, freeText } from '../validation.js';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -31,8 +33,18 @@ export const signUpBody = z.strictObject({
   timezone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
 });
 
-export const userRoutes = new Hono<AppEnv>().post('/', async (c) => {
-  const input = await readJsonBody(c, signUpBody);
+const signUp = defineRoute({
+  method: 'post', path: '/', summary: 'Sign up',
+  request: { body: jsonBody(signUpBody) },
+  responses: {
+    201: json(UserWithTokenSchema, 'Created'),
+    ...problem(409, 'Email already registered'),
+    ...problem(429, 'Too many sign-ups from this address in the last hour (COWORK_SIGNUPS_PER_HOUR); see retryAt', { retryAfter: true }),
+  },
+});
+
+export const userRoutes = router().openapi(signUp, async (c) => {
+  const input = c.req.valid('json');
   const { db, clock } = c.var.deps;
   await admitSignUp(c, clock.now());
   const user = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };

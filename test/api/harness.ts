@@ -5,12 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/database.js';
+import { contractOf } from '../helpers/contract.js';
 
 /** A real libSQL file in a temp folder, the app on top of it, and a clock the test moves by hand. */
 export interface Harness {
   db: Database;
   dbUrl: string;
   clock: { now(): Date; set(iso: string): void; advance(minutes: number): void };
+  /** Every answer is checked against /openapi.json first; a mismatch rejects with a ContractViolation. */
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   signUp(name: string): Promise<{ id: string; token: string; email: string }>;
   book(token: string, start: string, duration?: number, task?: string): Promise<Response>;
@@ -33,8 +35,10 @@ export async function createHarness(startAt = T0, waitMs?: number): Promise<Harn
   };
   const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787' });
   const clients: Client[] = [];
+  // Every app has the same routes, so one document serves the whole test process.
+  const contract = contractOf('in-process', async () => app.request('/openapi.json'));
 
-  const request: Harness['request'] = (method, path, options = {}) => {
+  const request: Harness['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined;
@@ -42,7 +46,9 @@ export async function createHarness(startAt = T0, waitMs?: number): Promise<Harn
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    return Promise.resolve(app.request(path, { method, headers, body }));
+    const response = await app.request(path, { method, headers, body });
+    await (await contract).check(method, path, response);
+    return response;
   };
 
   let people = 0;

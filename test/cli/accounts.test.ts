@@ -8,7 +8,7 @@ import { person, runCowork, signedUpPerson } from './run-cowork.js';
 /** Signing up, logging in and out, and where the CLI keeps its settings, through the real bin/cowork. */
 let server: ServerProcess;
 before(async () => {
-  server = await startServerProcess();
+  server = await startServerProcess({ checkContract: true });
 });
 after(() => server.stop());
 

@@ -17,7 +17,7 @@ import { runCowork, signedUpPerson } from './run-cowork.js';
 const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
 let server: ServerProcess;
 before(async () => {
-  server = await startServerProcess({ env: NOW });
+  server = await startServerProcess({ env: NOW, checkContract: true });
 });
 after(() => server.stop());
 

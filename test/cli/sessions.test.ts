@@ -12,7 +12,7 @@ const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
 // Every test books its own slots: people from different tests booking the same slot would be paired.
 let server: ServerProcess;
 before(async () => {
-  server = await startServerProcess({ env: NOW });
+  server = await startServerProcess({ env: NOW, checkContract: true });
 });
 after(() => server.stop());
 

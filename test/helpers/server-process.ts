@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startContractProxy } from './contract-proxy.js';
 
 /**
  * Runs the real `bin/cowork serve` (compiled; `npm run build` first) as a child process on a temp
@@ -20,7 +21,26 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-export function startServerProcess(options: { dbPath?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+/**
+ * With `checkContract`, `url` is a proxy that checks every answer against /openapi.json, and
+ * `stop()` rejects if any broke it (for clients in other processes, such as the CLI).
+ */
+export async function startServerProcess(options: { dbPath?: string; env?: Record<string, string>; checkContract?: boolean } = {}): Promise<ServerProcess> {
+  const server = await startServerChild(options);
+  if (!options.checkContract) return server;
+  const proxy = await startContractProxy(server.url);
+  return {
+    ...server,
+    url: proxy.url,
+    stop: async () => {
+      const code = await server.stop();
+      await proxy.close();
+      return code;
+    },
+  };
+}
+
+function startServerChild(options: { dbPath?: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const tempDir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cowork-server-'));
   const dbPath = options.dbPath ?? join(tempDir!, 'cowork.db');
   const child = spawn(process.execPath, [COWORK_BIN, 'serve', '--port', '0', '--db', dbPath], {

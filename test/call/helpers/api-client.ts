@@ -1,4 +1,6 @@
-/** Just enough of the REST API, over real HTTP, to set up calls in browser tests. */
+import { contractOf } from '../../helpers/contract.js';
+
+/** Just enough of the REST API, over real HTTP, to set up calls in browser tests; every answer is checked against /openapi.json. */
 export interface Person {
   id: string;
   name: string;
@@ -11,7 +13,9 @@ async function call(base: string, method: string, path: string, token?: string, 
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  await (await contractOf(base, () => fetch(`${base}/openapi.json`))).check(method, path, response);
+  return response;
 }
 
 async function expectJson<T>(response: Response, status: number, what: string): Promise<T> {

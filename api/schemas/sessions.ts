@@ -1,0 +1,31 @@
+import { z } from '@hono/zod-openapi';
+import { DURATIONS } from '../domain/session-rules.js';
+import { isoTime, orNull } from './common.js';
+
+/** What the API answers about sessions (SPEC §3); the request shapes are in api/routes/session-inputs.ts. */
+export const PersonSchema = z.strictObject({ id: z.string(), name: z.string() }).openapi('Person');
+
+export const durationSchema = z.int().openapi({ enum: [...DURATIONS], description: 'Minutes' });
+
+export const SessionSchema = z
+  .strictObject({
+    id: z.string(),
+    start: isoTime,
+    end: isoTime,
+    duration: durationSchema,
+    status: z.enum(['waiting', 'matched', 'cancelled']),
+    partner: orNull(PersonSchema),
+    task: z.string().nullable(),
+    partnerTask: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .openapi('Session');
+
+export const SessionPageSchema = z
+  .strictObject({
+    data: z.array(SessionSchema),
+    nextCursor: z.string().nullable().openapi({ description: 'Pass as ?cursor= for the next page; null on the last' }),
+  })
+  .openapi('SessionPage');
+
+export const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });

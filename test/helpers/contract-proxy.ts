@@ -1,0 +1,67 @@
+import { createServer, request as forward, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contractOf } from './contract.js';
+
+/**
+ * A pass-through HTTP proxy in front of a real server that checks every answer against the
+ * server's /openapi.json, for clients we cannot hook into (the CLI runs as its own process).
+ * Answers are relayed unchanged; violations are kept, and `close()` rejects with them.
+ */
+export interface ContractProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+const headersOf = (raw: IncomingHttpHeaders) => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const one of [value ?? []].flat()) headers.append(name, one);
+  }
+  return headers;
+};
+
+// Node's Response refuses a body on these statuses.
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+export async function startContractProxy(target: string): Promise<ContractProxy> {
+  const violations: string[] = [];
+  const checks: Promise<void>[] = [];
+  const contract = contractOf(target, () => fetch(`${target}/openapi.json`));
+  const upstream = new URL(target);
+
+  const server = createServer((incoming, outgoing) => {
+    const outbound = forward(
+      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          outgoing.writeHead(answer.statusCode!, answer.rawHeaders);
+          outgoing.end(body);
+          const status = answer.statusCode!;
+          const response = new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, headers: headersOf(answer.headers) });
+          checks.push(
+            contract
+              .then((checker) => checker.check(incoming.method!, incoming.url!, response))
+              .catch((error: Error) => void violations.push(error.message)),
+          );
+        });
+      },
+    );
+    outbound.on('error', () => outgoing.destroy());
+    incoming.pipe(outbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await Promise.all(checks);
+      if (violations.length) throw new Error(`answers that break /openapi.json:\n${violations.join('\n')}`);
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/**
+ * Checks answers against the API's own `/openapi.json`: the status is one the route declares, the
+ * content type one declared for that status, the body matches the declared schema (JSON Schema
+ * 2020-12) and declared headers are present. Test helpers run every answer they receive through
+ * it, so the document cannot drift from what the server says.
+ */
+export class ContractViolation extends Error {
+  override name = 'ContractViolation';
+}
+
+interface MediaType { schema?: unknown }
+interface ResponseSpec { content?: Record<string, MediaType>; headers?: Record<string, { required?: boolean }> }
+interface Operation { responses: Record<string, ResponseSpec> }
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+// ajv-formats is CommonJS with a default export; under NodeNext its callable sits on `default`.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const DOCUMENT_ID = 'openapi.json';
+const pointer = (...segments: string[]) =>
+  `${DOCUMENT_ID}#/${segments.map((s) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
+const essence = (contentType: string | null) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
+export class ContractChecker {
+  readonly #document: OpenApiDocument;
+  readonly #ajv = new Ajv2020({ strict: false, allErrors: true });
+  readonly #validators = new Map<string, ValidateFunction>();
+  // Literal paths first, so /v1/sessions/next is not taken for /v1/sessions/{id}.
+  readonly #templates: { template: string; pattern: RegExp }[];
+
+  constructor(document: OpenApiDocument) {
+    this.#document = document;
+    addFormats(this.#ajv);
+    this.#ajv.addSchema(document as object, DOCUMENT_ID);
+    this.#templates = Object.keys(document.paths)
+      .sort((a, b) => a.split('{').length - b.split('{').length)
+      .map((template) => ({ template, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+    // Compiling every declared schema up front makes a dangling $ref fail here, not in some later test.
+    for (const [template, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, spec] of Object.entries(operation.responses ?? {})) {
+          for (const [mediaType, media] of Object.entries(spec.content ?? {})) {
+            if (media.schema) this.#validator(template, method, status, mediaType);
+          }
+        }
+      }
+    }
+  }
+
+  /** Throws a ContractViolation naming the route and what is wrong; reads a clone of `response`. */
+  async check(method: string, url: string, response: Response): Promise<void> {
+    const path = new URL(url, 'http://contract.invalid').pathname;
+    const template = this.#templates.find((t) => t.pattern.test(path))?.template;
+    const operation = template === undefined ? undefined : this.#document.paths[template]?.[method.toLowerCase()];
+    const where = `${method} ${path} answered ${response.status}`;
+    const body = await response.clone().text();
+    if (!template || !operation) {
+      // The server's answer to a route it does not have: a 404 problem document.
+      if (response.status !== 404) throw new ContractViolation(`${where}, but no route ${method} ${path} is declared in /openapi.json`);
+      return this.#checkBody(where, this.#ajv.getSchema(pointer('components', 'schemas', 'Problem'))!, response, body);
+    }
+    const status = String(response.status);
+    const spec = operation.responses[status];
+    if (!spec) {
+      throw new ContractViolation(`${where}, a status /openapi.json does not declare for ${method.toUpperCase()} ${template} (declared: ${Object.keys(operation.responses).join(', ')})`);
+    }
+    for (const [name, header] of Object.entries(spec.headers ?? {})) {
+      if (header.required && !response.headers.has(name)) throw new ContractViolation(`${where} without the ${name} header it declares`);
+    }
+    if (!spec.content) {
+      if (body !== '') throw new ContractViolation(`${where} with a body, but ${status} declares none: ${body.slice(0, 200)}`);
+      return;
+    }
+    const type = essence(response.headers.get('content-type'));
+    const media = Object.keys(spec.content).find((declared) => declared.toLowerCase() === type);
+    if (!media) throw new ContractViolation(`${where} as "${type}", but ${status} declares ${Object.keys(spec.content).join(' or ')}`);
+    if (!spec.content[media]!.schema) return;
+    await this.#checkBody(where, this.#validator(template, method.toLowerCase(), status, media), response, body);
+  }
+
+  #validator(template: string, method: string, status: string, mediaType: string): ValidateFunction {
+    const ref = pointer('paths', template, method, 'responses', status, 'content', mediaType, 'schema');
+    let validate = this.#validators.get(ref);
+    if (!validate) {
+      validate = this.#ajv.getSchema(ref);
+      if (!validate) throw new ContractViolation(`/openapi.json has no schema at ${ref}`);
+      this.#validators.set(ref, validate);
+    }
+    return validate;
+  }
+
+  async #checkBody(where: string, validate: ValidateFunction, response: Response, body: string): Promise<void> {
+    const isJson = /[/+]json$/.test(essence(response.headers.get('content-type')));
+    let value: unknown = body;
+    if (isJson) {
+      try {
+        value = JSON.parse(body);
+      } catch {
+        throw new ContractViolation(`${where} with a body that is not JSON: ${body.slice(0, 200)}`);
+      }
+    }
+    if (!validate(value)) {
+      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}`).join('; ');
+      throw new ContractViolation(`${where} with a body that breaks its declared schema: ${errors}\n${body.slice(0, 500)}`);
+    }
+    const declared = (value as { status?: unknown })?.status;
+    if (essence(response.headers.get('content-type')) === 'application/problem+json' && declared !== response.status) {
+      throw new ContractViolation(`${where} with a problem document whose status is ${String(declared)}`);
+    }
+  }
+}
+
+const checkers = new Map<string, Promise<ContractChecker>>();
+
+/** One checker per server (keyed by base URL), built from the document that server serves. */
+export function contractOf(key: string, fetchDocument: () => Promise<Response>): Promise<ContractChecker> {
+  let checker = checkers.get(key);
+  if (!checker) {
+    checker = fetchDocument().then(async (response) => {
+      if (response.status !== 200) throw new ContractViolation(`GET /openapi.json answered ${response.status}`);
+      return new ContractChecker((await response.json()) as OpenApiDocument);
+    });
+    checkers.set(key, checker);
+  }
+  return checker;
+}
