@@ -17,9 +17,13 @@ const tomorrowAt = (hour: number) => new Date(Math.floor(Date.now() / DAY + 1) *
 /** Another process takes the write lock; resolves once it holds it, with a promise of its exit. */
 async function holdWriteLock(dbPath: string, holdMs: number): Promise<{ released: Promise<number> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dbPath, String(holdMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const released = new Promise<number>((resolve) => child.once('exit', () => resolve(performance.now())));
+  // Timed when the holder says it is about to roll back, not at its exit: a loaded machine can take
+  // long to end a process, and the server may rightly answer in between.
+  const released = new Promise<number>((resolve) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => chunk.includes('releasing') && resolve(performance.now()));
+  });
   await new Promise<void>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => chunk.includes('locked') && resolve());
+    child.stdout.on('data', (chunk: string) => chunk.includes('locked') && resolve());
     child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before locking`)));
   });
   return { released };
