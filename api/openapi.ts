@@ -16,6 +16,20 @@ const standardErrors = {
   '413': problem('Body over 16 KiB'),
   '415': problem('Body is not JSON'),
 };
+/** Every time a refusal mentions is also a field (SPEC §11), so clients can say it in the reader's zone. */
+const instant = (description: string) => ({ type: 'string', format: 'date-time', description });
+const problemTimes = {
+  earliestStart: instant('The earliest start that can be booked now (start-in-past)'),
+  latestStart: instant('The latest start that can be booked now (start-too-far)'),
+  startedAt: instant('When the session or the refused start began (session-started, start-in-past)'),
+  endedAt: instant('When the session ended (session-over)'),
+  opensAt: instant('When the join window opens (join-window-not-open)'),
+  retryAt: instant('When to try again (429)'),
+  conflictingSession: {
+    type: 'object', required: ['id', 'start', 'end'], description: 'The session a booking overlaps (session-overlap)',
+    properties: { id: { type: 'string' }, start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' } },
+  },
+};
 const authed = { security: [{ bearer: [] }] };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
@@ -58,6 +72,7 @@ export const openApiDocument = {
         properties: {
           type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
           errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          ...problemTimes,
         },
       },
       SignUp: schemaOf(signUpBody),
