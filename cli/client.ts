@@ -44,6 +44,8 @@ export interface ClientOptions {
   token?: string | undefined;
   /** How refusals say times: the person's zone, locale and clock. */
   words: () => TimeWords;
+  /** Give up after this long, without retrying (completion, which a person is waiting on). */
+  timeoutMs?: number | undefined;
 }
 
 export class CoworkClient {
@@ -59,8 +61,8 @@ export class CoworkClient {
     const retryMethods: Method[] = init.idempotent ? ['GET', 'POST'] : ['GET'];
     const options: OptionsInit = {
       method, headers, searchParams: init.searchParams, json: init.json, throwHttpErrors: false, responseType: 'text',
-      timeout: { request: 20_000 },
-      retry: { limit: 2, methods: retryMethods, statusCodes: [503], errorCodes: RETRY_ERROR_CODES, backoffLimit: 1_000 },
+      timeout: { request: this.options.timeoutMs ?? 20_000 },
+      retry: { limit: this.options.timeoutMs ? 0 : 2, methods: retryMethods, statusCodes: [503], errorCodes: RETRY_ERROR_CODES, backoffLimit: 1_000 },
     };
     let response: Response<string>;
     try {

@@ -16,12 +16,12 @@ export interface Context {
   words: () => TimeWords;
 }
 
-export function connect(options: GlobalOptions, now: () => Date = cliClock()): Context {
+export function connect(options: GlobalOptions, now: () => Date = cliClock(), timeoutMs?: number): Context {
   const settings = resolveSettings(options);
   const timeZone = localZone();
   const locale = localeOf();
   const words = () => ({ now: now(), timeZone, locale });
-  return { settings, client: new CoworkClient({ ...settings, words }), now, words };
+  return { settings, client: new CoworkClient({ ...settings, words, timeoutMs }), now, words };
 }
 
 /** `<id|next>` as commands accept it: a session id, or the word next. */

@@ -53,7 +53,7 @@ const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{
 function fieldErrors(problem: Problem): string | undefined {
   const errors = problem.errors ?? [];
   if (errors.length === 0) return undefined;
-  return errors.map((e) => (e.message.startsWith(e.path) ? e.message : `${e.path}: ${e.message}`)).join('; ');
+  return errors.map((e) => `The ${e.message.startsWith(`${e.path} `) ? e.message : `${e.path} ${e.message}`}`).join('; ');
 }
 
 /** Any other problem: its field errors or detail, with every ISO time said in words instead. */
