@@ -15,12 +15,12 @@ export function renderSessionTable(sessions: Session[], view: View, width: numbe
   const { style } = view;
   const status = (text: string) => (text === 'matched' ? style.green(text) : text === 'waiting' ? style.yellow(text) : style.dim(text));
   return renderTable([
-    { header: 'WHEN', cells: sessions.map((s) => spanWords(new Date(s.start), new Date(s.end), view)) },
-    { header: 'STARTS', cells: sessions.map((s) => starts(s, view)), dropRank: 3 },
+    { header: 'WHEN', cells: sessions.map((s) => spanWords(new Date(s.start), new Date(s.end), view, { short: true })) },
+    { header: 'STARTS', cells: sessions.map((s) => starts(s, view)), give: { order: 3, drop: true } },
     { header: 'STATUS', cells: sessions.map((s) => s.status), paint: status },
-    { header: 'PARTNER', cells: sessions.map((s) => s.partner?.name ?? '–'), flex: { min: 8 }, dropRank: 2 },
-    { header: 'YOUR TASK', cells: sessions.map((s) => s.task ?? '–'), flex: { min: 12 }, dropRank: 1 },
-    { header: 'THEIR TASK', cells: sessions.map((s) => s.partnerTask ?? '–'), flex: { min: 12 }, dropRank: 0 },
+    { header: 'PARTNER', cells: sessions.map((s) => s.partner?.name ?? '–'), give: { order: 4, min: 8, drop: true } },
+    { header: 'YOUR TASK', cells: sessions.map((s) => s.task ?? '–'), give: { order: 1, min: 12, drop: true } },
+    { header: 'THEIR TASK', cells: sessions.map((s) => s.partnerTask ?? '–'), give: { order: 0, min: 12, drop: true } },
     { header: 'ID', cells: sessions.map((s) => s.id), paint: (text) => style.dim(text) },
   ], width, (text) => style.bold(text));
 }

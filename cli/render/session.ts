@@ -17,11 +17,11 @@ export function viewFor(stream: NodeJS.WriteStream, options: { color?: boolean |
 export function whenOf(session: Session, view: View): string {
   const start = new Date(session.start);
   const end = new Date(session.end);
-  const slot = spanWords(start, end, view);
-  if (end <= view.now) return `${slot} (over)`;
-  if (session.status === 'cancelled') return slot;
-  if (start <= view.now) return `${slot} (started ${relativeWords(start, view)})`;
-  return `${slot} (${relativeWords(start, view)})`;
+  const note = end <= view.now ? 'over'
+    : session.status === 'cancelled' ? undefined
+    : start <= view.now ? `started ${relativeWords(start, view)}`
+    : relativeWords(start, view);
+  return spanWords(start, end, view, { note });
 }
 
 export function statusText(session: Session, style: ChalkInstance): string {

@@ -6,10 +6,11 @@
 export interface Column {
   header: string;
   cells: string[];
-  /** May be cut down to `min` characters (tasks, names). */
-  flex?: { min: number };
-  /** Columns with a rank may be left out when even shrinking is not enough; lowest rank goes first. */
-  dropRank?: number;
+  /**
+   * How the column makes room when the line is too wide, lowest `order` first: it is cut down to
+   * `min` characters (with "…"), then left out if `drop`. Columns without it keep their width.
+   */
+  give?: { order: number; min?: number; drop?: boolean };
   paint?: (text: string, row: number) => string;
 }
 
@@ -26,31 +27,22 @@ const chars = (text: string) => [...text];
 const cut = (text: string, width: number) => (chars(text).length <= width ? text : `${chars(text).slice(0, Math.max(0, width - 1)).join('')}…`);
 
 function fit(columns: Column[], width: number): { columns: Column[]; widths: number[] } {
-  let kept = [...columns];
-  let widths = kept.map((c) => Math.max(chars(c.header).length, ...c.cells.map((cell) => chars(cell).length)));
-  const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP * (widths.length - 1);
-  for (;;) {
-    let excess = total() - width;
-    if (excess <= 0) break;
-    kept.forEach((column, i) => {
-      if (!column.flex || excess <= 0) return;
-      const give = Math.min(excess, Math.max(0, (widths[i] ?? 0) - Math.max(column.flex.min, chars(column.header).length)));
-      widths[i] = (widths[i] ?? 0) - give;
-      excess -= give;
-    });
-    if (excess <= 0) break;
-    const droppable = kept.filter((c) => c.dropRank !== undefined).sort((a, b) => (a.dropRank ?? 0) - (b.dropRank ?? 0))[0];
-    if (!droppable) {
-      // Nothing left to give up: cut the widest column so the line still fits.
-      const widest = widths.indexOf(Math.max(...widths));
-      widths[widest] = Math.max(1, (widths[widest] ?? 0) - excess);
-      break;
-    }
-    const index = kept.indexOf(droppable);
-    kept = kept.filter((_, i) => i !== index);
-    widths = widths.filter((_, i) => i !== index);
+  const natural = (c: Column) => Math.max(chars(c.header).length, ...c.cells.map((cell) => chars(cell).length));
+  const kept = columns.map((column) => ({ column, width: natural(column) }));
+  const excess = () => kept.reduce((sum, k) => sum + k.width, 0) + GAP * (kept.length - 1) - width;
+  const givers = kept.filter((k) => k.column.give).sort((a, b) => (a.column.give?.order ?? 0) - (b.column.give?.order ?? 0));
+  for (const giver of givers) {
+    if (excess() <= 0) break;
+    const { min, drop } = giver.column.give ?? {};
+    if (min !== undefined) giver.width = Math.max(min, chars(giver.column.header).length, giver.width - excess());
+    if (excess() > 0 && drop) kept.splice(kept.indexOf(giver), 1);
   }
-  return { columns: kept, widths };
+  if (excess() > 0) {
+    // Nothing left to give up: cut the widest column so the line still fits.
+    const widest = kept.reduce((a, b) => (b.width > a.width ? b : a));
+    widest.width = Math.max(1, widest.width - excess());
+  }
+  return { columns: kept.map((k) => k.column), widths: kept.map((k) => k.width) };
 }
 
 export function renderTable(allColumns: Column[], width: number, header: (text: string) => string = (t) => t): string {

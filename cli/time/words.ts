@@ -82,20 +82,31 @@ function clockChangeWithin(start: Date, end: Date, timeZone: string): Date | und
   return new Date(high);
 }
 
+export interface SpanOptions {
+  /** Said inside the span's parentheses, after any clock change: "in 2 h". */
+  note?: string | undefined;
+  /** For tables: a clock change shows only as the length, "(75 min)". */
+  short?: boolean | undefined;
+}
+
 /**
  * "Sat 28 Nov, 14:00–14:50". A span the clocks change in says so and states its length, since its
  * clock times alone mislead: "Sun 25 Oct, 02:30–02:45 (75 min; clocks go back at 03:00)".
  */
-export function spanWords(start: Date, end: Date, words: TimeWords): string {
+export function spanWords(start: Date, end: Date, words: TimeWords, options: SpanOptions = {}): string {
   const ending = sameDay(start, end, words.timeZone) || end.getTime() - start.getTime() <= 2 * HOUR ? clockWords(end, words) : momentWords(end, words);
-  const span = `${momentWords(start, words)}–${ending}`;
+  const notes: string[] = [];
   const change = clockChangeWithin(start, end, words.timeZone);
-  if (!change) return span;
-  const shift = offsetMinutes(change, words.timeZone) - offsetMinutes(start, words.timeZone);
-  // The wall clock reads the old offset's time at the moment of change ("at 03:00", then it is 02:00).
-  const oldWall = new Date(change.getTime() + offsetMinutes(start, words.timeZone) * MINUTE);
-  const at = clockWords(oldWall, { ...words, timeZone: 'UTC' });
-  return `${span} (${Math.round((end.getTime() - start.getTime()) / MINUTE)} min; clocks go ${shift < 0 ? 'back' : 'forward'} at ${at})`;
+  if (change) {
+    notes.push(`${Math.round((end.getTime() - start.getTime()) / MINUTE)} min`);
+    const before = offsetMinutes(start, words.timeZone);
+    // The wall clock reads the old offset's time at the moment of change ("at 03:00", then it is 02:00).
+    const at = clockWords(new Date(change.getTime() + before * MINUTE), { ...words, timeZone: 'UTC' });
+    if (!options.short) notes.push(`clocks go ${offsetMinutes(change, words.timeZone) < before ? 'back' : 'forward'} at ${at}`);
+  }
+  if (options.note) notes.push(options.note);
+  const span = `${momentWords(start, words)}–${ending}`;
+  return notes.length ? `${span} (${notes.join('; ')})` : span;
 }
 
 /**
