@@ -38,7 +38,7 @@ describe('next', () => {
     assert.equal(result.code, 3);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /Mon 7 Jan, 17:00–17:50/);
-    assert.match(result.stderr, /join window opens at 16:50, in 1 h 5[45] min\.\n {2}Run `cowork next --wait`/);
+    assert.match(result.stderr, /join window opens Mon 7 Jan, 16:50 \(in 1 h 5[45] min\)\.\n {2}Run `cowork next --wait`/);
   });
 
   test('next --no-open prints only the call page URL on stdout', async () => {
@@ -113,6 +113,6 @@ describe('next', () => {
     const code = new Promise((resolve) => child.once('close', resolve));
     child.kill('SIGINT');
     assert.equal(await code, 130);
-    assert.match(stderr, /Join window opens in 4:5\d:\d\d\./);
+    assert.match(stderr, /Join window opens in 4 h 5\d min \(Mon 7 Jan, 19:50\)\./);
   });
 });
