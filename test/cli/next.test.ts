@@ -74,6 +74,17 @@ describe('next', () => {
     // open() launches the browser in the background; wait for that process, not for a time.
     for (let i = 0; i < 200 && !existsSync(join(dir, 'opened')); i++) await delay(25);
     assert.match(readFileSync(join(dir, 'opened'), 'utf8'), CALL_URL);
+    assert.match(result.stderr, /Opened the call page in your browser/);
+  });
+
+  test('next does not claim to have opened a browser when none could be opened, and prints the link', async () => {
+    const ada = await newPerson('Ada');
+    await runCowork(ada, ['book', '75m', 'now']);
+    const result = await runCowork(ada, ['next'], { env: { BROWSER: '/bin/false', DISPLAY: '', WAYLAND_DISPLAY: '' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /No browser could be opened here; open this link yourself:/);
+    assert.doesNotMatch(result.stderr, /Opened/);
+    assert.match(result.stdout.trim(), CALL_URL);
   });
 
   test('next --wait waits on the clock for the join window, then joins', async () => {
