@@ -44,7 +44,8 @@ class CallPage {
         showProblem('Call link not valid', 'This call link is not valid (expired, or for another session or person). Run `cowork next` for a fresh one.');
         return;
       }
-      if (!this.#room) showNotice('Cannot reach the cowork server; trying again…');
+      if (!this.#view) showProblem('Cannot reach cowork', 'Cannot reach the cowork server; trying again…');
+      else if (!this.#room) showNotice('Cannot reach the cowork server; trying again…');
       this.#poll = setTimeout(() => void this.refresh(), POLL_AFTER_ERROR_MS);
       return;
     }

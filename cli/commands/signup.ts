@@ -29,6 +29,9 @@ export async function obtainPassword(options: { passwordStdin?: boolean | undefi
 /** Creates an account, stores its token for this server, and shows who is now logged in. */
 export async function signup(options: SignupOptions): Promise<void> {
   const { settings, client } = connect(options);
+  // Flags get the same checks as typed answers, before any password is asked for.
+  if (options.name !== undefined && checkName(options.name) !== true) throw new UsageError('--name must be 1 to 100 characters.', 'Pass the name partners will see, e.g. --name "Ada Lovelace".');
+  if (options.email !== undefined && checkEmail(options.email) !== true) throw new UsageError(`--email "${options.email}" is not an email address.`, 'Write it like --email ada@example.com.');
   const name = options.name ?? (await askText('Your name (shown to partners):', '--name', '--name "Ada Lovelace"', checkName));
   const email = options.email ?? (await askText('Email:', '--email', '--email ada@example.com', checkEmail));
   const password = await obtainPassword(options, true);

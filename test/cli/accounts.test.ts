@@ -78,6 +78,18 @@ describe('accounts', () => {
     assert.match(result.stderr, new RegExp(`^cowork: Not logged in to ${server.url.replace(/\./g, '\\.')}\\.\\n {2}Run \`cowork login\``));
   });
 
+  test('signup with an --email that is not one exits 2 before asking anything, naming the flag', async () => {
+    const result = await runCowork(person(server.url), ['signup', '--name', 'Bo', '--email', 'bo-at-example', '--password-stdin'], { input: 'whatever123' });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'cowork: --email "bo-at-example" is not an email address.\n  Write it like --email ada@example.com.\n');
+  });
+
+  test('a password the server finds too short is said as a rule about the password, not about a request body', async () => {
+    const result = await runCowork(person(server.url), ['signup', '--name', 'Bo', '--email', `bo-${process.pid}@example.org`, '--password-stdin'], { input: 'short' });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'cowork: The password must be at least 8 characters.\n');
+  });
+
   test('signup on a non-terminal without --email exits 2 naming the flag', async () => {
     const result = await runCowork(person(server.url), ['signup', '--name', 'Bo', '--password-stdin'], { input: 'whatever123' });
     assert.equal(result.code, 2);
