@@ -23,18 +23,33 @@ export function widthFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
   return stream.isTTY && stream.columns ? stream.columns : Number.POSITIVE_INFINITY;
 }
 
-const chars = (text: string) => [...text];
-const cut = (text: string, width: number) => (chars(text).length <= width ? text : `${chars(text).slice(0, Math.max(0, width - 1)).join('')}…`);
+const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+/** Emoji and East Asian wide characters take two terminal columns. */
+const WIDE = /\p{Extended_Pictographic}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+const columnsOf = (grapheme: string) => (WIDE.test(grapheme) ? 2 : 1);
+export const displayWidth = (text: string) => graphemes(text).reduce((sum, g) => sum + columnsOf(g), 0);
+
+function cut(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const grapheme of graphemes(text)) {
+    if (used + columnsOf(grapheme) > width - 1) break;
+    kept += grapheme;
+    used += columnsOf(grapheme);
+  }
+  return `${kept}…`;
+}
 
 function fit(columns: Column[], width: number): { columns: Column[]; widths: number[] } {
-  const natural = (c: Column) => Math.max(chars(c.header).length, ...c.cells.map((cell) => chars(cell).length));
+  const natural = (c: Column) => Math.max(displayWidth(c.header), ...c.cells.map(displayWidth));
   const kept = columns.map((column) => ({ column, width: natural(column) }));
   const excess = () => kept.reduce((sum, k) => sum + k.width, 0) + GAP * (kept.length - 1) - width;
   const givers = kept.filter((k) => k.column.give).sort((a, b) => (a.column.give?.order ?? 0) - (b.column.give?.order ?? 0));
   for (const giver of givers) {
     if (excess() <= 0) break;
     const { min, drop } = giver.column.give ?? {};
-    if (min !== undefined) giver.width = Math.max(min, chars(giver.column.header).length, giver.width - excess());
+    if (min !== undefined) giver.width = Math.max(min, displayWidth(giver.column.header), giver.width - excess());
     if (excess() > 0 && drop) kept.splice(kept.indexOf(giver), 1);
   }
   if (excess() > 0) {
@@ -51,7 +66,7 @@ export function renderTable(allColumns: Column[], width: number, header: (text: 
   const line = (cell: (column: Column, i: number) => string) =>
     columns.map((column, i) => {
       const text = cut(cell(column, i), widths[i] ?? 0);
-      const padded = i === columns.length - 1 ? text : text + ' '.repeat(Math.max(0, (widths[i] ?? 0) - chars(text).length));
+      const padded = i === columns.length - 1 ? text : text + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(text)));
       return { text, padded };
     });
   const out = [line((c) => c.header).map((c) => c.padded).join(' '.repeat(GAP)).trimEnd()];
