@@ -6,7 +6,9 @@
 export function commanderVoice(path: string) {
   return (text: string, write: (text: string) => void) => {
     const [first = '', ...rest] = text.trim().split('\n');
-    const said = first.replace(/^error:\s*/, '');
+    const said = first.replace(/^error:\s*/, '')
+      .replace(/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, '"$1" is not a $2 cowork knows; choose $3.')
+      .replace(/^option '(.*)' argument missing$/, '$1 needs a value.');
     const message = `${said.charAt(0).toUpperCase()}${said.slice(1)}`.replace(/([^.!?])$/, '$1.');
     const suggestion = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
     const named = suggestion?.split(', ').map((word) => `\`${word.startsWith('-') ? word : `cowork ${word}`}\``).join(' or ');

@@ -34,6 +34,13 @@ describe('the command itself', () => {
     assert.equal(result.stderr, "cowork: Unknown option '--alll'.\n  Did you mean `--all`? See `cowork list --help`.\n");
   });
 
+  test('a value outside an argument\'s choices and a flag without its value are said plainly, exit 2', async () => {
+    const shell = await runCowork(undefined, ['completion', 'tcsh']);
+    assert.deepEqual([shell.code, shell.stderr], [2, 'cowork: "tcsh" is not a shell cowork knows; choose bash, zsh, fish.\n  See `cowork completion --help`.\n']);
+    const port = await runCowork(undefined, ['serve', '--port']);
+    assert.deepEqual([port.code, port.stderr], [2, 'cowork: --port <port> needs a value.\n  See `cowork serve --help`.\n']);
+  });
+
   test('serve --host 999.1.1.1 exits 2 with a one-line fix, like other bad settings', async () => {
     const result = await runCowork(undefined, ['serve', '--host', '999.1.1.1', '--port', '0', '--db', ':memory:']);
     assert.equal(result.code, 2);
