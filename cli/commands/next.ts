@@ -1,6 +1,6 @@
 import type { JoinLink, Session } from '../api-types.js';
 import { ApiError } from '../client.js';
-import { RefusedError } from '../errors.js';
+import { RefusedError, UnreachableError } from '../errors.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { slugOf } from '../render/problem.js';
 import { describeSession, viewFor } from '../render/session.js';
@@ -48,8 +48,19 @@ async function join(ctx: Context, session: Session, sleep: WaitDeps['sleep'], wa
 /** What changed in a re-read session that the person waiting should hear at once. */
 function watchSession(ctx: Context, first: Session) {
   let known = first;
+  let unreachable = false;
   return async (tell: (line: string) => void) => {
-    const fresh = await ctx.client.session(known.id);
+    let fresh: Session;
+    try {
+      fresh = await ctx.client.session(known.id);
+    } catch (error) {
+      // A server away for a moment does not end the wait; the countdown goes on and says so once.
+      if (!(error instanceof UnreachableError)) throw error;
+      if (!unreachable) tell(`Cannot reach ${ctx.settings.server} to re-read the session; still counting down.`);
+      unreachable = true;
+      return;
+    }
+    unreachable = false;
     const when = spanWords(new Date(fresh.start), new Date(fresh.end), ctx.words());
     if (fresh.status === 'cancelled') throw new RefusedError(`Your session ${when} was cancelled while you waited.`, 'See `cowork list`, or book another with `cowork book 50m now`.');
     if (fresh.partner?.id !== known.partner?.id) {

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Session } from '../../cli/api-types.js';
 import { next } from '../../cli/commands/next.js';
+import { EXIT, type CliError } from '../../cli/errors.js';
 import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { runCowork, signedUpPerson } from './run-cowork.js';
 
@@ -108,6 +109,32 @@ describe('next', () => {
     assert.deepEqual(slept, [1000, 1000, 1000]);
     assert.equal(opened.length, 1);
     assert.match(opened[0] ?? '', CALL_URL);
+  });
+
+  test('next --wait goes on counting down while the server is away, and says so once', async () => {
+    const away = await startServerProcess({ env: NOW });
+    const bea = await signedUpPerson(away.url, 'Bea', NOW);
+    await runCowork(bea, ['book', '50m', 'now']);
+    const token = (await runCowork(bea, ['config', 'get', 'token'])).stdout.trim();
+    Object.assign(process.env, { COWORK_SERVER: away.url, COWORK_TOKEN: token, TZ: 'Europe/Berlin', COWORK_POLL_SECONDS: '2' });
+    let clock = Date.parse('2030-01-07T13:49:50Z');
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((text: string) => written.push(String(text)) > 0) as typeof process.stderr.write;
+    try {
+      await assert.rejects(next({ wait: true }, {
+        now: () => new Date(clock),
+        sleep: async (ms) => {
+          clock += ms;
+          if (clock === Date.parse('2030-01-07T13:49:51Z')) await away.stop();
+        },
+      }), (error: CliError) => error.exitCode === EXIT.unreachable);
+    } finally {
+      process.stderr.write = write;
+      delete process.env.COWORK_POLL_SECONDS;
+    }
+    const said = written.join('');
+    assert.equal(said.split('to re-read the session; still counting down.').length - 1, 1, said);
   });
 
   test('Ctrl-C while waiting leaves cleanly with exit 130', async () => {
