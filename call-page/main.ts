@@ -1,6 +1,6 @@
 import { callClient, LinkRefused, takeCredential, type CallClient, type CallView, type JitsiRoomInfo } from './call-client.js';
 import { JitsiRoom } from './jitsi-room.js';
-import { renderClock, renderSession, showCall, showNotice, ui } from './view.js';
+import { renderClock, renderSession, showCall, showNotice, showProblem, ui } from './view.js';
 
 /**
  * The call page's state machine: poll the server, and show the waiting state, the Jitsi room,
@@ -21,6 +21,8 @@ class CallPage {
   #lastPartner: string | null = null;
   #poll: ReturnType<typeof setTimeout> | undefined;
   #askedIfOver = false;
+  /** Whether this person has been in the conference yet: the button then says Rejoin, not Join. */
+  #joinedOnce = false;
 
   constructor(private readonly client: CallClient) {
     ui.leave.addEventListener('click', () => this.#leave());
@@ -39,10 +41,11 @@ class CallPage {
     } catch (error) {
       if (error instanceof LinkRefused) {
         this.#hangUp();
-        showNotice('This call link is not valid (expired, or for another session or person). Run `cowork next` for a fresh one.');
+        showProblem('Call link not valid', 'This call link is not valid (expired, or for another session or person). Run `cowork next` for a fresh one.');
         return;
       }
-      if (!this.#room) showNotice('Cannot reach the cowork server; trying again…');
+      if (!this.#view) showProblem('Cannot reach cowork', 'Cannot reach the cowork server; trying again…');
+      else if (!this.#room) showNotice('Cannot reach the cowork server; trying again…');
       this.#poll = setTimeout(() => void this.refresh(), POLL_AFTER_ERROR_MS);
       return;
     }
@@ -62,7 +65,7 @@ class CallPage {
     switch (view.phase) {
       case 'matched':
         this.#lastPartner = partner;
-        if (this.#leftByChoice) showNotice('You left the call.', { rejoin: true });
+        if (this.#leftByChoice) showNotice('You left the call.', { join: this.#again() });
         else if (view.jitsi) this.#enter(view, view.jitsi);
         return;
       case 'waiting': {
@@ -89,7 +92,10 @@ class CallPage {
     showCall();
     const partner = view.session.partner?.name ?? 'your partner';
     JitsiRoom.open(jitsi, { parent: ui.jitsi, displayName: view.you.name, subject: `cowork: ${view.you.name} & ${partner}` }, {
-      joined: () => this.client.report('joined'),
+      joined: () => {
+        this.#joinedOnce = true;
+        this.client.report('joined');
+      },
       left: () => this.client.report('left'),
       closed: () => this.#leave(),
     }).then(
@@ -100,7 +106,7 @@ class CallPage {
       },
       (error: Error) => {
         this.#opening = null;
-        showNotice(`The video call could not start: ${error.message}.`, { rejoin: true });
+        showNotice(`The video call could not start: ${error.message}.`, { join: this.#again() });
       },
     );
   }
@@ -108,7 +114,11 @@ class CallPage {
   #leave(): void {
     this.#leftByChoice = true;
     this.#hangUp();
-    showNotice('You left the call.', { rejoin: true });
+    showNotice(this.#joinedOnce ? 'You left the call.' : 'You closed the call before joining it.', { join: this.#again() });
+  }
+
+  #again(): 'join' | 'rejoin' {
+    return this.#joinedOnce ? 'rejoin' : 'join';
   }
 
   #hangUp(): void {
@@ -134,4 +144,4 @@ class CallPage {
 const sessionId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const credential = takeCredential(sessionId);
 if (credential) void new CallPage(callClient(sessionId, credential)).refresh();
-else showNotice('This page needs the link from `cowork next` (it carries your call credential after the #).');
+else showProblem('Call link needed', 'This page needs the link from `cowork next` (it carries your call credential after the #).');

@@ -26,5 +26,12 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: { path: string; message: string }[];
+  /** The times a refusal mentions (SPEC §11), RFC 3339 in UTC. */
+  earliestStart?: string;
+  latestStart?: string;
+  startedAt?: string;
+  endedAt?: string;
+  opensAt?: string;
+  retryAt?: string;
   conflictingSession?: { id: string; start: string; end: string };
 }

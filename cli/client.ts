@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
 import type { Credentials, JoinLink, Problem, Session, SessionPage, User } from './api-types.js';
-import { AuthError, CliError, EXIT, RefusedError, UnreachableError, UsageError } from './errors.js';
+import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
+import { refusalFor } from './render/problem.js';
+import type { TimeWords } from './time/words.js';
 
 /**
  * The only module that speaks HTTP. It adds the bearer token, retries only what is safe to repeat
@@ -14,22 +16,17 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 
 
 /** A refusal from the API, keeping the problem document for callers that want its details. */
 export class ApiError extends CliError {
-  constructor(readonly status: number, readonly problem: Problem, exitCode: number, hint?: string) {
-    super(describeProblem(status, problem), exitCode, hint);
+  constructor(readonly status: number, readonly problem: Problem, exitCode: number, words: TimeWords, hint?: string) {
+    const refusal = refusalFor(problem, words);
+    super(refusal.message, exitCode, refusal.hint ?? hint);
   }
 }
 
-function describeProblem(status: number, problem: Problem): string {
-  const fields = (problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
-  const detail = problem.detail || problem.title || `The server answered ${status}.`;
-  return fields && !detail.includes(fields) ? `${detail} (${fields})` : detail;
-}
-
-export function errorForStatus(status: number, problem: Problem): CliError {
-  if (status === 401) return new AuthError(describeProblem(status, problem));
-  if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage);
-  if (status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused);
-  return new ApiError(status, problem, EXIT.failure, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined);
+export function errorForStatus(status: number, problem: Problem, words: TimeWords): CliError {
+  if (status === 401) return new AuthError(refusalFor(problem, words).message);
+  if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage, words);
+  if (status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused, words);
+  return new ApiError(status, problem, EXIT.failure, words, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined);
 }
 
 function parseProblem(body: string, status: number): Problem {
@@ -45,6 +42,10 @@ function parseProblem(body: string, status: number): Problem {
 export interface ClientOptions {
   server: string;
   token?: string | undefined;
+  /** How refusals say times: the person's zone, locale and clock. */
+  words: () => TimeWords;
+  /** Give up after this long, without retrying (completion, which a person is waiting on). */
+  timeoutMs?: number | undefined;
 }
 
 export class CoworkClient {
@@ -53,15 +54,15 @@ export class CoworkClient {
   private async request<T>(method: Method, path: string, init: { json?: unknown; searchParams?: Record<string, string>; auth?: boolean; idempotent?: boolean } = {}): Promise<T> {
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json, application/problem+json' };
     if (init.auth !== false) {
-      if (!this.options.token) throw new AuthError('Not logged in.');
+      if (!this.options.token) throw new AuthError(`Not logged in to ${this.options.server}.`);
       headers.authorization = `Bearer ${this.options.token}`;
     }
     if (init.idempotent) headers['idempotency-key'] = randomUUID();
     const retryMethods: Method[] = init.idempotent ? ['GET', 'POST'] : ['GET'];
     const options: OptionsInit = {
       method, headers, searchParams: init.searchParams, json: init.json, throwHttpErrors: false, responseType: 'text',
-      timeout: { request: 20_000 },
-      retry: { limit: 2, methods: retryMethods, statusCodes: [503], errorCodes: RETRY_ERROR_CODES, backoffLimit: 1_000 },
+      timeout: { request: this.options.timeoutMs ?? 20_000 },
+      retry: { limit: this.options.timeoutMs ? 0 : 2, methods: retryMethods, statusCodes: [503], errorCodes: RETRY_ERROR_CODES, backoffLimit: 1_000 },
     };
     let response: Response<string>;
     try {
@@ -70,7 +71,12 @@ export class CoworkClient {
       throw this.networkError(error);
     }
     const body = response.body;
-    if (response.statusCode >= 400) throw errorForStatus(response.statusCode, parseProblem(body, response.statusCode));
+    if (response.statusCode >= 400) {
+      const problem = parseProblem(body, response.statusCode);
+      const retryAfter = Number(response.headers['retry-after']);
+      if (response.statusCode === 429 && !problem.retryAt && retryAfter > 0) problem.retryAt = new Date(this.options.words().now.getTime() + retryAfter * 1000).toISOString();
+      throw errorForStatus(response.statusCode, problem, this.options.words());
+    }
     return (body === '' ? undefined : JSON.parse(body)) as T;
   }
 

@@ -51,6 +51,13 @@ export class UnreachableError extends CliError {
   }
 }
 
+/** The person answered No to a confirmation: say what did not happen (SPEC §11, exit 1). */
+export class DeclinedError extends CliError {
+  constructor(whatDidNotHappen: string) {
+    super(whatDidNotHappen, EXIT.failure);
+  }
+}
+
 /** Ctrl-C while waiting or prompting: leave quietly. */
 export class InterruptedError extends CliError {
   constructor() {

@@ -38,23 +38,29 @@ const run = (load: () => Promise<Action>) =>
   };
 
 async function buildProgram(version: string): Promise<Command> {
-  const { Command, Option } = await import('commander');
+  const [{ Argument, Command, Option }, { commanderVoice }, { completes }] = await Promise.all([
+    import('commander'), import('./commander-voice.js'), import('./completion/sources.js'),
+  ]);
   const program = new Command('cowork')
     .description('Virtual coworking with a stranger, from the terminal.')
     .version(version, '-V, --version')
-    .option('--server <url>', 'the API server (else COWORK_SERVER, the config, http://127.0.0.1:8787)')
+    .addOption(completes(new Option('--server <url>', 'the API server (else COWORK_SERVER, the config, http://127.0.0.1:8787)'), 'files'))
     .option('--no-color', 'no colours (NO_COLOR works too)')
     .option('--debug', 'show stack traces of errors')
     .exitOverride()
-    .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', `\nExit codes: 0 ok · 1 failure · 2 bad usage or input · 3 refused by the rules · 4 not logged in · 5 server unreachable\n\nExamples:\n  $ cowork signup\n  $ cowork book 50m 14:00 --task "write the report"\n  $ cowork next`);
+    .configureOutput({ outputError: commanderVoice('cowork') })
+    .addHelpText('after', `\nExit codes: 0 ok · 1 failure or a declined confirmation · 2 bad usage or input · 3 refused by the rules · 4 not logged in · 5 server unreachable · 130 interrupted\n\nExamples:\n  $ cowork signup\n  $ cowork book 50m 14:00 --task "write the report"\n  $ cowork next`);
   const json = () => new Option('--json', 'print one JSON document on stdout');
-  const add = (spec: string, description: string) => withExamples(program.command(spec).description(description));
+  const add = (spec: string, description: string) => {
+    const command = withExamples(program.command(spec).description(description));
+    return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`) });
+  };
+  const sessionArgument = () => completes(new Argument('<id|next>', 'a session id from `cowork list`, or next'), 'sessions');
 
   add('serve', 'run the API server (Ctrl-C stops it gracefully)')
     .option('--port <port>', 'port, 0 for any free one (default: PORT or 8787)')
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
-    .option('--db <path|url>', 'database file or libSQL URL (default: COWORK_DB_URL or a file in your data dir)')
+    .addOption(completes(new Option('--db <path|url>', 'database file or libSQL URL (default: COWORK_DB_URL or a file in your data dir)'), 'files'))
     .action(run(async () => (await import('./commands/serve.js')).serve as Action));
   add('signup', 'create an account and log in')
     .option('--name <name>', 'your name, shown to partners')
@@ -70,23 +76,23 @@ async function buildProgram(version: string): Promise<Command> {
   add('logout', 'revoke and forget the token').action(run(async () => (await import('./commands/logout.js')).logout as Action));
   add('whoami', 'show who is logged in').addOption(json()).action(run(async () => (await import('./commands/whoami.js')).whoami as Action));
   add('book', 'book a 25, 50 or 75-minute session')
-    .argument('<duration>', '25m, 50m or 75m (also 25, 50min, 1h15m)')
-    .argument('<when...>', '14:00, 2pm, "tomorrow 9:30", "fri 9:00", ISO 8601, or now (the next quarter hour)')
+    .addArgument(completes(new Argument('<duration>', '25m, 50m or 75m (also 25, 50min, 1h15m)'), 'durations'))
+    .addArgument(completes(new Argument('<when...>', '14:00, 14h, 2pm, "tomorrow 9:30", "fri 9:00", "2 Jan 9:00", ISO 8601, or now (the next quarter hour)'), 'whens'))
     .option('--task <text>', 'what you will work on (your partner sees it)')
     .addOption(json())
     .action(run(async () => {
       const { book } = await import('./commands/book.js');
       return ((options, duration: string, when: string[]) => book(duration, when, options)) as Action;
     }));
-  add('list', 'list upcoming sessions').option('--all', 'past and cancelled sessions too').addOption(json())
+  add('list', 'list upcoming sessions (fits the terminal; one line per session)').option('--all', 'past and cancelled sessions too').addOption(json())
     .action(run(async () => (await import('./commands/list.js')).list as Action));
   add('next', 'show the upcoming session and open its call page')
     .option('--no-open', 'print the call page URL instead of opening a browser')
-    .option('--wait', 'wait for the join window (10 minutes before the start), then join')
+    .option('--wait', 'wait for the join window (10 minutes before the start), re-reading the session every 15 s, then join')
     .addOption(json())
     .action(run(async () => (await import('./commands/next.js')).next as Action));
   add('cancel', 'cancel a session (asks first; --yes in scripts)')
-    .argument('<id|next>', 'a session id from `cowork list`, or next')
+    .addArgument(sessionArgument())
     .option('-y, --yes', 'do not ask for confirmation')
     .addOption(json())
     .action(run(async () => {
@@ -94,7 +100,7 @@ async function buildProgram(version: string): Promise<Command> {
       return ((options, target: string) => cancel(target, options)) as Action;
     }));
   add('task', 'set what you will work on in a session ("" clears it)')
-    .argument('<id|next>', 'a session id from `cowork list`, or next')
+    .addArgument(sessionArgument())
     .argument('<text>', 'the task, up to 280 characters')
     .addOption(json())
     .action(run(async () => {
@@ -102,20 +108,26 @@ async function buildProgram(version: string): Promise<Command> {
       return ((options, target: string, text: string) => task(target, text, options)) as Action;
     }));
   const config = add('config', 'read or change settings: server, token');
-  config.command('get').argument('<key>', 'server or token').description('print the value in force')
+  const configKey = () => completes(new Argument('<key>', 'server or token'), 'config-keys');
+  config.command('get').addArgument(configKey()).description('print the value in force')
     .action(run(async () => {
       const { configGet } = await import('./commands/config.js');
       return ((options, key: string) => configGet(key, options)) as Action;
     }));
-  config.command('set').argument('<key>', 'server or token').argument('[value]', 'the new value').description('store a value')
+  config.command('set').addArgument(configKey()).argument('[value]', 'the new value').description('store a value')
     .action(run(async () => {
       const { configSet } = await import('./commands/config.js');
       return ((options, key: string, value: string | undefined) => configSet(key, value, options)) as Action;
     }));
-  add('completion', 'print a shell completion script').argument('<shell>', 'bash, zsh or fish')
+  add('completion', 'print a shell completion script').addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
     .action(run(async () => {
       const { completion } = await import('./commands/completion.js');
       return ((_options, shell: string) => completion(shell)) as Action;
+    }));
+  program.command('__complete', { hidden: true }).argument('<index>').argument('[words...]').allowUnknownOption().helpOption(false)
+    .action(run(async () => {
+      const { complete } = await import('./commands/completion.js');
+      return ((_options, index: string, words: string[]) => complete(program, index, words)) as Action;
     }));
   return program;
 }
@@ -133,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const { CommanderError } = await import('commander');
-    // commander has already printed its own message; help and --version end it with exit code 0.
+    // commander has already said it (in cowork's voice); help and --version end it with exit code 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     return reportError(error, debug);
   }

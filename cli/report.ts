@@ -1,4 +1,4 @@
-import { CliError, EXIT } from './errors.js';
+import { CliError, DeclinedError, EXIT } from './errors.js';
 
 /**
  * The one place errors become output: one line with what went wrong, one with what to do, and the
@@ -10,7 +10,8 @@ export function reportError(error: unknown, debug: boolean): number {
       process.stderr.write('\n');
       return error.exitCode;
     }
-    process.stderr.write(`cowork: ${error.message}\n`);
+    // A declined confirmation is no error: it is said plainly, without the "cowork:" of a failure.
+    process.stderr.write(error instanceof DeclinedError ? `${error.message}\n` : `cowork: ${error.message}\n`);
     if (error.hint) process.stderr.write(`  ${error.hint}\n`);
     if (debug) process.stderr.write(`${error.stack ?? ''}\n`);
     return error.exitCode;

@@ -1,9 +1,11 @@
 import { setTimeout } from 'node:timers/promises';
 import { InterruptedError } from './errors.js';
+import { countdownWords } from './time/words.js';
 
 /**
  * Waiting until a moment, leaving cleanly on Ctrl-C. On a terminal one line counts down in place;
- * otherwise a plain line is written now and then, which reads well in a log.
+ * otherwise a plain line is written now and then, which reads well in a log. A `watch` runs every
+ * so often while waiting (re-reading a session, say) and may end the wait by throwing.
  */
 export interface WaitDeps {
   now: () => Date;
@@ -13,7 +15,14 @@ export interface WaitDeps {
   live: boolean;
 }
 
+export interface Watch {
+  everyMs: number;
+  /** `say` prints a line above the countdown. */
+  check: (say: (line: string) => void) => Promise<void>;
+}
+
 const PLAIN_EVERY_MS = 5 * 60_000;
+const CLEAR_LINE = '\r\x1b[2K';
 
 /**
  * Runs `work` with a sleep that Ctrl-C interrupts (rejecting with InterruptedError). One SIGINT
@@ -39,28 +48,31 @@ export async function withCtrlC<T>(work: (sleep: WaitDeps['sleep']) => Promise<T
   }
 }
 
-export function countdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
-}
-
-export async function waitUntil(target: Date, label: string, deps: WaitDeps): Promise<void> {
+/** `label` reads "Join window opens"; `suffix` follows the countdown ("(Mon 7 Jan, 16:50)"). */
+export async function waitUntil(target: Date, label: string, deps: WaitDeps, watch?: Watch, suffix = ''): Promise<void> {
   const left = () => target.getTime() - deps.now().getTime();
+  const after = suffix ? ` ${suffix}` : '';
   let nextPlainAt = Number.POSITIVE_INFINITY;
+  let nextCheckAt = deps.now().getTime() + (watch?.everyMs ?? Number.POSITIVE_INFINITY);
+  const say = (line: string) => {
+    deps.write(deps.live ? `${CLEAR_LINE}${line}\n` : `${line}\n`);
+    nextPlainAt = Number.POSITIVE_INFINITY;
+  };
   try {
     for (let ms = left(); ms > 0; ms = left()) {
       if (deps.live) {
-        deps.write(`\r\x1b[2K${label} in ${countdown(ms)} (Ctrl-C to leave)`);
+        deps.write(`${CLEAR_LINE}${label} in ${countdownWords(ms)}${after} · Ctrl-C to leave`);
       } else if (ms <= nextPlainAt) {
-        deps.write(`${label} in ${countdown(ms)}.\n`);
+        deps.write(`${label} in ${countdownWords(ms)}${after}.\n`);
         nextPlainAt = ms - PLAIN_EVERY_MS;
+      }
+      if (watch && deps.now().getTime() >= nextCheckAt) {
+        await watch.check(say);
+        nextCheckAt = deps.now().getTime() + watch.everyMs;
       }
       await deps.sleep(Math.min(ms, 1000));
     }
   } finally {
-    if (deps.live) deps.write('\r\x1b[2K');
+    if (deps.live) deps.write(CLEAR_LINE);
   }
 }

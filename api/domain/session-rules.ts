@@ -30,13 +30,16 @@ export function endOf(start: Date, duration: number): Date {
 
 export function assertBookable(start: Date, now: Date): void {
   if (start.getTime() < now.getTime()) {
-    throw unprocessable('start-in-past', 'Start is in the past', `${start.toISOString()} has already begun; book a start from ${nextQuarterHour(now).toISOString()} on.`, {
+    const earliest = nextQuarterHour(now);
+    throw unprocessable('start-in-past', 'Start is in the past', `${start.toISOString()} has already begun; book a start from ${earliest.toISOString()} on.`, {
+      startedAt: start.toISOString(), earliestStart: earliest.toISOString(),
       errors: [{ path: 'start', message: 'must not be in the past' }],
     });
   }
   if (start.getTime() > now.getTime() + BOOKING_HORIZON_MS) {
     const last = new Date(Math.floor((now.getTime() + BOOKING_HORIZON_MS) / QUARTER_MS) * QUARTER_MS);
     throw unprocessable('start-too-far', 'Start is too far ahead', `Sessions can be booked at most 13 weeks ahead (until ${last.toISOString()}).`, {
+      latestStart: last.toISOString(),
       errors: [{ path: 'start', message: 'must be at most 13 weeks ahead' }],
     });
   }
@@ -48,7 +51,7 @@ export function nextQuarterHour(now: Date): Date {
 
 export function assertCancellable(start: Date, now: Date): void {
   if (now.getTime() >= start.getTime()) {
-    throw conflict('session-started', 'Session already started', `This session started at ${start.toISOString()}; a session can only be cancelled before its start.`);
+    throw conflict('session-started', 'Session already started', `This session started at ${start.toISOString()}; a session can only be cancelled before its start.`, { startedAt: start.toISOString() });
   }
 }
 
@@ -62,7 +65,7 @@ export function assertInJoinWindow(start: Date, end: Date, now: Date): void {
     throw conflict('join-window-not-open', 'Too early to join', `The call opens at ${opens.toISOString()}, 10 minutes before the start.`, { opensAt: opens.toISOString() });
   }
   if (now >= end) {
-    throw conflict('session-over', 'Session is over', `This session ended at ${end.toISOString()}.`);
+    throw conflict('session-over', 'Session is over', `This session ended at ${end.toISOString()}.`, { endedAt: end.toISOString() });
   }
 }
 

@@ -14,14 +14,15 @@ export const ProblemSchema = z
     status: z.int().min(400).max(599),
     detail: z.string(),
     errors: z.array(FieldErrorSchema).optional().openapi({ description: 'Each bad field (validation refusals)' }),
-    earliestStart: isoTime.optional(),
-    latestStart: isoTime.optional(),
-    startedAt: isoTime.optional(),
-    opensAt: isoTime.optional().openapi({ description: 'When the join window opens' }),
-    retryAt: isoTime.optional(),
+    earliestStart: isoTime.optional().openapi({ description: 'The earliest start that can be booked now (start-in-past)' }),
+    latestStart: isoTime.optional().openapi({ description: 'The latest start that can be booked now (start-too-far)' }),
+    startedAt: isoTime.optional().openapi({ description: 'When the session or the refused start began (session-started, start-in-past)' }),
+    endedAt: isoTime.optional().openapi({ description: 'When the session ended (session-over)' }),
+    opensAt: isoTime.optional().openapi({ description: 'When the join window opens (join-window-not-open)' }),
+    retryAt: isoTime.optional().openapi({ description: 'When to try again (429, and limits that lift at a known time)' }),
     conflictingSession: z
       .object({ id: z.string(), start: isoTime, end: isoTime })
       .optional()
-      .openapi({ description: 'The live session a booking overlaps' }),
+      .openapi({ description: 'The live session a booking overlaps (session-overlap)' }),
   })
   .openapi('Problem');

@@ -4,17 +4,24 @@ import { cliClock } from '../clock.js';
 import { resolveSettings, type Settings } from '../config.js';
 import { RefusedError } from '../errors.js';
 import type { GlobalOptions } from '../output.js';
+import { localeOf, type TimeWords } from '../time/words.js';
+import { localZone } from '../time/zone.js';
 
-/** What most commands start with: resolved settings, a client, and the clock. */
+/** What most commands start with: resolved settings, a client, the clock, and how to say times. */
 export interface Context {
   settings: Settings;
   client: CoworkClient;
   now: () => Date;
+  /** The person's zone, locale and the current time, for every time a command says. */
+  words: () => TimeWords;
 }
 
-export function connect(options: GlobalOptions): Context {
+export function connect(options: GlobalOptions, now: () => Date = cliClock(), timeoutMs?: number): Context {
   const settings = resolveSettings(options);
-  return { settings, client: new CoworkClient(settings), now: cliClock() };
+  const timeZone = localZone();
+  const locale = localeOf();
+  const words = () => ({ now: now(), timeZone, locale });
+  return { settings, client: new CoworkClient({ ...settings, words, timeoutMs }), now, words };
 }
 
 /** `<id|next>` as commands accept it: a session id, or the word next. */

@@ -18,6 +18,8 @@ export async function list(options: ListOptions): Promise<void> {
     return;
   }
   // The table and chalk are loaded only for people, which keeps `list --json` quick to start.
-  const [{ renderSessionTable }, { viewFor }] = await Promise.all([import('../render/session-table.js'), import('../render/session.js')]);
-  printLine(renderSessionTable(sessions, viewFor(process.stdout, options, now())));
+  const [{ renderSessionTable }, { viewFor }, { widthFor }] = await Promise.all([
+    import('../render/session-table.js'), import('../render/session.js'), import('../render/table.js'),
+  ]);
+  printLine(renderSessionTable(sessions, viewFor(process.stdout, options, now()), widthFor(process.stdout)));
 }

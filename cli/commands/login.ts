@@ -3,7 +3,7 @@ import { saveToken } from '../config.js';
 import { askText } from '../interaction.js';
 import { printJson, say, type GlobalOptions } from '../output.js';
 import { connect } from './context.js';
-import { obtainPassword } from './signup.js';
+import { checkEmail, obtainPassword } from './signup.js';
 
 export interface LoginOptions extends GlobalOptions {
   email?: string | undefined;
@@ -13,7 +13,7 @@ export interface LoginOptions extends GlobalOptions {
 /** Exchanges email and password for a token and stores it for this server. */
 export async function login(options: LoginOptions): Promise<void> {
   const { settings, client } = connect(options);
-  const email = options.email ?? (await askText('Email:', '--email', '--email ada@example.com'));
+  const email = options.email ?? (await askText('Email:', '--email', '--email ada@example.com', checkEmail));
   const password = await obtainPassword(options, false);
   const { user, token } = await client.logIn({ email, password, label: `cowork CLI on ${hostname()}`.slice(0, 100) });
   await saveToken(settings.server, token);

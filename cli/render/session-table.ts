@@ -1,36 +1,26 @@
 import type { Session } from '../api-types.js';
-import { relativeTime, slotInWords } from '../time/format.js';
+import { relativeWords, spanWords } from '../time/words.js';
 import type { View } from './session.js';
+import { renderTable } from './table.js';
 
-/** The compact table of `cowork list`: one line per session, aligned, tasks shortened. */
-const TASK_WIDTH = 28;
-
-const shorten = (text: string | null, width: number) =>
-  text === null ? '–' : text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-
-const visibleLength = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').length;
-const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - visibleLength(text)));
-
-function relative(session: Session, now: Date): string {
-  const start = new Date(session.start);
-  if (new Date(session.end) <= now) return 'over';
-  if (start <= now) return 'now';
-  return relativeTime(start, now);
+/** The table of `cowork list`: one line per session, fitted to `width`; the id always stays. */
+function starts(session: Session, view: View): string {
+  if (session.status === 'cancelled') return '–';
+  if (new Date(session.end) <= view.now) return 'over';
+  if (new Date(session.start) <= view.now) return 'now';
+  return relativeWords(new Date(session.start), view);
 }
 
-export function renderSessionTable(sessions: Session[], view: View): string {
+export function renderSessionTable(sessions: Session[], view: View, width: number): string {
   const { style } = view;
-  const header = ['WHEN', 'STARTS', 'STATUS', 'PARTNER', 'YOUR TASK', 'THEIR TASK', 'ID'];
-  const rows = sessions.map((s) => [
-    slotInWords(new Date(s.start), new Date(s.end), view.timeZone, view.now),
-    relative(s, view.now),
-    s.status === 'matched' ? style.green(s.status) : s.status === 'waiting' ? style.yellow(s.status) : style.dim(s.status),
-    s.partner?.name ?? '–',
-    shorten(s.task, TASK_WIDTH),
-    shorten(s.partnerTask, TASK_WIDTH),
-    style.dim(s.id),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => visibleLength(row[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, widths[i] ?? 0))).join('  ');
-  return [style.bold(line(header)), ...rows.map(line)].join('\n');
+  const status = (text: string) => (text === 'matched' ? style.green(text) : text === 'waiting' ? style.yellow(text) : style.dim(text));
+  return renderTable([
+    { header: 'WHEN', cells: sessions.map((s) => spanWords(new Date(s.start), new Date(s.end), view, { short: true })) },
+    { header: 'STARTS', cells: sessions.map((s) => starts(s, view)), give: { order: 3, drop: true } },
+    { header: 'STATUS', cells: sessions.map((s) => s.status), paint: status },
+    { header: 'PARTNER', cells: sessions.map((s) => s.partner?.name ?? '–'), give: { order: 4, min: 8, drop: true } },
+    { header: 'YOUR TASK', cells: sessions.map((s) => s.task ?? '–'), give: { order: 1, min: 12, drop: true } },
+    { header: 'THEIR TASK', cells: sessions.map((s) => s.partnerTask ?? '–'), give: { order: 0, min: 12, drop: true } },
+    { header: 'ID', cells: sessions.map((s) => s.id), paint: (text) => style.dim(text) },
+  ], width, (text) => style.bold(text));
 }

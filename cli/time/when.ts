@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { UsageError } from '../errors.js';
-import { timeInWords } from './format.js';
+import { momentWords, type TimeWords } from './words.js';
 import { addDays, instantOf, offsetMinutes, zonedTime, type WallTime } from './zone.js';
 
 /**
@@ -10,7 +10,34 @@ import { addDays, instantOf, offsetMinutes, zonedTime, type WallTime } from './z
  * quarter hour, and wall times are turned into instants with the zone's real DST rules.
  */
 const QUARTER = 15 * 60_000;
-const EXAMPLES = 'Try 14:00, 2pm, "tomorrow 9:30", "fri 9:00", 2030-01-07T14:00 or now.';
+const EXAMPLES = 'Try 14:00, 14h, 2pm, "tomorrow 9:30", "fri 9:00", "2 Jan 9:00", 2030-01-07T14:00 or now.';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})$/;
+const HOUR_H = /(^|\s)(\d{1,2})h(\d{2})?(?=\s|$)/gi;
+const NUMERIC_DATE = /(^|\s)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?=\s|$)/g;
+
+/** `2/13` and `13/2` name one date; `1/2` names two (2 Jan in the US, 1 Feb elsewhere) and is refused. */
+function spellDate(text: string, a: string, b: string, year: string | undefined): string {
+  const [first, second] = [Number(a), Number(b)];
+  const named = (day: number, month: number) => `${day} ${MONTHS[month - 1]}${year ? ` ${year}` : ''}`;
+  if (first <= 12 && second <= 12 && first !== second) {
+    throw new UsageError(`"${a}/${b}" in "${text}" could be ${named(second, first)} or ${named(first, second)}.`, `Write ${named(second, first)} or ${named(first, second)}.`);
+  }
+  if (first >= 1 && first <= 31 && second >= 1 && second <= 12) return named(first, second);
+  if (second >= 1 && second <= 31 && first >= 1 && first <= 12) return named(second, first);
+  throw new UsageError(`"${a}/${b}" in "${text}" is not a date.`, EXAMPLES);
+}
+
+/** cowork's own readings before chrono's: `14h` is 14:00 (SPEC §11), numeric dates spelled out, offsets checked. */
+function normalize(text: string): string {
+  const offset = OFFSET.exec(text);
+  if (offset && (Number(offset[2]) > 14 || Number(offset[3]) >= 60)) {
+    throw new UsageError(`"${offset[1]}${offset[2]}:${offset[3]}" is not a UTC offset.`, 'Offsets run from -12:00 to +14:00, as in 2030-01-07T14:00+01:00.');
+  }
+  const clock = /\bin\s+\d/i.test(text) ? text : text.replace(HOUR_H, (whole, space: string, hour: string, minute: string | undefined) =>
+    Number(hour) <= 23 ? `${space}${hour}:${minute ?? '00'}` : whole);
+  return clock.replace(NUMERIC_DATE, (_whole, space: string, a: string, b: string, year: string | undefined) => `${space}${spellDate(text, a, b, year)}`);
+}
 
 export function nextQuarterHour(now: Date): Date {
   return new Date(Math.ceil(now.getTime() / QUARTER) * QUARTER);
@@ -24,15 +51,15 @@ function toInstant(wall: WallTime, timeZone: string, text: string): Date {
   return instant;
 }
 
-function readWords(text: string, now: Date, timeZone: string): chrono.ParsedResult {
+function readWords(text: string, now: Date, timeZone: string, asTyped: string): chrono.ParsedResult {
   const reference = { instant: now, timezone: offsetMinutes(now, timeZone) };
   const results = chrono.parse(text, reference, { forwardDate: true });
   const result = results[0];
   if (!result || results.length > 1 || result.text.trim() !== text || result.end) {
-    throw new UsageError(`Cannot read "${text}" as a start time.`, EXAMPLES);
+    throw new UsageError(`Cannot read "${asTyped}" as a start time.`, EXAMPLES);
   }
   if (!result.start.isCertain('hour')) {
-    throw new UsageError(`"${text}" has no time of day.`, `Add one, e.g. "${text} 9:00".`);
+    throw new UsageError(`"${asTyped}" has no time of day.`, `Add one, e.g. "${asTyped} 9:00".`);
   }
   return result;
 }
@@ -47,10 +74,11 @@ function firstNotPast(wall: WallTime, stepDays: number, now: Date, timeZone: str
 }
 
 /** The start a `<when>` names, as an instant; refuses what cannot be a session start. */
-export function parseWhen(input: string, now: Date, timeZone: string): Date {
+export function parseWhen(input: string, words: TimeWords): Date {
+  const { now, timeZone } = words;
   const text = input.trim().replace(/\s+/g, ' ');
   if (text.toLowerCase() === 'now') return nextQuarterHour(now);
-  const parsed = readWords(text, now, timeZone).start;
+  const parsed = readWords(normalize(text), now, timeZone, text).start;
   let start: Date;
   if (parsed.isCertain('timezoneOffset')) {
     start = parsed.date();
@@ -70,8 +98,8 @@ export function parseWhen(input: string, now: Date, timeZone: string): Date {
     const before = new Date(Math.floor(start.getTime() / QUARTER) * QUARTER);
     const after = new Date(before.getTime() + QUARTER);
     throw new UsageError(
-      `Sessions start on the quarter hour; "${text}" is ${timeInWords(start, timeZone, now)}.`,
-      `The nearest valid starts are ${timeInWords(before, timeZone, now)} and ${timeInWords(after, timeZone, now)}.`,
+      `Sessions start on the quarter hour; "${text}" is ${momentWords(start, words)}.`,
+      `The nearest valid starts are ${momentWords(before, words)} and ${momentWords(after, words)}.`,
     );
   }
   return start;

@@ -96,7 +96,7 @@ describe('the call page against a self-hosted Jitsi with HS256 tokens', { skip: 
       assert.match(text, /Focus session with Bruno/);
       assert.match(text, /Write the quarterly report/);
       assert.match(text, /Refactor the parser/);
-      assert.match(text, /starts in [0-5]:\d\d/);
+      assert.match(text, /2:00 PM–2:50 PM · starts in [0-5] min \d\d s/);
       assert.ok(!adaPage.page.url().includes('#'), adaPage.page.url());
       assert.deepEqual([...adaPage.errors, ...brunoPage.errors], []);
     });

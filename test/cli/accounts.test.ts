@@ -58,7 +58,8 @@ describe('accounts', () => {
     assert.deepEqual(codes, [4, 4, 4, 4, 4]);
     const locked = await attempt();
     assert.equal(locked.code, 1);
-    assert.match(locked.stderr, /^cowork: Too many wrong passwords for this email; try again after /);
+    assert.match(locked.stderr, /^cowork: Too many wrong passwords for this email\.\n {2}Try again [A-Z][a-z]{2} \d+ [A-Z][a-z]{2}, \d\d:\d\d \(in \d+ min\)\./);
+    assert.doesNotMatch(locked.stderr, /\d{4}-\d{2}-\d{2}T/);
   });
 
   test('logout revokes the token, so the server refuses it afterwards with exit 4', async () => {
@@ -74,7 +75,19 @@ describe('accounts', () => {
   test('a command that needs a login exits 4 without one, with a hint', async () => {
     const result = await runCowork(person(server.url), ['list']);
     assert.equal(result.code, 4);
-    assert.match(result.stderr, /^cowork: Not logged in\.\n {2}Run `cowork login`/);
+    assert.match(result.stderr, new RegExp(`^cowork: Not logged in to ${server.url.replace(/\./g, '\\.')}\\.\\n {2}Run \`cowork login\``));
+  });
+
+  test('signup with an --email that is not one exits 2 before asking anything, naming the flag', async () => {
+    const result = await runCowork(person(server.url), ['signup', '--name', 'Bo', '--email', 'bo-at-example', '--password-stdin'], { input: 'whatever123' });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'cowork: --email "bo-at-example" is not an email address.\n  Write it like --email ada@example.com.\n');
+  });
+
+  test('a password the server finds too short is said as a rule about the password, not about a request body', async () => {
+    const result = await runCowork(person(server.url), ['signup', '--name', 'Bo', '--email', `bo-${process.pid}@example.org`, '--password-stdin'], { input: 'short' });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'cowork: The password must be at least 8 characters.\n');
   });
 
   test('signup on a non-terminal without --email exits 2 naming the flag', async () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { waitUntil } from '../../cli/wait.js';
 import { runCowork } from './run-cowork.js';
@@ -22,10 +24,31 @@ describe('the command itself', () => {
     assert.match((await runCowork(undefined, ['book', '--help'])).stdout, /\$ cowork book 50m 14:00\n/);
   });
 
-  test('an unknown command exits 2', async () => {
-    const result = await runCowork(undefined, ['bookk']);
+  test('an unknown command exits 2 in cowork\'s voice, with a did-you-mean', async () => {
+    const result = await runCowork(undefined, ['boook']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /unknown command 'bookk'/);
+    assert.equal(result.stderr, "cowork: Unknown command 'boook'.\n  Did you mean `cowork book`? See `cowork --help`.\n");
+  });
+
+  test('an unknown option exits 2 and points to the command\'s help', async () => {
+    const result = await runCowork(undefined, ['list', '--alll']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, "cowork: Unknown option '--alll'.\n  Did you mean `--all`? See `cowork list --help`.\n");
+  });
+
+  test('a value outside an argument\'s choices and a flag without its value are said plainly, exit 2', async () => {
+    const shell = await runCowork(undefined, ['completion', 'tcsh']);
+    assert.deepEqual([shell.code, shell.stderr], [2, 'cowork: "tcsh" is not a shell cowork knows; choose bash, zsh, fish.\n  See `cowork completion --help`.\n']);
+    const port = await runCowork(undefined, ['serve', '--port']);
+    assert.deepEqual([port.code, port.stderr], [2, 'cowork: --port <port> needs a value.\n  See `cowork serve --help`.\n']);
+  });
+
+  test('serve --host 999.1.1.1 exits 2 with a one-line fix, like other bad settings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cowork-host-'));
+    const result = await runCowork(undefined, ['serve', '--host', '999.1.1.1', '--port', '0', '--db', join(dir, 'cowork.db')]);
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'cowork: --host must be an address of this machine, not "999.1.1.1".\n  Use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface).\n');
   });
 
   test('a missing argument exits 2', async () => {
@@ -63,14 +86,14 @@ describe('waiting for the join window', () => {
 
   test('on a terminal one line counts down in place each second and is cleared at the end', async () => {
     assert.deepEqual(await run(true, 3), [
-      '\r\x1b[2KJoin window opens in 0:03 (Ctrl-C to leave)',
-      '\r\x1b[2KJoin window opens in 0:02 (Ctrl-C to leave)',
-      '\r\x1b[2KJoin window opens in 0:01 (Ctrl-C to leave)',
+      '\r\x1b[2KJoin window opens in 3 s · Ctrl-C to leave',
+      '\r\x1b[2KJoin window opens in 2 s · Ctrl-C to leave',
+      '\r\x1b[2KJoin window opens in 1 s · Ctrl-C to leave',
       '\r\x1b[2K',
     ]);
   });
 
   test('elsewhere a plain line is written at the start and every five minutes', async () => {
-    assert.deepEqual(await run(false, 12 * 60), ['Join window opens in 12:00.\n', 'Join window opens in 7:00.\n', 'Join window opens in 2:00.\n']);
+    assert.deepEqual(await run(false, 12 * 60), ['Join window opens in 12 min 00 s.\n', 'Join window opens in 7 min 00 s.\n', 'Join window opens in 2 min 00 s.\n']);
   });
 });

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Session } from '../../cli/api-types.js';
 import { next } from '../../cli/commands/next.js';
+import { EXIT, type CliError } from '../../cli/errors.js';
 import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { runCowork, signedUpPerson } from './run-cowork.js';
 
@@ -38,7 +39,7 @@ describe('next', () => {
     assert.equal(result.code, 3);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /Mon 7 Jan, 17:00–17:50/);
-    assert.match(result.stderr, /join window opens at 16:50, in 1 h 5[45] min\.\n {2}Run `cowork next --wait`/);
+    assert.match(result.stderr, /join window opens Mon 7 Jan, 16:50 \(in 1 h 5[45] min\)\.\n {2}Run `cowork next --wait`/);
   });
 
   test('next --no-open prints only the call page URL on stdout', async () => {
@@ -74,6 +75,17 @@ describe('next', () => {
     // open() launches the browser in the background; wait for that process, not for a time.
     for (let i = 0; i < 200 && !existsSync(join(dir, 'opened')); i++) await delay(25);
     assert.match(readFileSync(join(dir, 'opened'), 'utf8'), CALL_URL);
+    assert.match(result.stderr, /Opened the call page in your browser/);
+  });
+
+  test('next does not claim to have opened a browser when none could be opened, and prints the link', async () => {
+    const ada = await newPerson('Ada');
+    await runCowork(ada, ['book', '75m', 'now']);
+    const result = await runCowork(ada, ['next'], { env: { BROWSER: '/bin/false', DISPLAY: '', WAYLAND_DISPLAY: '' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /No browser could be opened here; open this link yourself:/);
+    assert.doesNotMatch(result.stderr, /Opened/);
+    assert.match(result.stdout.trim(), CALL_URL);
   });
 
   test('next --wait waits on the clock for the join window, then joins', async () => {
@@ -99,6 +111,32 @@ describe('next', () => {
     assert.match(opened[0] ?? '', CALL_URL);
   });
 
+  test('next --wait goes on counting down while the server is away, and says so once', async () => {
+    const away = await startServerProcess({ env: NOW });
+    const bea = await signedUpPerson(away.url, 'Bea', NOW);
+    await runCowork(bea, ['book', '50m', 'now']);
+    const token = (await runCowork(bea, ['config', 'get', 'token'])).stdout.trim();
+    Object.assign(process.env, { COWORK_SERVER: away.url, COWORK_TOKEN: token, TZ: 'Europe/Berlin', COWORK_POLL_SECONDS: '2' });
+    let clock = Date.parse('2030-01-07T13:49:50Z');
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((text: string) => written.push(String(text)) > 0) as typeof process.stderr.write;
+    try {
+      await assert.rejects(next({ wait: true }, {
+        now: () => new Date(clock),
+        sleep: async (ms) => {
+          clock += ms;
+          if (clock === Date.parse('2030-01-07T13:49:51Z')) await away.stop();
+        },
+      }), (error: CliError) => error.exitCode === EXIT.unreachable);
+    } finally {
+      process.stderr.write = write;
+      delete process.env.COWORK_POLL_SECONDS;
+    }
+    const said = written.join('');
+    assert.equal(said.split('to re-read the session; still counting down.').length - 1, 1, said);
+  });
+
   test('Ctrl-C while waiting leaves cleanly with exit 130', async () => {
     const ada = await newPerson('Ada');
     await runCowork(ada, ['book', '50m', '20:00']);
@@ -113,6 +151,6 @@ describe('next', () => {
     const code = new Promise((resolve) => child.once('close', resolve));
     child.kill('SIGINT');
     assert.equal(await code, 130);
-    assert.match(stderr, /Join window opens in 4:5\d:\d\d\./);
+    assert.match(stderr, /Join window opens in 4 h 5\d min \(Mon 7 Jan, 19:50\)\./);
   });
 });

@@ -81,9 +81,13 @@ describe('book', () => {
     assert.match(result.stderr, /already begun/);
   });
 
-  test('a task over 280 characters, refused by the server with 400, exits 2', async () => {
-    const result = await runCowork(await newPerson('Ada'), ['book', '50m', '20:00', '--task', 'x'.repeat(281)]);
-    assert.equal(result.code, 2);
+  test('a task over 280 characters exits 2 and speaks of the task, not of a request body', async () => {
+    const ada = await newPerson('Ada');
+    for (const args of [['book', '50m', '20:00', '--task', 'x'.repeat(281)], ['task', 'next', 'x'.repeat(281)]]) {
+      const result = await runCowork(ada, args);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, 'cowork: The task is 281 characters long; the limit is 280.\n  Shorten it by 1; your partner sees all of it.\n');
+    }
   });
 });
 
@@ -95,6 +99,21 @@ describe('list', () => {
     const result = await runCowork(ada, ['list', '--json']);
     const sessions = JSON.parse(result.stdout) as Session[];
     assert.deepEqual(sessions.map((s) => s.start), ['2030-01-07T15:15:00.000Z', '2030-01-09T08:00:00.000Z']);
+  });
+
+  test('list fits 80 columns at COLUMNS=80, and keeps one line per session', async () => {
+    const ada = await newPerson('Ada');
+    const bo = await newPerson('Bartholomew-Alexander');
+    for (const who of [ada, bo]) await runCowork(who, ['book', '75m', 'tomorrow', '14:00', '--task', 'a long description of the work planned for the afternoon']);
+    await runCowork(ada, ['book', '25m', 'wed', '9:00', '--task', 'short']);
+    const narrow = await runCowork(ada, ['list'], { env: { COLUMNS: '80' } });
+    const lines = narrow.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 3, narrow.stdout);
+    assert.ok(lines.every((line) => [...line].length <= 80), narrow.stdout);
+    assert.match(lines[1] ?? '', /^Tue 8 Jan, 14:00–15:15 .* [0-9a-f]{16}$/);
+    const piped = await runCowork(ada, ['list']);
+    assert.equal(piped.stdout.trimEnd().split('\n').length, 3);
+    assert.match(piped.stdout, /a long description of the work planned for the afternoon/);
   });
 
   test('list with nothing booked says so on stderr and prints nothing on stdout', async () => {
@@ -124,6 +143,7 @@ describe('task and cancel', () => {
     await runCowork(bo, ['book', '50m', '16:30']);
     const result = await runCowork(ada, ['task', 'next', 'chapter 2', '--json']);
     assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, 'Task set for Mon 7 Jan, 16:30–17:20.\n');
     assert.equal((JSON.parse(result.stdout) as Session).task, 'chapter 2');
     const seen = JSON.parse((await runCowork(bo, ['list', '--json'])).stdout) as Session[];
     assert.equal(seen[0]?.partnerTask, 'chapter 2');
@@ -152,6 +172,16 @@ describe('task and cancel', () => {
     assert.deepEqual(JSON.parse((await runCowork(ada, ['list', '--json'])).stdout), []);
     const all = JSON.parse((await runCowork(ada, ['list', '--all', '--json'])).stdout) as Session[];
     assert.deepEqual(all.map((s) => [s.id, s.status]), [[mine.id, 'cancelled']]);
+  });
+
+  test('cancel says "Cancelled" once, and suggests no task for a cancelled session', async () => {
+    const ada = await newPerson('Ada');
+    await runCowork(ada, ['book', '50m', '22:00']);
+    const result = await runCowork(ada, ['cancel', 'next', '--yes']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Cancelled Mon 7 Jan, 22:00–22:50\n {2}your task: \(none\)\n/);
+    assert.equal(result.stdout.match(/cancel/gi)?.length, 1, result.stdout);
+    assert.doesNotMatch(result.stdout, /cowork task/);
   });
 
   test('cancel of an id that is not yours exits 3', async () => {

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CliError, EXIT } from '../../cli/errors.js';
 import { parseDuration } from '../../cli/time/duration.js';
-import { relativeTime, slotInWords } from '../../cli/time/format.js';
 import { parseWhen } from '../../cli/time/when.js';
+import { relativeWords, spanWords } from '../../cli/time/words.js';
+
+const at = (now: string | Date, timeZone: string) => ({ now: new Date(now), timeZone, locale: 'en-GB' });
 
 /** `<when>` and `<duration>` as SPEC §4 reads them, with a fixed clock in several zones. */
 const BERLIN_BEFORE_SPRING = { zone: 'Europe/Berlin', now: '2026-03-28T20:00:00Z' }; // Sat 21:00 CET; clocks skip 02:00–03:00 on Sunday
@@ -80,12 +82,12 @@ const refused: [Clock, string, RegExp][] = [
 describe('reading <when>', () => {
   for (const [clock, text, expected] of accepted) {
     test(`"${text}" at ${clock.now} in ${clock.zone} means ${expected}`, () => {
-      assert.equal(parseWhen(text, new Date(clock.now), clock.zone).toISOString(), expected);
+      assert.equal(parseWhen(text, at(clock.now, clock.zone)).toISOString(), expected);
     });
   }
   for (const [clock, text, reason] of refused) {
     test(`"${text}" at ${clock.now} in ${clock.zone} is refused as bad input`, () => {
-      assert.throws(() => parseWhen(text, new Date(clock.now), clock.zone), (error: CliError) => {
+      assert.throws(() => parseWhen(text, at(clock.now, clock.zone)), (error: CliError) => {
         assert.equal(error.exitCode, EXIT.usage);
         assert.match(error.message, reason);
         return true;
@@ -94,15 +96,15 @@ describe('reading <when>', () => {
   }
 
   test('an off-quarter time is refused with the two nearest valid starts', () => {
-    assert.throws(() => parseWhen('14:07', new Date(BERLIN_BEFORE_SPRING.now), 'Europe/Berlin'), (error: CliError) => {
+    assert.throws(() => parseWhen('14:07', at(BERLIN_BEFORE_SPRING.now, 'Europe/Berlin')), (error: CliError) => {
       assert.equal(error.hint, 'The nearest valid starts are Sun 29 Mar, 14:00 and Sun 29 Mar, 14:15.');
       return true;
     });
   });
 
   test('the README loop "mon 9:00" … "fri 9:00" books the coming weekdays at nine', () => {
-    const starts = ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => parseWhen(`${day} 9:00`, new Date(BERLIN_BEFORE_SPRING.now), 'Europe/Berlin'));
-    assert.deepEqual(starts.map((s) => slotInWords(s, new Date(s.getTime() + 50 * 60_000), 'Europe/Berlin', new Date(BERLIN_BEFORE_SPRING.now))), [
+    const starts = ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => parseWhen(`${day} 9:00`, at(BERLIN_BEFORE_SPRING.now, 'Europe/Berlin')));
+    assert.deepEqual(starts.map((s) => spanWords(s, new Date(s.getTime() + 50 * 60_000), at(BERLIN_BEFORE_SPRING.now, 'Europe/Berlin'))), [
       'Mon 30 Mar, 09:00–09:50', 'Tue 31 Mar, 09:00–09:50', 'Wed 1 Apr, 09:00–09:50', 'Thu 2 Apr, 09:00–09:50', 'Fri 3 Apr, 09:00–09:50',
     ]);
   });
@@ -123,13 +125,17 @@ describe('reading <duration>', () => {
 describe('times in words', () => {
   const now = new Date('2026-11-27T18:00:00Z');
   test('a slot shows weekday, date and both clock times in the local zone', () => {
-    assert.equal(slotInWords(new Date('2026-11-28T13:00:00Z'), new Date('2026-11-28T13:50:00Z'), 'Europe/Berlin', now), 'Sat 28 Nov, 14:00–14:50');
+    assert.equal(spanWords(new Date('2026-11-28T13:00:00Z'), new Date('2026-11-28T13:50:00Z'), at(now, 'Europe/Berlin')), 'Sat 28 Nov, 14:00–14:50');
   });
   test('a slot in another year shows the year', () => {
-    assert.equal(slotInWords(new Date('2027-01-04T08:00:00Z'), new Date('2027-01-04T08:25:00Z'), 'UTC', now), 'Mon 4 Jan 2027, 08:00–08:25');
+    assert.equal(spanWords(new Date('2027-01-04T08:00:00Z'), new Date('2027-01-04T08:25:00Z'), at(now, 'UTC')), 'Mon 4 Jan 2027, 08:00–08:25');
   });
-  const relative: [number, string][] = [[25, 'in 25 min'], [185, 'in 3 h 5 min'], [120, 'in 2 h'], [0, 'now'], [-12, '12 min ago'], [4 * 24 * 60, 'in 4 days']];
+  // One style at every distance: at most two units, largest first (the issue saw "28 h 49 min", "39 h" and "3 days" side by side).
+  const relative: [number, string][] = [
+    [25, 'in 25 min'], [185, 'in 3 h 5 min'], [120, 'in 2 h'], [0, 'now'], [-12, '12 min ago'],
+    [28 * 60 + 49, 'in 1 d 4 h'], [39 * 60, 'in 1 d 15 h'], [4 * 24 * 60, 'in 4 d'], [6 * 24 * 60 + 61, 'in 6 d 1 h'],
+  ];
   for (const [minutes, words] of relative) {
-    test(`${minutes} minutes from now reads "${words}"`, () => assert.equal(relativeTime(new Date(now.getTime() + minutes * 60_000), now), words));
+    test(`${minutes} minutes from now reads "${words}"`, () => assert.equal(relativeWords(new Date(now.getTime() + minutes * 60_000), at(now, 'UTC')), words));
   }
 });

@@ -35,8 +35,8 @@ export interface CallPage {
 }
 
 /** A fresh browser context (its own storage, like another person's browser) with Jitsi stood in. */
-export async function openCallPage(browser: Browser, url: string, viewport = { width: 1100, height: 720 }): Promise<CallPage> {
-  const context = await browser.newContext({ viewport });
+export async function openCallPage(browser: Browser, url: string, viewport = { width: 1100, height: 720 }, locale = 'en-US'): Promise<CallPage> {
+  const context = await browser.newContext({ viewport, locale });
   const scriptRequests: string[] = [];
   await context.route('**/external_api.js', (route) => {
     scriptRequests.push(route.request().url());

@@ -1,0 +1,18 @@
+/**
+ * commander's own errors (unknown command, missing argument, bad option) said in cowork's voice:
+ * "cowork: Unknown command 'boook'." and a line saying what to do, as every other refusal has.
+ * `path` is the command the error belongs to ("cowork book"), for the help it points to.
+ */
+export function commanderVoice(path: string) {
+  return (text: string, write: (text: string) => void) => {
+    const [first = '', ...rest] = text.trim().split('\n');
+    const said = first.replace(/^error:\s*/, '')
+      .replace(/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, '"$1" is not a $2 cowork knows; choose $3.')
+      .replace(/^option '(.*)' argument missing$/, '$1 needs a value.');
+    const message = `${said.charAt(0).toUpperCase()}${said.slice(1)}`.replace(/([^.!?])$/, '$1.');
+    const suggestion = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
+    const named = suggestion?.split(', ').map((word) => `\`${word.startsWith('-') ? word : `cowork ${word}`}\``).join(' or ');
+    const hint = named ? `Did you mean ${named}? See \`${path} --help\`.` : `See \`${path} --help\`.`;
+    write(`cowork: ${message}\n  ${hint}\n`);
+  };
+}

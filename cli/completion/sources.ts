@@ -1,0 +1,25 @@
+import type { Argument, Option } from 'commander';
+
+/**
+ * What an argument or option value completes to, beyond commander's own `choices`: kept on the
+ * commander objects themselves, so completion is read from the program and cannot drift from it.
+ * A new command marks its arguments with `completes(argument, 'sessions')` and is done.
+ */
+export type Source = 'durations' | 'whens' | 'sessions' | 'config-keys' | 'files';
+
+const SOURCE = Symbol('cowork completion source');
+type Marked = { [SOURCE]?: Source };
+
+export function completes<T extends Argument | Option>(target: T, source: Source): T {
+  (target as T & Marked)[SOURCE] = source;
+  return target;
+}
+
+export const sourceOf = (target: Argument | Option): Source | undefined => (target as (Argument | Option) & Marked)[SOURCE];
+
+/** Fixed words for the sources that need no server. */
+export const FIXED: Partial<Record<Source, string[]>> = {
+  durations: ['25m', '50m', '75m'],
+  whens: ['now', 'today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  'config-keys': ['server', 'token'],
+};

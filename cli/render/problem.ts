@@ -1,0 +1,72 @@
+import type { Problem } from '../api-types.js';
+import { momentWithDistance, momentWords, spanWords, type TimeWords } from '../time/words.js';
+
+/**
+ * The API's refusals in the CLI's voice. A problem document names every time it mentions in a
+ * field (SPEC §11); a refusal here says each of them once, in the person's zone and in words, and
+ * never echoes the ISO strings of `detail`. A new rule gets a line in WORDING keyed by its slug;
+ * a slug without one is still said safely by `fallback`.
+ */
+export interface Refusal {
+  message: string;
+  hint?: string | undefined;
+}
+
+type Wording = (problem: Problem, words: TimeWords) => Refusal;
+
+const at = (iso: string | undefined, words: TimeWords) => (iso ? momentWithDistance(new Date(iso), words) : 'a time already past');
+
+const WORDING: Record<string, Wording> = {
+  'start-in-past': (p, w) => ({
+    message: p.startedAt ? `${momentWords(new Date(p.startedAt), w)} has already begun.` : 'That start has already begun.',
+    hint: p.earliestStart ? `The earliest start you can book is ${at(p.earliestStart, w)}, or \`cowork book 50m now\`.` : 'Book a start ahead, or `cowork book 50m now`.',
+  }),
+  'start-too-far': (p, w) => ({
+    message: 'Sessions can be booked at most 13 weeks ahead.',
+    hint: p.latestStart ? `The latest start you can book now is ${momentWords(new Date(p.latestStart), w)}.` : undefined,
+  }),
+  'session-started': (p, w) => ({
+    message: p.startedAt ? `This session started ${at(p.startedAt, w)}; only a session that has not started can be cancelled.` : 'This session has started; only a session that has not started can be cancelled.',
+  }),
+  'join-window-not-open': (p, w) => ({
+    message: p.opensAt ? `The join window opens ${at(p.opensAt, w)}.` : 'The join window is not open yet.',
+    hint: 'Run `cowork next --wait` to wait for it.',
+  }),
+  'session-over': () => ({ message: 'This session is over.', hint: 'Book another with `cowork book 50m now`.' }),
+  'session-overlap': (p, w) => {
+    const clash = p.conflictingSession;
+    if (!clash) return { message: 'This overlaps a session you hold.', hint: 'See `cowork list`.' };
+    return {
+      message: `This overlaps your session ${spanWords(new Date(clash.start), new Date(clash.end), w)} (id ${clash.id}).`,
+      hint: `Pick another time, or cancel that one with \`cowork cancel ${clash.id}\`.`,
+    };
+  },
+  'too-many-login-attempts': (p, w) => ({
+    message: 'Too many wrong passwords for this email.',
+    hint: p.retryAt ? `Try again ${at(p.retryAt, w)}.` : 'Wait a few minutes, then try again.',
+  }),
+};
+
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** What a field's validation message says, with the field named as a person knows it. */
+function fieldErrors(problem: Problem): string | undefined {
+  const errors = problem.errors ?? [];
+  if (errors.length === 0) return undefined;
+  return errors.map((e) => `The ${e.message.startsWith(`${e.path} `) ? e.message : `${e.path} ${e.message}`}`).join('; ');
+}
+
+/** Any other problem: its field errors or detail, with every ISO time said in words instead. */
+function fallback(problem: Problem, words: TimeWords): Refusal {
+  const text = fieldErrors(problem) ?? problem.detail ?? problem.title ?? `The server answered ${problem.status ?? 'an error'}.`;
+  const said = text.replace(ISO_TIME, (iso) => momentWords(new Date(iso), words));
+  return { message: /[.!?]$/.test(said) ? said : `${said}.` };
+}
+
+/** The slug of `urn:cowork:problem:<slug>` (or of a URL ending in it). */
+export const slugOf = (problem: Problem) => problem.type?.split(/[:/]/).at(-1) ?? '';
+
+export function refusalFor(problem: Problem, words: TimeWords): Refusal {
+  const wording = WORDING[slugOf(problem)];
+  return wording ? wording(problem, words) : fallback(problem, words);
+}

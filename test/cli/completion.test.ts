@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Session } from '../../cli/api-types.js';
+import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
+
+/**
+ * The generated bash script, sourced in a real bash with COMP_WORDS and COMP_CWORD set as bash
+ * sets them on TAB; the candidates come from the commander program and, for ids, from the server.
+ */
+const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
+const binDir = mkdtempSync(join(tmpdir(), 'cowork-path-'));
+writeFileSync(join(binDir, 'cowork'), `#!/bin/sh\nexec "${process.execPath}" "${COWORK_BIN}" "$@"\n`);
+chmodSync(join(binDir, 'cowork'), 0o755);
+
+let server: ServerProcess;
+let ada: CoworkEnv;
+let booked: Session;
+before(async () => {
+  server = await startServerProcess({ env: NOW });
+  ada = await signedUpPerson(server.url, 'Ada', NOW);
+  booked = JSON.parse((await runCowork(ada, ['book', '50m', '16:00', '--json'])).stdout) as Session;
+});
+after(() => server.stop());
+
+/** What bash offers for the words typed so far (the last one is the word under the cursor). */
+function complete(words: string[], env: Record<string, string> = ada.env): string[] {
+  const script = `source <(cowork completion bash)
+COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}
+_cowork; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  const result = spawnSync('bash', ['-c', script], { env: { PATH: `${binDir}:${process.env.PATH}`, HOME: process.env.HOME ?? '/tmp', ...env }, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout.split('\n').filter(Boolean);
+}
+
+describe('bash completion', () => {
+  test('the first word offers every visible command and nothing hidden', () => {
+    const offered = complete(['cowork', '']);
+    for (const command of ['serve', 'signup', 'login', 'logout', 'whoami', 'book', 'list', 'next', 'cancel', 'task', 'config', 'completion']) assert.ok(offered.includes(command), command);
+    assert.ok(!offered.includes('__complete'));
+  });
+
+  test('a prefix narrows the commands', () => assert.deepEqual(complete(['cowork', 'bo']), ['book']));
+
+  test('a global flag with its value before the command is skipped', () => {
+    assert.deepEqual(complete(['cowork', '--server', server.url, 'bo']), ['book']);
+    assert.deepEqual(complete(['cowork', '--no-color', 'book', '']), ['25m', '50m', '75m']);
+  });
+
+  test('book offers durations, then time words', () => {
+    assert.deepEqual(complete(['cowork', 'book', '']), ['25m', '50m', '75m']);
+    assert.deepEqual(complete(['cowork', 'book', '50m', 't']), ['today', 'tomorrow', 'tue', 'thu']);
+  });
+
+  test('cancel and task offer next and the ids of your sessions from the server', () => {
+    assert.deepEqual(complete(['cowork', 'cancel', '']), ['next', booked.id]);
+    assert.deepEqual(complete(['cowork', 'task', booked.id.slice(0, 4)]), [booked.id]);
+  });
+
+  test('ids come from the server named on the line, and only next when none answers', () => {
+    assert.deepEqual(complete(['cowork', '--server', 'http://127.0.0.1:9', 'cancel', '']), ['next']);
+  });
+
+  test('config keys, shells and options come from the program', () => {
+    assert.deepEqual(complete(['cowork', 'config', '']), ['get', 'set']);
+    assert.deepEqual(complete(['cowork', 'config', 'get', '']), ['server', 'token']);
+    assert.deepEqual(complete(['cowork', 'completion', '']), ['bash', 'zsh', 'fish']);
+    assert.deepEqual(complete(['cowork', 'list', '--']).sort(), ['--all', '--debug', '--help', '--json', '--no-color', '--server', '--version'].sort());
+  });
+});
