@@ -2,7 +2,7 @@
 // command loads one or two files instead of hundreds of small ESM modules. Every JavaScript
 // dependency is inside; only native addons stay outside. `cowork serve` reaches the server's code
 // (api/, which hashes a scrypt decoy at import) through its own dynamic import, hence its own chunk.
-import { chmodSync, copyFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { leanDependencies } from './lean-dependencies.mjs';
@@ -31,12 +31,14 @@ const result = await build({
   banner: { js: "import { createRequire as __coworkRequire } from 'node:module'; const require = __coworkRequire(import.meta.url);" },
   plugins: [leanDependencies],
   legalComments: 'none',
-  minify: true,
-  keepNames: false,
+  // Less to read and parse at start-up; identifiers stay, so --debug traces keep function names.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
 });
 // open falls back to its own copy of xdg-open, which it looks for next to the module that runs it.
 copyFileSync(`${root}node_modules/open/xdg-open`, `${outdir}/xdg-open`);
 chmodSync(`${outdir}/xdg-open`, 0o755);
-if (process.env.COWORK_BUILD_META) (await import('node:fs')).writeFileSync(process.env.COWORK_BUILD_META, JSON.stringify(result.metafile));
+// Which sources went into which chunk, and which chunk imports which: the bundle's tests read it.
+writeFileSync(`${outdir}/meta.json`, JSON.stringify(result.metafile));
