@@ -29,9 +29,13 @@ export interface LoadPlan {
   request: (index: number) => LoadRequest;
   /** The server's process id, to measure the CPU time it spends on the run. */
   serverPid: number;
+  /** Bounds of a run and of one request; sign-ups (a scrypt hash each) need more than the defaults. */
+  maxRunSeconds?: number;
+  requestTimeoutSeconds?: number;
 }
 
 const MAX_RUN_SECONDS = 120;
+const REQUEST_TIMEOUT_SECONDS = 30;
 
 /**
  * Drives a server with autocannon, the same way for the baseline and for the API, so the two
@@ -48,7 +52,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     url: plan.url,
     connections: plan.connections,
     amount: plan.amount,
-    timeout: 30,
+    timeout: plan.requestTimeoutSeconds ?? REQUEST_TIMEOUT_SECONDS,
     requests: [
       {
         setupRequest: (request) => {
@@ -62,7 +66,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   // duration is rounded up to whole seconds; the run really ends with the last answer.
   (run as unknown as NodeJS.EventEmitter).on('response', () => void (lastAnswer = performance.now()));
   // `amount` overrides autocannon's own duration, so the bound of time is kept here.
-  const bound = setTimeout(() => run.stop(), MAX_RUN_SECONDS * 1000);
+  const bound = setTimeout(() => run.stop(), (plan.maxRunSeconds ?? MAX_RUN_SECONDS) * 1000);
   let result: autocannon.Result;
   try {
     result = await run;

@@ -35,7 +35,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 50;
 const RUSH_PEOPLE = 2_000;
 const MODE = quick
-  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 300 }
+  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150 }
   : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000 };
 
 const log = (line: string) => console.error(`bench: ${line}`);

@@ -27,6 +27,9 @@ export async function signUpBurst(workDir: string, people: number, connections: 
       serverPid: server.pid,
       connections,
       amount: people,
+      // Hashing bounds the rate (a few per second per core): waits in the queue are long, not lost.
+      maxRunSeconds: 1_800,
+      requestTimeoutSeconds: 600,
       request: (i) => ({
         method: 'POST',
         path: '/v1/users',
