@@ -4,7 +4,7 @@ import { startApiServer } from './api-server.js';
 import type { LoadResult } from './load.js';
 import { peakRssMb } from './memory.js';
 import { readNext } from './reads.js';
-import { bookSlot } from './rush.js';
+import { bookSlots } from './rush.js';
 import { checkRushOutcome, type RushOutcome } from './rush-outcome.js';
 import { copySeededDatabase, type SeededDatabase } from './seeding.js';
 
@@ -15,7 +15,8 @@ export interface ApiCasePlan {
   rounds: number;
   connections: number;
   readAmount: number;
-  rushSlot: Date;
+  /** The rush's slots, booked one after the other by everyone in one load run. */
+  rushSlots: Date[];
   /** Bookings and reads before the rush so the server's code is warm (JIT), as on a live server. */
   warmUpSlot: Date;
   workDir: string;
@@ -23,7 +24,8 @@ export interface ApiCasePlan {
 
 export interface ApiRound {
   rush: LoadResult;
-  outcome: RushOutcome;
+  /** One outcome per rush slot. */
+  outcomes: RushOutcome[];
   next: LoadResult;
   /** The server process's peak RSS over its whole life: start, warm-up, rush and reads. */
   peakRssMb: number;
@@ -38,16 +40,19 @@ export async function runApiCase(plan: ApiCasePlan, log: (line: string) => void)
     const db = copySeededDatabase(plan.seeded, join(plan.workDir, `${plan.name}-round-${round}.db`));
     const server = await startApiServer(db.file);
     try {
-      await bookSlot(server.url, db.tokens.slice(0, WARM_UP_BOOKINGS), plan.warmUpSlot, plan.connections);
-      await readNext(server.url, db.tokens, WARM_UP_READS, plan.connections);
-      const rush = await bookSlot(server.url, db.tokens, plan.rushSlot, plan.connections);
-      const outcome = await checkRushOutcome(db.file, plan.rushSlot, 50, db.tokens.length);
-      const next = await readNext(server.url, db.tokens, plan.readAmount, plan.connections);
-      const result = { rush, outcome, next, peakRssMb: peakRssMb(server.pid) };
+      await bookSlots(server.url, server.pid, db.tokens.slice(0, WARM_UP_BOOKINGS), [plan.warmUpSlot], plan.connections);
+      await readNext(server.url, server.pid, db.tokens, WARM_UP_READS, plan.connections);
+      const rush = await bookSlots(server.url, server.pid, db.tokens, plan.rushSlots, plan.connections);
+      const outcomes = [];
+      for (const slot of plan.rushSlots) outcomes.push(await checkRushOutcome(db.file, slot, 50, db.tokens.length));
+      const next = await readNext(server.url, server.pid, db.tokens, plan.readAmount, plan.connections);
+      const result = { rush, outcomes, next, peakRssMb: peakRssMb(server.pid) };
       rounds.push(result);
+      const problems = outcomes.flatMap((outcome, k) => outcome.problems.map((problem) => `slot ${k + 1}: ${problem}`));
       log(`${plan.name} round ${round}: rush ${rush.requestsPerSecond.toFixed(0)} bookings/s p50 ${rush.p50Ms} ms p99 ${rush.p99Ms} ms ` +
-        `${JSON.stringify(rush.statuses)}; next ${next.requestsPerSecond.toFixed(0)} req/s p50 ${next.p50Ms} ms; ` +
-        `peak RSS ${result.peakRssMb.toFixed(0)} MB; outcome ${outcome.problems.length ? outcome.problems.join('; ') : 'ok'}`);
+        `(${rush.requests} in ${rush.seconds.toFixed(1)} s, ${rush.serverCpuMsPerRequest.toFixed(3)} ms CPU each) ${JSON.stringify(rush.statuses)}; ` +
+        `next ${next.requestsPerSecond.toFixed(0)} req/s p50 ${next.p50Ms} ms (${next.serverCpuMsPerRequest.toFixed(3)} ms CPU each); ` +
+        `peak RSS ${result.peakRssMb.toFixed(0)} MB; outcome ${problems.length ? problems.join('; ') : 'ok'}`);
     } finally {
       await server.stop();
       for (const suffix of ['', '-wal', '-shm']) rmSync(db.file + suffix, { force: true });

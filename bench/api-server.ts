@@ -1,20 +1,16 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startChild, type Child } from './children.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const launcher = `${root}bin/cowork`;
+const launcher = fileURLToPath(new URL('../bin/cowork', import.meta.url));
 
-/** How the server is started, for the report: the real launcher once it exists. */
+/** How the server is started, for the report. */
 export function serverCommand(): string {
-  return existsSync(launcher) ? 'bin/cowork serve --port 0 --db <file>' : 'node bench/serve-compiled.mjs <file> (dist/api/server.js; bin/cowork was missing)';
+  return 'bin/cowork serve --port 0 --db <file>';
 }
 
-/** The compiled API server (dist/), in its own process, on an embedded database file. */
-export function startApiServer(dbFile: string): Promise<Child> {
+/** The built API server (`cowork serve`, from dist/), in its own process, on an embedded database file. */
+export function startApiServer(dbFile: string, extraEnv: Record<string, string> = {}): Promise<Child> {
   const env = { ...process.env };
-  for (const name of ['COWORK_DB_URL', 'COWORK_DB_AUTH_TOKEN', 'COWORK_NOW', 'COWORK_PUBLIC_URL', 'PORT', 'HOST']) delete env[name];
-  return existsSync(launcher)
-    ? startChild(launcher, ['serve', '--port', '0', '--host', '127.0.0.1', '--db', dbFile], env)
-    : startChild(process.execPath, [`${root}bench/serve-compiled.mjs`, dbFile], env);
+  for (const name of ['COWORK_DB_URL', 'COWORK_DB_AUTH_TOKEN', 'COWORK_NOW', 'COWORK_PUBLIC_URL', 'PORT', 'HOST', 'DEBUG']) delete env[name];
+  return startChild(launcher, ['serve', '--port', '0', '--host', '127.0.0.1', '--db', dbFile], { ...env, ...extraEnv });
 }

@@ -10,3 +10,15 @@ export function peakRssMb(pid: number): number {
   if (!kb) throw new Error(`no VmHWM for process ${pid}`);
   return Number(kb) / 1024;
 }
+
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux
+
+/**
+ * CPU time (user + system) a live process has used so far, in ms. Unlike wall time it does not
+ * grow when other work on this shared machine takes the cores, so cost per request stays comparable.
+ */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}

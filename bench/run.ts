@@ -1,5 +1,5 @@
-// `npm run bench [-- --quick]`: measures SPEC §6 against baselines run in the same invocation and
-// writes BENCHMARKS.md. Never part of `npm test`.
+// `npm run bench [-- --quick] [-- --only small,cli,…]`: measures SPEC §6 against baselines run in
+// the same invocation and writes BENCHMARKS.md (only when every case ran). Never part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,81 +9,99 @@ import { runApiCase } from './api-case.js';
 import { serverCommand, startApiServer } from './api-server.js';
 import { stopAllChildren } from './children.js';
 import { measureCliStartup } from './cli-startup.js';
-import { measureHelloWorld } from './hello-world.js';
+import { figures, type BenchResults, type CaseResult } from './figures.js';
+import { measureBaselines } from './hello-world.js';
 import { describeMachine } from './machine.js';
-import { writeReport, type BenchResults, type CaseResult } from './report.js';
-import { bookSlot } from './rush.js';
+import { writeReport } from './report.js';
+import { bookingBody, bookSlots, HOUR, hourlySlots } from './rush.js';
 import { copySeededDatabase, seedDatabase, type SeedPlan } from './seeding.js';
+import { signUpBurst } from './signups.js';
 
-const quick = process.argv.includes('--quick');
+const CASES = ['small', 'large', 'cli', 'signups'] as const;
+type Case = (typeof CASES)[number];
+
+function parseArgs(argv: string[]): { quick: boolean; only: Set<Case> } {
+  const quick = argv.includes('--quick');
+  const at = argv.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (at < 0) return { quick, only: new Set(CASES) };
+  const list = (argv[at]!.includes('=') ? argv[at]!.split('=')[1]! : argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = list.filter((name) => !(CASES as readonly string[]).includes(name));
+  if (list.length === 0 || unknown.length) throw new Error(`--only takes a comma-separated list of ${CASES.join(', ')}; not "${unknown.join(',')}"`);
+  return { quick, only: new Set(list as Case[]) };
+}
+
+const { quick, only } = parseArgs(process.argv.slice(2));
 const root = fileURLToPath(new URL('..', import.meta.url));
-const HOUR = 60 * 60_000;
 const CONNECTIONS = 50;
 const RUSH_PEOPLE = 2_000;
 const MODE = quick
-  ? { rounds: 1, helloAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15 }
-  : { rounds: 3, helloAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25 };
+  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150 }
+  : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000 };
 
 const log = (line: string) => console.error(`bench: ${line}`);
 
 function build(): void {
-  log('building dist/ (tsc)');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('npm run build failed; the benchmark measures the compiled server');
+  log('building dist/ (npm run build)');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed; the benchmark measures the built server and CLI');
 }
 
 async function main(): Promise<void> {
   const began = Date.now();
   const now = new Date();
-  const rushSlot = new Date(Math.ceil((now.getTime() + 24 * HOUR) / HOUR) * HOUR);
-  const warmUpSlot = new Date(rushSlot.getTime() + 3 * HOUR);
-  const keepFreeUntil = new Date(rushSlot.getTime() + 6 * HOUR);
+  const rushSlots = hourlySlots(new Date(Math.ceil((now.getTime() + 24 * HOUR) / HOUR) * HOUR), MODE.slots);
+  const warmUpSlot = new Date(rushSlots.at(-1)!.getTime() + 2 * HOUR);
+  const keepFreeUntil = new Date(warmUpSlot.getTime() + 3 * HOUR);
   const workDir = mkdtempSync(join(tmpdir(), 'cowork-bench-'));
   process.once('exit', () => rmSync(workDir, { recursive: true, force: true })); // also after Ctrl-C
   try {
     build();
-    const helloWorld = [await measureHelloWorld(CONNECTIONS, MODE.helloAmount)];
-    log(`hello-world: ${helloWorld[0]!.requestsPerSecond.toFixed(0)} req/s, p50 ${helloWorld[0]!.p50Ms} ms, p99 ${helloWorld[0]!.p99Ms} ms`);
+    const results: BenchResults = {
+      mode: quick ? 'quick' : 'full', machine: describeMachine(now), serverCommand: serverCommand(),
+      connections: CONNECTIONS, rushSlots: MODE.slots, baselines: [], seconds: 0,
+    };
+    const measureBaseline = async () => {
+      const baselines = await measureBaselines(CONNECTIONS, MODE.baselineAmount, bookingBody(rushSlots[0]!));
+      results.baselines.push(baselines);
+      for (const [kind, r] of Object.entries(baselines)) log(`baseline ${kind}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.serverCpuMsPerRequest.toFixed(3)} ms CPU each`);
+    };
+    await measureBaseline();
 
     const runCase = async (name: string, plan: SeedPlan): Promise<CaseResult> => {
       const seedStarted = Date.now();
       const seeded = await seedDatabase(join(workDir, `${name}-seed.db`), plan, now);
       log(`${name}: seeded ${plan.storedSessions} sessions of ${plan.people} people in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
-      const rounds = await runApiCase({ name, seeded, rounds: MODE.rounds, connections: CONNECTIONS, readAmount: MODE.readAmount, rushSlot, warmUpSlot, workDir }, log);
+      const rounds = await runApiCase({ name, seeded, rounds: MODE.rounds, connections: CONNECTIONS, readAmount: MODE.readAmount, rushSlots, warmUpSlot, workDir }, log);
       return { people: plan.people, storedSessions: plan.storedSessions, rounds };
     };
-    const small = await runCase('small', { people: RUSH_PEOPLE, rushPeople: RUSH_PEOPLE, storedSessions: 1_000, keepFreeUntil });
-    const large = await runCase('large', { people: MODE.largePeople, rushPeople: RUSH_PEOPLE, storedSessions: MODE.largeSessions, keepFreeUntil });
+    if (only.has('small')) results.small = await runCase('small', { people: RUSH_PEOPLE, rushPeople: RUSH_PEOPLE, storedSessions: 1_000, keepFreeUntil });
+    if (only.has('large')) results.large = await runCase('large', { people: MODE.largePeople, rushPeople: RUSH_PEOPLE, storedSessions: MODE.largeSessions, keepFreeUntil });
 
-    const cliSeed = await seedDatabase(join(workDir, 'cli-seed.db'), { people: 2, rushPeople: 2, storedSessions: 0, keepFreeUntil }, now);
-    const cliDb = copySeededDatabase(cliSeed, join(workDir, 'cli.db'));
-    const cliServer = await startApiServer(cliDb.file);
-    let cli;
-    try {
-      await bookSlot(cliServer.url, cliDb.tokens, rushSlot, 2); // so that `list` has sessions to show
-      cli = measureCliStartup(MODE.cliRuns, cliServer.url, cliDb.tokens[0]!);
-    } finally {
-      await cliServer.stop();
+    if (only.has('cli')) {
+      const cliSeed = await seedDatabase(join(workDir, 'cli-seed.db'), { people: 2, rushPeople: 2, storedSessions: 0, keepFreeUntil }, now);
+      const cliDb = copySeededDatabase(cliSeed, join(workDir, 'cli.db'));
+      const cliServer = await startApiServer(cliDb.file);
+      try {
+        await bookSlots(cliServer.url, cliServer.pid, cliDb.tokens, rushSlots.slice(0, 1), 2); // so that `list` has sessions to show
+        results.cli = measureCliStartup(MODE.cliRuns, cliServer.url, cliDb.tokens[0]!);
+      } finally {
+        await cliServer.stop();
+      }
+      log(`cli: ${JSON.stringify(results.cli)}`);
     }
-    log(`cli: ${JSON.stringify(cli)}`);
 
-    helloWorld.push(await measureHelloWorld(CONNECTIONS, MODE.helloAmount));
-    log(`hello-world again: ${helloWorld[1]!.requestsPerSecond.toFixed(0)} req/s, p50 ${helloWorld[1]!.p50Ms} ms, p99 ${helloWorld[1]!.p99Ms} ms`);
+    if (only.has('signups')) {
+      results.signUps = await signUpBurst(workDir, MODE.signUps, CONNECTIONS);
+      const { load, peakRssMb } = results.signUps;
+      log(`sign-ups: ${load.requestsPerSecond.toFixed(0)}/s p99 ${load.p99Ms} ms ${JSON.stringify(load.statuses)}, ${load.serverCpuMsPerRequest.toFixed(1)} ms CPU each, peak RSS ${peakRssMb.toFixed(0)} MB`);
+    }
 
-    const results: BenchResults = {
-      mode: quick ? 'quick' : 'full',
-      machine: describeMachine(now),
-      serverCommand: serverCommand(),
-      connections: CONNECTIONS,
-      helloWorld,
-      small,
-      large,
-      cli,
-      seconds: (Date.now() - began) / 1000,
-    };
-    const list = writeReport(join(root, 'BENCHMARKS.md'), results);
+    await measureBaseline();
+    results.seconds = (Date.now() - began) / 1000;
+    const complete = CASES.every((name) => only.has(name));
+    const list = complete ? writeReport(join(root, 'BENCHMARKS.md'), results) : figures(results);
     for (const f of list) console.log(`${f.target === '(reported)' ? '      ' : f.holds ? 'holds ' : 'MISSES'} ${f.what}: ${f.measured}${Number.isNaN(f.ratio) ? '' : ` (ratio ${f.ratio.toFixed(2)}, target ${f.target})`}`);
-    log('wrote BENCHMARKS.md');
+    log(complete ? 'wrote BENCHMARKS.md' : 'some cases only (--only): BENCHMARKS.md left as it is');
   } finally {
     await stopAllChildren();
     rmSync(workDir, { recursive: true, force: true });

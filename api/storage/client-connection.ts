@@ -37,6 +37,10 @@ export class ClientConnection implements Connection {
     return ClientConnection.result(await this.#guard(this.#client.execute({ sql, args })));
   }
 
+  async queryFirst(sql: string, args: InArgs): Promise<Row | undefined> {
+    return (await this.query(sql, args)).rows[0];
+  }
+
   async beginImmediate(): Promise<OpenTransaction> {
     await this.#healed();
     const tx: Transaction = await this.#guard(this.#client.transaction('write'));

@@ -26,6 +26,8 @@ export interface OpenTransaction {
  */
 export interface Connection {
   query(sql: string, args: InArgs): Promise<QueryResult>;
+  /** The first row only: for the embedded file one native call, without a row iterator or batch array. */
+  queryFirst(sql: string, args: InArgs): Promise<Row | undefined>;
   beginImmediate(): Promise<OpenTransaction>;
   /** How many times a BUSY error made this connection reopen. */
   readonly reopenings: number;

@@ -83,7 +83,12 @@ export class Database {
   }
 
   async get(sql: string, args: InArgs = []): Promise<Row | undefined> {
-    return (await this.all(sql, args))[0];
+    try {
+      return await this.#reader.queryFirst(sql, args);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      return retryWhileBusy(this.#waitMs, () => this.#reader.queryFirst(sql, args));
+    }
   }
 
   /**

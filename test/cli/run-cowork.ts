@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COWORK_BIN } from '../helpers/server-process.js';
 
-/** Runs the compiled `bin/cowork` as a person's script would: no TTY, its own config home and zone. */
+/** Runs `bin/cowork` (the esbuild bundle in dist/cli/, `npm run build` first) as a person's script would: no TTY, its own config home and zone. */
 export interface CoworkResult {
   code: number | null;
   stdout: string;

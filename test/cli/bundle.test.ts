@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCowork } from './run-cowork.js';
+
+/**
+ * The CLI runs from an esbuild bundle (scripts/build-cli.mjs, `npm run build` first). These check
+ * what the bundle must keep: the server's code, which hashes a scrypt decoy at import, only behind
+ * `cowork serve`; readable --debug traces; open's own xdg-open next to the code that looks for it.
+ */
+const outdir = fileURLToPath(new URL('../../dist/cli/', import.meta.url));
+
+interface Output {
+  imports: { path: string; kind: string }[];
+  inputs: Record<string, unknown>;
+}
+const meta = JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8')) as { outputs: Record<string, Output> };
+const chunks = new Map(Object.entries(meta.outputs).filter(([path]) => path.endsWith('.js')).map(([path, output]) => [basename(path), output]));
+const chunkOf = (source: string) => [...chunks].find(([, output]) => source in output.inputs)?.[0];
+
+/** Every chunk `from` can load, statically or through import(), without passing through `stop`. */
+function reachable(from: string, stop?: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name) || name === stop) return;
+    seen.add(name);
+    for (const { path } of chunks.get(name)?.imports ?? []) if (path.startsWith('dist/cli/')) visit(basename(path));
+  };
+  visit(from);
+  return seen;
+}
+
+const mentionsScrypt = (name: string) => readFileSync(join(outdir, name), 'utf8').includes('scrypt');
+const holdsServerCode = (name: string) => Object.keys(chunks.get(name)!.inputs).some((source) => source.startsWith('api/'));
+
+describe('the CLI bundle', () => {
+  const serveChunk = chunkOf('cli/commands/serve.ts');
+
+  test('the server code is reached only through the serve command', () => {
+    assert.ok(serveChunk, 'cli/commands/serve.ts is in a chunk of its own');
+    const behindServe = [...reachable(serveChunk)].filter((name) => name !== serveChunk);
+    assert.ok(behindServe.some(mentionsScrypt), 'the serve command does load the scrypt hashing');
+    const withoutServe = [...reachable('main.js', serveChunk)];
+    assert.ok(withoutServe.length > 10, 'main.js reaches the other commands');
+    assert.deepEqual(withoutServe.filter((name) => mentionsScrypt(name) || holdsServerCode(name)), []);
+  });
+
+  test('every command but serve has its own chunk, apart from main.js', () => {
+    for (const command of ['list', 'book', 'next', 'login', 'signup', 'whoami']) {
+      const chunk = chunkOf(`cli/commands/${command}.ts`);
+      assert.ok(chunk && chunk !== 'main.js', `${command} is loaded lazily`);
+    }
+  });
+
+  test("open's xdg-open fallback sits executable next to the chunk holding open", () => {
+    const chunk = chunkOf('node_modules/open/index.js');
+    assert.ok(chunk, 'open is bundled');
+    accessSync(join(outdir, 'xdg-open'), constants.X_OK);
+  });
+
+  test('cowork --debug on an unexpected error prints a trace into the TypeScript sources', async () => {
+    // A file where the config folder should be: reading the config fails with ENOTDIR, a bug-like error.
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'cowork-bundle-')), 'file');
+    writeFileSync(notAFolder, '');
+    const env = { XDG_CONFIG_HOME: notAFolder, COWORK_TOKEN: 'cwk_x' };
+    const debug = await runCowork(undefined, ['list', '--debug'], { env });
+    assert.equal(debug.code, 1);
+    assert.match(debug.stderr, /unexpected error: ENOTDIR/);
+    assert.match(debug.stderr, /at readConfig \(.*[\\/]cli[\\/]config\.ts:\d+:\d+\)/);
+    assert.doesNotMatch(debug.stderr, /dist[\\/]cli[\\/]/);
+
+    const plain = await runCowork(undefined, ['list'], { env });
+    assert.equal(plain.code, 1);
+    assert.doesNotMatch(plain.stderr, /\n\s+at /, 'no trace without --debug');
+  });
+});
