@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database, Row } from './database.js';
 
 /**
  * One row per job (SPEC §10): which process may run it until when, and when its next step is due.
@@ -12,10 +12,13 @@ export interface HeldLease {
 
 /** Takes the lease if it is free or expired, renews it if `holder` already has it; null while someone else's runs. */
 export async function takeLease(db: Database, job: string, holder: string, now: Date, leaseMs: number): Promise<HeldLease | null> {
+  const heldByAnother = (row: Row | undefined): boolean => !!row && row.holder !== null && row.holder !== holder && Number(row.expires_at) > now.getTime();
+  const readLease = 'SELECT holder, expires_at, due_at FROM job_leases WHERE job = ?';
+  // Processes that do not hold the lease find out with a read, so only the holder takes the write lock each tick.
+  if (heldByAnother(await db.get(readLease, [job]))) return null;
   return db.write(async (tx) => {
-    const row = await tx.get('SELECT holder, expires_at, due_at FROM job_leases WHERE job = ?', [job]);
-    const heldByAnother = row && row.holder !== null && row.holder !== holder && Number(row.expires_at) > now.getTime();
-    if (heldByAnother) return null;
+    const row = await tx.get(readLease, [job]);
+    if (heldByAnother(row)) return null;
     await tx.run(
       `INSERT INTO job_leases (job, holder, expires_at, due_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
