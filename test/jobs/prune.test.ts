@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
 import type { Client } from '@libsql/client';
-import { pruneJob } from '../../api/jobs/prune.js';
+import { pruneJob, pruneOnce } from '../../api/jobs/prune.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../api/storage/idempotency.js';
-import { WINDOW_MS } from '../../api/storage/login-failures.js';
+import { KNOWN_ADDRESS_RETENTION_MS } from '../../api/storage/login-attempts.js';
 import { createHarness, snapshot } from '../api/harness.js';
 
 const h = await createHarness();
 const client: Client = h.inspect();
 after(() => h.close());
 const now = () => h.clock.now().getTime();
+await client.execute(`INSERT INTO users (id, name, email, password_hash, timezone, created_at) VALUES ('u1', 'Ada', 'ada@example.org', 'x', 'UTC', 0)`);
 
 async function addKey(key: string, createdAt: number): Promise<void> {
   await client.execute({
@@ -18,17 +19,23 @@ async function addKey(key: string, createdAt: number): Promise<void> {
   });
 }
 
-async function addLoginFailure(email: string, windowStart: number): Promise<void> {
-  await client.execute({ sql: 'INSERT INTO login_failures (email, failures, window_start) VALUES (?, 5, ?)', args: [email, windowStart] });
+async function addRateWindow(key: string, expiresAt: number): Promise<void> {
+  await client.execute({
+    sql: `INSERT INTO rate_limits (bucket, key, hits, window_start, expires_at) VALUES ('login-account', ?, 5, ?, ?)`,
+    args: [key, expiresAt - 3_600_000, expiresAt],
+  });
 }
 
-const keys = async () => (await client.execute('SELECT key FROM idempotency_keys ORDER BY key')).rows.map((row) => String(row.key));
-const emails = async () => (await client.execute('SELECT email FROM login_failures ORDER BY email')).rows.map((row) => String(row.email));
+async function addKnownAddress(addressHash: string, lastAt: number): Promise<void> {
+  await client.execute({ sql: `INSERT INTO known_login_addresses (user_id, address_hash, last_at) VALUES ('u1', ?, ?)`, args: [addressHash, lastAt] });
+}
+
+const column = async (sql: string) => (await client.execute(sql)).rows.map((row) => String(Object.values(row)[0]));
+const keys = () => column('SELECT key FROM idempotency_keys ORDER BY key');
 
 describe('the prune job', () => {
   beforeEach(async () => {
-    await client.execute('DELETE FROM idempotency_keys');
-    await client.execute('DELETE FROM login_failures');
+    for (const table of ['idempotency_keys', 'rate_limits', 'known_login_addresses']) await client.execute(`DELETE FROM ${table}`);
   });
 
   test('removes idempotency keys older than their retention and keeps the rest, to the millisecond', async () => {
@@ -39,36 +46,48 @@ describe('the prune job', () => {
     assert.deepEqual(await keys(), ['exactly-at-retention', 'fresh']);
   });
 
-  test('removes login failures whose window has ended and keeps those still counting', async () => {
-    await addLoginFailure('ended@example.org', now() - WINDOW_MS);
-    await addLoginFailure('counting@example.org', now() - WINDOW_MS + 1);
+  test('removes log-in counters whose window has ended and keeps those still counting', async () => {
+    await addRateWindow('ended@example.org', now());
+    await addRateWindow('counting@example.org', now() + 1);
     await pruneJob(h.db).runOnce(h.clock.now());
-    assert.deepEqual(await emails(), ['counting@example.org']);
+    assert.deepEqual(await column('SELECT key FROM rate_limits'), ['counting@example.org']);
+  });
+
+  test('removes addresses not used to log in for a year and keeps the others', async () => {
+    await addKnownAddress('stale', now() - KNOWN_ADDRESS_RETENTION_MS - 1);
+    await addKnownAddress('exactly-a-year', now() - KNOWN_ADDRESS_RETENTION_MS);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await column('SELECT address_hash FROM known_login_addresses'), ['exactly-a-year']);
   });
 
   test('running the same step twice deletes the same rows once and nothing more', async () => {
     await addKey('expired', now() - IDEMPOTENCY_RETENTION_MS - 1);
     await addKey('fresh', now());
-    await addLoginFailure('ended@example.org', now() - WINDOW_MS - 1);
-    await addLoginFailure('counting@example.org', now());
-    const job = pruneJob(h.db);
-    await job.runOnce(h.clock.now());
+    await addRateWindow('ended@example.org', now() - 1);
+    await addRateWindow('counting@example.org', now() + 60_000);
+    await addKnownAddress('stale', now() - KNOWN_ADDRESS_RETENTION_MS - 1);
+    await addKnownAddress('recent', now());
+    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1 });
     const afterFirst = await snapshot(client);
-    assert.equal(await job.runOnce(h.clock.now()), false);
+    assert.equal(await pruneJob(h.db).runOnce(h.clock.now()), false);
     assert.equal(await snapshot(client), afterFirst);
     assert.deepEqual(await keys(), ['fresh']);
-    assert.deepEqual(await emails(), ['counting@example.org']);
+    assert.deepEqual(await column('SELECT key FROM rate_limits'), ['counting@example.org']);
+    assert.deepEqual(await column('SELECT address_hash FROM known_login_addresses'), ['recent']);
   });
 
   test('a step deletes at most one batch per table and says more is left until the backlog is gone', async () => {
     for (let i = 0; i < 5; i++) await addKey(`old-${i}`, now() - IDEMPOTENCY_RETENTION_MS - 1 - i);
+    for (let i = 0; i < 3; i++) await addRateWindow(`ended-${i}@example.org`, now() - i);
     await addKey('fresh', now());
-    const job = pruneJob(h.db, undefined, 2);
+    const job = pruneJob(h.db, 2);
     assert.equal(await job.runOnce(h.clock.now()), true);
     assert.equal((await keys()).length, 4);
+    assert.equal((await column('SELECT key FROM rate_limits')).length, 1);
     assert.equal(await job.runOnce(h.clock.now()), true);
     assert.equal(await job.runOnce(h.clock.now()), false);
     assert.deepEqual(await keys(), ['fresh']);
+    assert.deepEqual(await column('SELECT key FROM rate_limits'), []);
   });
 
   test('what is fresh now is pruned once the clock passes its retention', async () => {
