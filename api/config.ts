@@ -26,6 +26,7 @@ export interface ServerConfig {
   trustProxy: boolean;
   usageLimits: Limits;
   passwordQueue: PasswordQueueOptions;
+  jobs: JobSettings;
 }
 
 /** What one process lets clients hold: sockets and the time to send a request (README "Configuration"). */
@@ -34,6 +35,14 @@ export interface EdgeLimits {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+}
+
+/** How the jobs of SPEC §10 share work between processes (README "Work that runs by itself"). */
+export interface JobSettings {
+  /** How long a process holds a job after taking or renewing it; a killed holder's job waits this long. */
+  leaseMs: number;
+  /** How often each process wakes to renew its leases, take free ones and run steps that are due. */
+  tickMs: number;
 }
 
 const DB_URL_SCHEME = /^(file|libsql|https?|wss?):/i;
@@ -88,6 +97,15 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   throw new ConfigError(`${name} must be 1 or 0, not "${text}".`);
 }
 
+export function resolveJobSettings(env: NodeJS.ProcessEnv): JobSettings {
+  const leaseMs = wholeNumberSetting(env, 'COWORK_JOB_LEASE_MS', 60_000, 1_000, 3_600_000, 'milliseconds');
+  const tickMs = wholeNumberSetting(env, 'COWORK_JOB_TICK_MS', 20_000, 100, 1_800_000, 'milliseconds');
+  if (tickMs * 2 > leaseMs) {
+    throw new ConfigError(`COWORK_JOB_TICK_MS (${tickMs}) must be at most half of COWORK_JOB_LEASE_MS (${leaseMs}): a holder renews its leases at every tick, so one late tick must not lose them.`);
+  }
+  return { leaseMs, tickMs };
+}
+
 /** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
 export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = options.port !== undefined ? parsePort(options.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 8787;
@@ -117,5 +135,6 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
       slots: wholeNumberSetting(env, 'COWORK_HASH_SLOTS', DEFAULT_PASSWORD_QUEUE.slots, 1, 8, 'hashes at once'),
       maxWaiting: wholeNumberSetting(env, 'COWORK_HASH_QUEUE', DEFAULT_PASSWORD_QUEUE.maxWaiting, 1, 10_000, 'requests per lane'),
     },
+    jobs: resolveJobSettings(env),
   };
 }

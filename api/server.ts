@@ -13,19 +13,19 @@ import { shiftedClock, systemClock } from './clock.js';
 import { clientAddressResolver } from './client-address.js';
 import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config.js';
 import { applyEdgeLimits, serverOptions } from './http-edge.js';
+import { pruneJob } from './jobs/prune.js';
+import { JobRunner } from './jobs/runner.js';
 import { PasswordQueue } from './password-queue.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
 import { Database } from './storage/database.js';
 import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
-import { purgeExpiredRows } from './storage/purge.js';
 
 export interface RunningServer {
   url: string;
-  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  /** Stops accepting connections, lets in-flight requests and job steps finish, frees job leases, then closes the database. */
   close(): Promise<void>;
 }
 
-const HOUR = 60 * 60_000;
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function openDatabase(url: string, authToken: string | undefined, settings: DatabaseSettings): Promise<Database> {
@@ -81,10 +81,9 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  const purge = () => purgeExpiredRows(db, clock.now()).catch((error) => console.error('cowork: purge of expired rows failed', error));
-  const purgeTimer = setInterval(purge, HOUR).unref();
-  // Awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
-  await purge();
+  const jobs = new JobRunner(db, clock, [pruneJob(db)], config.jobs);
+  // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
+  await jobs.start();
   let checkpoints: Checkpoints | undefined;
   if (config.dbUrl.startsWith('file:') && dbSettings.checkpointIntervalMs > 0) {
     checkpoints = startCheckpoints(config.dbUrl, dbSettings.checkpointIntervalMs, (message) => console.error(`cowork: WAL checkpoint failed: ${message}`));
@@ -93,11 +92,11 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
-      clearInterval(purgeTimer);
       const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+      const jobsStopped = jobs.stop();
       server.close(async () => {
         clearTimeout(force);
-        await checkpoints?.stop();
+        await Promise.all([jobsStopped, checkpoints?.stop()]);
         db.close();
         resolve();
       });

@@ -1,5 +1,5 @@
 import { unprocessable } from '../problems.js';
-import type { Database, WriteTx } from './database.js';
+import type { WriteTx } from './database.js';
 
 /** Stripe-style Idempotency-Key: a replay of the same key and body answers the first result. */
 export interface IdempotencyClaim {
@@ -27,10 +27,11 @@ export async function saveIdempotentResult(tx: WriteTx, userId: string, claim: I
   ]);
 }
 
-export async function purgeExpiredIdempotencyKeys(db: Database, now: Date): Promise<number> {
-  return db.write((tx) => deleteExpiredIdempotencyKeys(tx, now));
-}
-
-export function deleteExpiredIdempotencyKeys(tx: WriteTx, now: Date): Promise<number> {
-  return tx.run('DELETE FROM idempotency_keys WHERE created_at < ?', [now.getTime() - IDEMPOTENCY_RETENTION_MS]);
+/** Deletes at most `limit` keys past their retention; answers how many went. */
+export function deleteExpiredIdempotencyKeys(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run(
+    `DELETE FROM idempotency_keys WHERE (user_id, key) IN
+       (SELECT user_id, key FROM idempotency_keys WHERE created_at < ? LIMIT ?)`,
+    [now.getTime() - IDEMPOTENCY_RETENTION_MS, limit],
+  );
 }

@@ -11,7 +11,7 @@ import { clearWindow, hitWindow, isFull, readWindow, unhitWindow, type RateWindo
 export const ADDRESS_LIMIT = { limit: 5, windowMs: 15 * 60_000 };
 export const ACCOUNT_LIMIT = { limit: 100, windowMs: 60 * 60_000 };
 /** A device unused for a year no longer bypasses the per-account ceiling. */
-const KNOWN_ADDRESS_RETENTION_MS = 365 * 24 * 60 * 60_000;
+export const KNOWN_ADDRESS_RETENTION_MS = 365 * 24 * 60 * 60_000;
 
 export interface LoginAttempt {
   email: string;
@@ -75,6 +75,11 @@ export async function withdrawLoginAttempt(db: Database, attempt: LoginAttempt):
   });
 }
 
-export function deleteStaleKnownAddresses(tx: WriteTx, now: Date): Promise<number> {
-  return tx.run('DELETE FROM known_login_addresses WHERE last_at < ?', [now.getTime() - KNOWN_ADDRESS_RETENTION_MS]);
+/** Deletes at most `limit` addresses not used to log in for a year; answers how many went. */
+export function deleteStaleKnownAddresses(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run(
+    `DELETE FROM known_login_addresses WHERE (user_id, address_hash) IN
+       (SELECT user_id, address_hash FROM known_login_addresses WHERE last_at < ? LIMIT ?)`,
+    [now.getTime() - KNOWN_ADDRESS_RETENTION_MS, limit],
+  );
 }

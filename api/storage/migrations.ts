@@ -110,9 +110,22 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `ALTER TABLE users ADD COLUMN credentials_not_before INTEGER NOT NULL DEFAULT 0`,
     ],
   },
+  {
+    // Jobs that run by themselves (SPEC §10): who runs each job until when, and when it is next due.
+    version: 5,
+    statements: [
+      `CREATE TABLE job_leases (
+        job TEXT PRIMARY KEY,
+        holder TEXT,
+        expires_at INTEGER NOT NULL,
+        due_at INTEGER NOT NULL
+      ) WITHOUT ROWID`,
+    ],
+  },
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+/** Every version this build knows, in order; numbers are reserved per piece of work, so one may land before another. */
+export const SCHEMA_VERSIONS = MIGRATIONS.map((migration) => migration.version);
 
 export async function migrate(db: Database): Promise<void> {
   await db.write(async (tx) => {

@@ -59,6 +59,9 @@ export async function takeFromWindow(db: Database, window: RateWindow, now: Date
   });
 }
 
-export function deleteExpiredRateLimits(tx: WriteTx, now: Date): Promise<number> {
-  return tx.run('DELETE FROM rate_limits WHERE expires_at <= ?', [now.getTime()]);
+/** Deletes at most `limit` windows that have ended; answers how many went. */
+export function deleteExpiredRateLimits(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run('DELETE FROM rate_limits WHERE (bucket, key) IN (SELECT bucket, key FROM rate_limits WHERE expires_at <= ? LIMIT ?)', [
+    now.getTime(), limit,
+  ]);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { purgeExpiredIdempotencyKeys } from '../../api/storage/idempotency.js';
+import { pruneOnce } from '../../api/jobs/prune.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 describe('Idempotency-Key on POST /v1/sessions', () => {
@@ -61,7 +61,7 @@ describe('Idempotency-Key on POST /v1/sessions', () => {
 
   test('keys older than the retention period are purged and the key may be used anew', async () => {
     h.clock.advance(48 * 60);
-    assert.ok((await purgeExpiredIdempotencyKeys(h.db, h.clock.now())) >= 2);
+    assert.ok((await pruneOnce(h.db, h.clock.now())).idempotencyKeys >= 2);
     const fresh = await book('retry-1', '2030-01-20T09:00:00Z');
     assert.equal(fresh.status, 201);
     assert.equal(fresh.headers.get('idempotent-replayed'), null);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
-import { purgeExpiredRows } from '../../api/storage/purge.js';
+import { pruneOnce } from '../../api/jobs/prune.js';
 import { createHarness, json, type Harness } from './harness.js';
 import { countingWork, limitsApp } from './limits-app.js';
 
@@ -78,9 +78,9 @@ describe('log-in throttling', () => {
     const count = async () => Number((await h.inspect().execute('SELECT COUNT(*) AS n FROM rate_limits')).rows[0]!.n);
     assert.equal(await count(), 6, 'a per-address and a per-account row for each email');
     h.clock.advance(16);
-    assert.equal((await purgeExpiredRows(h.db, h.clock.now())).rateLimits, 3, 'the 15-minute per-address rows');
+    assert.equal((await pruneOnce(h.db, h.clock.now())).rateLimits, 3, 'the 15-minute per-address rows');
     h.clock.advance(45);
-    assert.equal((await purgeExpiredRows(h.db, h.clock.now())).rateLimits, 3, 'the hourly per-account rows');
+    assert.equal((await pruneOnce(h.db, h.clock.now())).rateLimits, 3, 'the hourly per-account rows');
     assert.equal(await count(), 0);
   });
 
@@ -89,8 +89,8 @@ describe('log-in throttling', () => {
     await signUp('eli@example.org', PASSWORD);
     assert.equal((await logIn('eli@example.org', PASSWORD)).status, 201);
     h.clock.advance(364 * 24 * 60);
-    assert.equal((await purgeExpiredRows(h.db, h.clock.now())).knownAddresses, 0);
+    assert.equal((await pruneOnce(h.db, h.clock.now())).knownAddresses, 0);
     h.clock.advance(2 * 24 * 60);
-    assert.equal((await purgeExpiredRows(h.db, h.clock.now())).knownAddresses, 1);
+    assert.equal((await pruneOnce(h.db, h.clock.now())).knownAddresses, 1);
   });
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { Database } from '../../api/storage/database.js';
-import { LATEST_SCHEMA_VERSION } from '../../api/storage/migrations.js';
+import { SCHEMA_VERSIONS } from '../../api/storage/migrations.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 describe('the SQLITE_BUSY guard', () => {
@@ -55,7 +55,7 @@ describe('schema migrations', () => {
     try {
       await Promise.all([openInChildProcess(h.dbUrl), openInChildProcess(h.dbUrl)]);
       const versions = await h.inspect().execute('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(versions.rows.map((row) => Number(row.version)), Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1));
+      assert.deepEqual(versions.rows.map((row) => Number(row.version)), SCHEMA_VERSIONS);
       const journal = await h.inspect().execute('PRAGMA journal_mode');
       assert.equal(String(journal.rows[0]![0]), 'wal');
     } finally {

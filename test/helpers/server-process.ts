@@ -17,6 +17,8 @@ export interface ServerProcess {
   pid: number;
   /** What the server wrote to stderr so far (its log). */
   stderr(): string;
+  /** Sends a signal without waiting (SIGKILL to simulate a crash); `stop()` then waits for the exit. */
+  kill(signal: NodeJS.Signals): void;
   /** Sends SIGTERM and resolves with the exit code (null if a signal ended it). */
   stop(): Promise<number | null>;
 }
@@ -64,7 +66,7 @@ function startServerChild(options: { dbPath?: string; env?: Record<string, strin
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const match = /cowork listening on (\S+)/.exec(stdout);
-      if (match?.[1]) resolve({ url: match[1], dbPath, pid: child.pid!, stderr: () => stderr, stop });
+      if (match?.[1]) resolve({ url: match[1], dbPath, pid: child.pid!, stderr: () => stderr, kill: (signal) => void child.kill(signal), stop });
     });
     child.once('exit', (code, signal) => reject(new Error(`cowork serve exited (${code ?? signal}) before listening:\n${stderr}`)));
     child.once('error', reject);

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, beforeEach, describe, test } from 'node:test';
+import type { Client } from '@libsql/client';
+import { pruneJob, pruneOnce } from '../../api/jobs/prune.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../../api/storage/idempotency.js';
+import { KNOWN_ADDRESS_RETENTION_MS } from '../../api/storage/login-attempts.js';
+import { createHarness, snapshot } from '../api/harness.js';
+
+const h = await createHarness();
+const client: Client = h.inspect();
+after(() => h.close());
+const now = () => h.clock.now().getTime();
+await client.execute(`INSERT INTO users (id, name, email, password_hash, timezone, created_at) VALUES ('u1', 'Ada', 'ada@example.org', 'x', 'UTC', 0)`);
+
+async function addKey(key: string, createdAt: number): Promise<void> {
+  await client.execute({
+    sql: `INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) VALUES ('u1', ?, 'hash', 201, '{}', ?)`,
+    args: [key, createdAt],
+  });
+}
+
+async function addRateWindow(key: string, expiresAt: number): Promise<void> {
+  await client.execute({
+    sql: `INSERT INTO rate_limits (bucket, key, hits, window_start, expires_at) VALUES ('login-account', ?, 5, ?, ?)`,
+    args: [key, expiresAt - 3_600_000, expiresAt],
+  });
+}
+
+async function addKnownAddress(addressHash: string, lastAt: number): Promise<void> {
+  await client.execute({ sql: `INSERT INTO known_login_addresses (user_id, address_hash, last_at) VALUES ('u1', ?, ?)`, args: [addressHash, lastAt] });
+}
+
+const column = async (sql: string) => (await client.execute(sql)).rows.map((row) => String(Object.values(row)[0]));
+const keys = () => column('SELECT key FROM idempotency_keys ORDER BY key');
+
+describe('the prune job', () => {
+  beforeEach(async () => {
+    for (const table of ['idempotency_keys', 'rate_limits', 'known_login_addresses']) await client.execute(`DELETE FROM ${table}`);
+  });
+
+  test('removes idempotency keys older than their retention and keeps the rest, to the millisecond', async () => {
+    await addKey('expired', now() - IDEMPOTENCY_RETENTION_MS - 1);
+    await addKey('exactly-at-retention', now() - IDEMPOTENCY_RETENTION_MS);
+    await addKey('fresh', now() - 60_000);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await keys(), ['exactly-at-retention', 'fresh']);
+  });
+
+  test('removes log-in counters whose window has ended and keeps those still counting', async () => {
+    await addRateWindow('ended@example.org', now());
+    await addRateWindow('counting@example.org', now() + 1);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await column('SELECT key FROM rate_limits'), ['counting@example.org']);
+  });
+
+  test('removes addresses not used to log in for a year and keeps the others', async () => {
+    await addKnownAddress('stale', now() - KNOWN_ADDRESS_RETENTION_MS - 1);
+    await addKnownAddress('exactly-a-year', now() - KNOWN_ADDRESS_RETENTION_MS);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await column('SELECT address_hash FROM known_login_addresses'), ['exactly-a-year']);
+  });
+
+  test('running the same step twice deletes the same rows once and nothing more', async () => {
+    await addKey('expired', now() - IDEMPOTENCY_RETENTION_MS - 1);
+    await addKey('fresh', now());
+    await addRateWindow('ended@example.org', now() - 1);
+    await addRateWindow('counting@example.org', now() + 60_000);
+    await addKnownAddress('stale', now() - KNOWN_ADDRESS_RETENTION_MS - 1);
+    await addKnownAddress('recent', now());
+    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1 });
+    const afterFirst = await snapshot(client);
+    assert.equal(await pruneJob(h.db).runOnce(h.clock.now()), false);
+    assert.equal(await snapshot(client), afterFirst);
+    assert.deepEqual(await keys(), ['fresh']);
+    assert.deepEqual(await column('SELECT key FROM rate_limits'), ['counting@example.org']);
+    assert.deepEqual(await column('SELECT address_hash FROM known_login_addresses'), ['recent']);
+  });
+
+  test('a step deletes at most one batch per table and says more is left until the backlog is gone', async () => {
+    for (let i = 0; i < 5; i++) await addKey(`old-${i}`, now() - IDEMPOTENCY_RETENTION_MS - 1 - i);
+    for (let i = 0; i < 3; i++) await addRateWindow(`ended-${i}@example.org`, now() - i);
+    await addKey('fresh', now());
+    const job = pruneJob(h.db, 2);
+    assert.equal(await job.runOnce(h.clock.now()), true);
+    assert.equal((await keys()).length, 4);
+    assert.equal((await column('SELECT key FROM rate_limits')).length, 1);
+    assert.equal(await job.runOnce(h.clock.now()), true);
+    assert.equal(await job.runOnce(h.clock.now()), false);
+    assert.deepEqual(await keys(), ['fresh']);
+    assert.deepEqual(await column('SELECT key FROM rate_limits'), []);
+  });
+
+  test('what is fresh now is pruned once the clock passes its retention', async () => {
+    await addKey('today', now());
+    h.clock.advance(IDEMPOTENCY_RETENTION_MS / 60_000);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await keys(), ['today']);
+    h.clock.advance(1);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await keys(), []);
+  });
+});
