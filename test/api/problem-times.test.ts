@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openApiDocument } from '../../api/openapi.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 /** SPEC §11: a problem document names every time it mentions in a field, so clients can say it in the reader's zone. */
@@ -42,8 +41,9 @@ describe('times in problem documents', () => {
     assert.equal(over.endedAt, '2030-01-07T10:55:00.000Z');
   });
 
-  test('the OpenAPI Problem schema documents every time field', () => {
-    const properties = (openApiDocument.components.schemas.Problem as { properties: Record<string, unknown> }).properties;
+  test('the OpenAPI Problem schema documents every time field', async () => {
+    const document = await json(await h.request('GET', '/openapi.json'));
+    const properties = (document.components.schemas.Problem as { properties: Record<string, unknown> }).properties;
     for (const field of ['earliestStart', 'latestStart', 'startedAt', 'endedAt', 'opensAt', 'retryAt', 'conflictingSession']) assert.ok(field in properties, field);
   });
 });
