@@ -139,6 +139,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const debug = args.includes('--debug') || Boolean(process.env.DEBUG);
+  // `cowork list | head` closes the pipe early: the reader has what it wanted, so end quietly
+  // (as a shell tool does), rather than with an unhandled EPIPE and its stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   try {
     const program = await buildProgram(packageVersion());
     await program.parseAsync(argv);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { waitUntil } from '../../cli/wait.js';
 import { runCowork } from './run-cowork.js';
@@ -49,6 +51,17 @@ describe('the command itself', () => {
     rmSync(dir, { recursive: true, force: true });
     assert.equal(result.code, 2);
     assert.equal(result.stderr, 'cowork: --host must be an address of this machine, not "999.1.1.1".\n  Use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface).\n');
+  });
+
+  test('output into a pipe the reader closed early ends quietly with exit 0 (cowork --help | true)', () => {
+    const cowork = fileURLToPath(new URL('../../bin/cowork', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'cowork-pipe-'));
+    const stderrFile = join(dir, 'stderr');
+    // `true` exits without reading, so cowork writes into a closed pipe; pipefail reports cowork's status.
+    const out = execFileSync('bash', ['-c', 'set -o pipefail; "$0" --help 2>"$1" | true; echo "exit $?"', cowork, stderrFile], { encoding: 'utf8' });
+    const stderr = readFileSync(stderrFile, 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual([out, stderr], ['exit 0\n', '']);
   });
 
   test('a missing argument exits 2', async () => {
