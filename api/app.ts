@@ -7,10 +7,14 @@ import type { AppDeps, AppEnv } from './app-env.js';
 import { callRoutes } from './call/routes.js';
 import { router } from './openapi.js';
 import { Problem } from './problems.js';
+import { blockRoutes } from './routes/blocks.js';
+import { favoriteRoutes } from './routes/favorites.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { partnerRoutes } from './routes/partners.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { unsupportedMediaType } from './validation.js';
@@ -64,6 +68,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/tokens', tokenRoutes);
   app.route('/v1/me', meRoutes);
   app.route('/v1/sessions', sessionRoutes);
+  app.route('/v1/favorites', favoriteRoutes);
+  app.route('/v1/blocks', blockRoutes);
+  app.route('/v1/partners', partnerRoutes);
+  app.route('/v1/slots', slotRoutes);
   app.route('/healthz', healthRoutes);
   app.route('/openapi.json', openApiRoutes(app));
 

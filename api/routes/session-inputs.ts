@@ -3,6 +3,7 @@ import { isQuarterHour, nearestQuarterHours } from '../domain/session-rules.js';
 import { invalidInput } from '../problems.js';
 import type { Session } from '../storage/session-rows.js';
 import { optionalText, rfc3339, textOrNull } from '../validation.js';
+import { bookingPreferences } from '../schemas/matching.js';
 
 /** The shapes a client may send to /v1/sessions, shared with the OpenAPI document. */
 const STATUSES = ['waiting', 'matched', 'cancelled'] as const;
@@ -17,6 +18,7 @@ export const bookingBody = z.strictObject({
   start: sessionStart,
   duration: z.union([z.literal(25), z.literal(50), z.literal(75)], { error: 'must be 25, 50 or 75 (minutes)' }),
   task: optionalText(280, 'task'),
+  ...bookingPreferences,
 });
 
 export const taskBody = z.strictObject({

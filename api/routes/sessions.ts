@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECLINE_LIMIT } from '../domain/decline-rules.js';
 import { assertBookable } from '../domain/session-rules.js';
 import { limitsOf } from '../limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
@@ -6,6 +7,7 @@ import { notFound } from '../problems.js';
 import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';
 import { sha256 } from '../secrets.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
+import { declineMatch } from '../storage/declines.js';
 import { bookSession, cancelSession, getSession, listSessions, nextSession, updateTask } from '../storage/sessions.js';
 import { bookingBody, decodeCursor, encodeCursor, idempotencyKey, listQuery, taskBody } from './session-inputs.js';
 
@@ -20,6 +22,7 @@ const book = defineRoute({
   responses: {
     201: json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'),
     ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or the limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; retryAt says when one ends)'),
+    ...problem(404, 'partnerId is not someone you have been paired with (not-a-partner)'),
     ...problem(422, 'Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
   },
 });
@@ -53,6 +56,16 @@ const cancel = defineRoute({
   responses: { 200: json(SessionSchema, 'Cancelled'), ...notYours, ...problem(409, 'Session already started') },
 });
 
+const decline = defineRoute({
+  method: 'post', path: '/{id}/decline', summary: 'Leave a match without penalty, until the join window opens', security: bearer,
+  description: `The pair is dissolved with no late mark; the two are not paired again for that slot, and both are re-paired with others at once where possible. At most ${DECLINE_LIMIT} declines in any 24 hours.`,
+  request: { params: idParam },
+  responses: {
+    200: json(SessionSchema, 'Your session, waiting or matched with someone new'), ...notYours,
+    ...problem(409, 'Not matched (not-matched), the join window has opened (decline-window-closed, with opensAt), or the decline limit is reached (decline-limit, with retryAt)'),
+  },
+});
+
 export const sessionRoutes = router()
   .openapi(book, async (c) => {
     const input = c.req.valid('json');
@@ -61,7 +74,8 @@ export const sessionRoutes = router()
     const key = c.req.valid('header')['Idempotency-Key'];
     const claim: IdempotencyClaim | undefined = key === undefined ? undefined : {
       key,
-      requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task])),
+      // Every field of the body, so the same key with another activity or partner is refused.
+      requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task, input.activity ?? null, input.quiet ?? null, input.partnerId ?? null])),
     };
     // A replay answers the first result even once the start has passed, so check it before the rules.
     const replay = claim && (await replayOrRefuse(db, userId, claim));
@@ -71,7 +85,8 @@ export const sessionRoutes = router()
     }
     const now = clock.now();
     assertBookable(input.start, now);
-    const { session, replayed } = await bookSession(db, { userId, ...input }, now, limitsOf(c.var.deps), claim);
+    const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, partnerId: input.partnerId ?? null };
+    const { session, replayed } = await bookSession(db, booking, now, limitsOf(c.var.deps), claim);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });
   })
@@ -101,4 +116,8 @@ export const sessionRoutes = router()
   .openapi(cancel, async (c) => {
     const { db, clock } = c.var.deps;
     return c.json(await cancelSession(db, c.var.user.id, c.req.param('id'), clock.now()), 200);
+  })
+  .openapi(decline, async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json(await declineMatch(db, c.var.user.id, c.req.param('id'), clock.now()), 200);
   });

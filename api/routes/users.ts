@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
 import { clientAddressHash } from '../client-address.js';
+import { DEFAULT_SETTINGS } from '../domain/compatibility.js';
 import { limitsOf } from '../limits.js';
 import { defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { passwordsOf } from '../password-queue.js';
@@ -47,12 +48,12 @@ export const userRoutes = router().openapi(signUp, async (c) => {
   const input = c.req.valid('json');
   const { db, clock } = c.var.deps;
   await admitSignUp(c, clock.now());
-  const user = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
+  const account = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
   const token = newToken();
   const passwordHash = await passwordsOf(c.var.deps).hash(input.password);
-  const created = await createUserWithToken(db, { ...user, passwordHash }, sha256(token), clock.now());
+  const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now());
   if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
-  return c.json({ user, token }, 201);
+  return c.json({ user: { ...account, ...DEFAULT_SETTINGS }, token }, 201);
 });
 
 /** Counts the sign-up against its client address before any hashing; 429 once the hour's allowance is used. */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { userSettingsFields } from './settings.js';
 
 /** What the API answers about people (SPEC §3); the request bodies are in api/routes/users.ts and tokens.ts. */
 export const UserSchema = z
@@ -7,6 +8,7 @@ export const UserSchema = z
     name: z.string(),
     email: z.email(),
     timezone: z.string().openapi({ example: 'Europe/Berlin' }),
+    ...userSettingsFields,
   })
   .openapi('User');
 

@@ -2,29 +2,92 @@ import { newId, newRoomName } from '../secrets.js';
 import type { WriteTx } from './database.js';
 
 /**
- * THE pairing rule (SPEC §2): a waiting session is paired with the oldest waiting session of
- * another person with the same start and the same duration. Called inside the write
- * transaction that made the session waiting (a booking, or a partner's cancel), so a session
- * can never end up in two pairs, whatever the number of requests and processes.
+ * The compatibility rule of `domain/compatibility.ts` in SQL, clause by clause, between the
+ * seeker `me` (user_id, activity, quiet, wants, match_with) and a candidate session `c` whose
+ * owner is `cu`. Every clause is an equality test or a primary-key probe, so its cost does not
+ * grow with the number of stored sessions.
+ */
+export const COMPATIBLE = `
+  c.user_id <> me.user_id
+  AND NOT EXISTS (SELECT 1 FROM blocks WHERE user_id = me.user_id AND blocked_id = c.user_id)
+  AND NOT EXISTS (SELECT 1 FROM blocks WHERE user_id = c.user_id AND blocked_id = me.user_id)
+  AND NOT EXISTS (SELECT 1 FROM declines WHERE user_id = me.user_id AND declined_id = c.user_id AND start_at = c.start_at AND duration = c.duration)
+  AND NOT EXISTS (SELECT 1 FROM declines WHERE user_id = c.user_id AND declined_id = me.user_id AND start_at = c.start_at AND duration = c.duration)
+  AND (c.activity = me.activity OR c.activity = 'anything' OR me.activity = 'anything')
+  AND c.quiet = me.quiet
+  AND (me.match_with = 'anyone' OR EXISTS (SELECT 1 FROM favorites WHERE user_id = me.user_id AND favorite_id = c.user_id))
+  AND (cu.match_with = 'anyone' OR EXISTS (SELECT 1 FROM favorites WHERE user_id = c.user_id AND favorite_id = me.user_id))
+  AND (me.wants IS NULL OR c.user_id = me.wants)
+  AND (c.requested_partner_id IS NULL OR c.requested_partner_id = me.user_id)`;
+
+/** Whether `c` belongs to one of the seeker's favourites: the first key of the pairing order. */
+export const IS_FAVORITE = `EXISTS (SELECT 1 FROM favorites WHERE user_id = me.user_id AND favorite_id = c.user_id)`;
+
+// The seeker is read first (one row), then the slot's waiting sessions through their partial index.
+const FIND_PARTNER = `
+  WITH me AS (
+    SELECT s.user_id, s.start_at, s.duration, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ? AND s.status = 'waiting'
+  )
+  SELECT c.id, c.user_id, me.user_id AS my_user_id, c.start_at
+  FROM me
+  JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at = me.start_at AND c.duration = me.duration
+  JOIN users cu ON cu.id = c.user_id
+  WHERE ${COMPATIBLE}
+  ORDER BY ${IS_FAVORITE} DESC, c.seq
+  LIMIT 1`;
+
+/**
+ * THE pairing rule (SPEC §7): a waiting session is paired with a compatible waiting session of
+ * the same start and duration, preferring the people its owner marked as favourites, then the
+ * oldest. Called inside the write transaction that made the session waiting (a booking, a
+ * partner's cancel or decline, a block) or that made someone newly compatible (an unblock, a new
+ * favourite, a settings change), so a session is never in two pairs and no two compatible
+ * sessions are left waiting, whatever the number of requests and processes.
  * Returns the partner's session id, or null when nobody compatible is waiting.
  */
-export async function pairWithOldestWaiting(
-  tx: WriteTx,
-  session: { id: string; userId: string; startMs: number; duration: number },
-  now: Date,
-): Promise<string | null> {
-  const partner = await tx.get(
-    `SELECT id FROM sessions
-     WHERE status = 'waiting' AND start_at = ? AND duration = ? AND user_id <> ? AND id <> ?
-     ORDER BY seq LIMIT 1`,
-    [session.startMs, session.duration, session.userId, session.id],
-  );
+export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Date): Promise<string | null> {
+  const partner = await tx.get(FIND_PARTNER, [sessionId]);
   if (!partner) return null;
-  const partnerId = String(partner.id);
+  const partnerSessionId = String(partner.id);
   const pairId = newId();
   await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [
-    pairId, newRoomName(), partnerId, session.id, now.getTime(),
+    pairId, newRoomName(), partnerSessionId, sessionId, now.getTime(),
   ]);
-  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, partnerId, session.id]);
-  return partnerId;
+  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, partnerSessionId, sessionId]);
+  const me = String(partner.my_user_id);
+  const them = String(partner.user_id);
+  const startMs = Number(partner.start_at);
+  await tx.run(
+    `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)
+     ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
+     WHERE excluded.start_at >= partners.start_at`,
+    [me, them, sessionId, startMs, them, me, partnerSessionId, startMs],
+  );
+  return partnerSessionId;
+}
+
+/**
+ * Offers each of a person's waiting sessions that has not ended to the pairing rule again, after
+ * a change that can only make them compatible with more people (unblock, favourite, settings).
+ */
+export async function pairWaitingSessionsOf(tx: WriteTx, userId: string, now: Date): Promise<void> {
+  const LONGEST_SESSION_MS = 75 * 60_000;
+  const waiting = await tx.all(
+    `SELECT id FROM sessions WHERE user_id = ? AND start_at > ? AND end_at > ? AND status = 'waiting' ORDER BY start_at`,
+    [userId, now.getTime() - LONGEST_SESSION_MS, now.getTime()],
+  );
+  for (const row of waiting) await pairWaitingSession(tx, String(row.id), now);
+}
+
+/**
+ * Dissolves a live pair without cancelling either session: both go back to waiting, ready to be
+ * offered to the pairing rule again (after a decline or a block). Returns the two sessions.
+ */
+export async function dissolvePair(tx: WriteTx, pairId: string, now: Date): Promise<{ id: string; userId: string }[]> {
+  await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ? AND dissolved_at IS NULL', [now.getTime(), pairId]);
+  const members = await tx.all('SELECT id, user_id FROM sessions WHERE pair_id = ?', [pairId]);
+  await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE pair_id = ?`, [pairId]);
+  return members.map((row) => ({ id: String(row.id), userId: String(row.user_id) }));
 }

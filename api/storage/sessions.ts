@@ -1,10 +1,11 @@
 import { conflict, notFound } from '../problems.js';
 import { assertUnderUpcomingLimit, type UpcomingBookings } from '../domain/booking-limits.js';
+import type { Activity } from '../domain/compatibility.js';
 import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../domain/session-rules.js';
 import { newId } from '../secrets.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
-import { pairWithOldestWaiting } from './pairing.js';
+import { pairWaitingSession } from './pairing.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
 const LONGEST_SESSION_MS = 75 * 60_000;
@@ -15,6 +16,11 @@ export interface Booking {
   start: Date;
   duration: number;
   task: string | null;
+  /** Null: the person's default, read in the booking's transaction. */
+  activity: Activity | null;
+  quiet: boolean | null;
+  /** Book with this past partner only; null for anyone compatible. */
+  partnerId: string | null;
 }
 
 async function upcomingBookings(tx: Pick<WriteTx, 'get'>, userId: string, now: Date): Promise<UpcomingBookings> {
@@ -27,7 +33,7 @@ async function upcomingBookings(tx: Pick<WriteTx, 'get'>, userId: string, now: D
   return { count: Number(row?.count ?? 0), soonestEnd: row?.soonest_end == null ? null : new Date(Number(row.soonest_end)) };
 }
 
-async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Session | undefined> {
+export async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Session | undefined> {
   const row = await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`, [id, userId]);
   return row && toSession(row);
 }
@@ -49,6 +55,11 @@ async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Pr
     { conflictingSession: { id: String(clash.id), start: clashStart, end: clashEnd } });
 }
 
+async function assertPastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<void> {
+  const known = await tx.get('SELECT 1 AS known FROM partners WHERE user_id = ? AND partner_id = ?', [userId, partnerId]);
+  if (!known) throw notFound(`A past partner with id ${partnerId}`);
+}
+
 /** Books a session and pairs it if someone compatible waits, all in one write transaction. */
 export async function bookSession(
   db: Database, booking: Booking, now: Date, limits: { maxUpcoming: number }, idempotency?: IdempotencyClaim,
@@ -61,12 +72,15 @@ export async function bookSession(
     const endMs = endOf(booking.start, booking.duration).getTime();
     await assertNoOverlap(tx, booking, endMs);
     assertUnderUpcomingLimit(await upcomingBookings(tx, booking.userId, now), limits.maxUpcoming);
+    if (booking.partnerId !== null) await assertPastPartner(tx, booking.userId, booking.partnerId);
     const id = newId();
+    const quiet = booking.quiet === null ? null : booking.quiet ? 1 : 0;
     await tx.run(
-      `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)`,
-      [id, booking.userId, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime()],
+      `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at, activity, quiet, requested_partner_id)
+       SELECT ?, id, ?, ?, ?, 'waiting', ?, ?, coalesce(?, activity), coalesce(?, quiet), ? FROM users WHERE id = ?`,
+      [id, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime(), booking.activity, quiet, booking.partnerId, booking.userId],
     );
-    await pairWithOldestWaiting(tx, { id, userId: booking.userId, startMs: booking.start.getTime(), duration: booking.duration }, now);
+    await pairWaitingSession(tx, id, now);
     const session = (await sessionForUser(tx, booking.userId, id))!;
     if (idempotency) await saveIdempotentResult(tx, booking.userId, idempotency, session, now);
     return { session, replayed: false };
@@ -141,14 +155,14 @@ export async function cancelSession(db: Database, userId: string, id: string, no
     const late = session.status === 'matched' && isLateCancel(start, now);
     const pairId = (await tx.get('SELECT pair_id FROM sessions WHERE id = ?', [id]))!.pair_id;
     await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ?, late_cancel = ?, pair_id = NULL WHERE id = ?`, [now.getTime(), late ? 1 : 0, id]);
-    if (pairId != null) await releasePartner(tx, String(pairId), start, session.duration, now);
+    if (pairId != null) await releasePartner(tx, String(pairId), now);
     return (await sessionForUser(tx, userId, id))!;
   });
 }
 
-async function releasePartner(tx: WriteTx, pairId: string, start: Date, duration: number, now: Date): Promise<void> {
+async function releasePartner(tx: WriteTx, pairId: string, now: Date): Promise<void> {
   await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ?', [now.getTime(), pairId]);
-  const partner = (await tx.get('SELECT id, user_id FROM sessions WHERE pair_id = ?', [pairId]))!;
+  const partner = (await tx.get('SELECT id FROM sessions WHERE pair_id = ?', [pairId]))!;
   await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE id = ?`, [String(partner.id)]);
-  await pairWithOldestWaiting(tx, { id: String(partner.id), userId: String(partner.user_id), startMs: start.getTime(), duration }, now);
+  await pairWaitingSession(tx, String(partner.id), now);
 }

@@ -1,3 +1,4 @@
+import type { Activity, MatchWith } from '../domain/compatibility.js';
 import type { Database, Row, WriteTx } from './database.js';
 
 /** Accounts and their bearer tokens. Tokens are stored only as SHA-256 hashes. */
@@ -6,17 +7,27 @@ export interface User {
   name: string;
   email: string;
   timezone: string;
+  /** Matching settings (SPEC §7): who may be paired with this person, and a booking's defaults. */
+  matchWith: MatchWith;
+  activity: Activity;
+  quiet: boolean;
 }
 
-export interface NewUser extends User {
+/** Every column `toUser` reads, for any query on `users` aliased `u`. */
+export const USER_COLUMNS = 'u.id, u.name, u.email, u.timezone, u.match_with, u.activity, u.quiet';
+
+export interface NewUser extends Omit<User, 'matchWith' | 'activity' | 'quiet'> {
   passwordHash: string;
 }
 
-const toUser = (row: Row): User => ({
+export const toUser = (row: Row): User => ({
   id: String(row.id),
   name: String(row.name),
   email: String(row.email),
   timezone: String(row.timezone),
+  matchWith: row.match_with as MatchWith,
+  activity: row.activity as Activity,
+  quiet: Number(row.quiet) === 1,
 });
 
 /** Creates the user and their first token in one transaction; false when the email is taken. */
@@ -34,13 +45,13 @@ export async function createUserWithToken(db: Database, user: NewUser, tokenHash
 }
 
 export async function findUserWithPassword(db: Database, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
-  const row = await db.get('SELECT id, name, email, timezone, password_hash FROM users WHERE email = ?', [email]);
+  const row = await db.get(`SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = ?`, [email]);
   return row && { user: toUser(row), passwordHash: String(row.password_hash) };
 }
 
 export async function findUserByTokenHash(db: Database, tokenHash: string): Promise<User | undefined> {
   const row = await db.get(
-    'SELECT u.id, u.name, u.email, u.timezone FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?',
+    `SELECT ${USER_COLUMNS} FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`,
     [tokenHash],
   );
   return row && toUser(row);

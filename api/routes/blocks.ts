@@ -1,0 +1,39 @@
+import { bearer, defineRoute, json, problem, router } from '../openapi.js';
+import { PersonListSchema, userIdParam } from '../schemas/matching.js';
+import { PersonSchema } from '../schemas/sessions.js';
+import { addBlock, listBlocks, removeBlock } from '../storage/preferences.js';
+
+/** Blocks (SPEC §7): only past or present partners; blocking dissolves future pairs with them. */
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'The people you blocked', security: bearer,
+  responses: { 200: json(PersonListSchema, 'OK') },
+});
+
+const add = defineRoute({
+  method: 'put', path: '/{userId}', summary: 'Block a past or present partner (idempotent)', security: bearer,
+  description: 'Every pair with them whose start is ahead is dissolved, and both sessions are re-paired with others at once where possible.',
+  request: { params: userIdParam },
+  responses: {
+    200: json(PersonSchema, 'The person blocked'),
+    ...problem(400, 'Not a user id'),
+    ...problem(404, 'Not someone you have been paired with (not-a-partner)'),
+  },
+});
+
+const remove = defineRoute({
+  method: 'delete', path: '/{userId}', summary: 'Unblock (idempotent); your waiting sessions are re-paired at once where possible', security: bearer,
+  request: { params: userIdParam },
+  responses: { 204: { description: 'Removed' }, ...problem(400, 'Not a user id') },
+});
+
+export const blockRoutes = router()
+  .openapi(list, async (c) => c.json({ data: await listBlocks(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(add, async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json(await addBlock(db, c.var.user.id, c.req.valid('param').userId, clock.now()), 200);
+  })
+  .openapi(remove, async (c) => {
+    const { db, clock } = c.var.deps;
+    await removeBlock(db, c.var.user.id, c.req.valid('param').userId, clock.now());
+    return c.body(null, 204);
+  });

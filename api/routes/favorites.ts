@@ -1,0 +1,38 @@
+import { bearer, defineRoute, json, problem, router } from '../openapi.js';
+import { PersonListSchema, userIdParam } from '../schemas/matching.js';
+import { PersonSchema } from '../schemas/sessions.js';
+import { addFavorite, listFavorites, MAX_FAVORITES, removeFavorite } from '../storage/preferences.js';
+
+/** Favourites (SPEC §7): only past partners, at most 200; PUT and DELETE are idempotent. */
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'Your favourites: preferred when pairing, the only people open slots name', security: bearer,
+  responses: { 200: json(PersonListSchema, 'OK') },
+});
+
+const add = defineRoute({
+  method: 'put', path: '/{userId}', summary: 'Mark a past partner as a favourite (idempotent)', security: bearer,
+  request: { params: userIdParam },
+  responses: {
+    200: json(PersonSchema, 'The favourite'),
+    ...problem(400, 'Not a user id'),
+    ...problem(404, 'Not someone you have been paired with (not-a-partner)'),
+    ...problem(409, `Already ${MAX_FAVORITES} favourites (favorites-limit)`),
+  },
+});
+
+const remove = defineRoute({
+  method: 'delete', path: '/{userId}', summary: 'Remove a favourite (idempotent)', security: bearer,
+  request: { params: userIdParam },
+  responses: { 204: { description: 'Removed' }, ...problem(400, 'Not a user id') },
+});
+
+export const favoriteRoutes = router()
+  .openapi(list, async (c) => c.json({ data: await listFavorites(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(add, async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json(await addFavorite(db, c.var.user.id, c.req.valid('param').userId, clock.now()), 200);
+  })
+  .openapi(remove, async (c) => {
+    await removeFavorite(c.var.deps.db, c.var.user.id, c.req.valid('param').userId);
+    return c.body(null, 204);
+  });

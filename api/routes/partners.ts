@@ -1,0 +1,13 @@
+import { bearer, defineRoute, json, router } from '../openapi.js';
+import { PartnerListSchema, partnersQuery } from '../schemas/matching.js';
+import { listPartners } from '../storage/preferences.js';
+
+/** Everyone you have been paired with: whom you can favourite, block or book with. */
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'Everyone you have been paired with (dissolved pairs included), the most recent shared start first', security: bearer,
+  request: { query: partnersQuery },
+  responses: { 200: json(PartnerListSchema, 'OK') },
+});
+
+export const partnerRoutes = router().openapi(list, async (c) =>
+  c.json({ data: await listPartners(c.var.deps.db, c.var.user.id, c.req.valid('query').limit) }, 200));

@@ -1,0 +1,22 @@
+import { bearer, defineRoute, json, router } from '../openapi.js';
+import { SlotListSchema, slotsQuery } from '../schemas/matching.js';
+import { openSlots } from '../storage/open-slots.js';
+
+const DAY_MS = 86_400_000;
+
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'Starts where someone waits whom you, booking with your default settings, would be paired with', security: bearer,
+  description: 'from defaults to now (starts already past are left out), to to a day after from; at most 7 days apart. Only your favourites are ever named.',
+  request: { query: slotsQuery },
+  responses: { 200: json(SlotListSchema, 'OK') },
+});
+
+export const slotRoutes = router().openapi(list, async (c) => {
+  const query = c.req.valid('query');
+  const now = c.var.deps.clock.now();
+  // A start already past cannot be booked, so the window begins now at the earliest.
+  const from = query.from && query.from > now ? query.from : now;
+  const to = query.to ?? new Date((query.from ?? now).getTime() + DAY_MS);
+  const data = to > from ? await openSlots(c.var.deps.db, c.var.user.id, from, to, query.duration ?? null) : [];
+  return c.json({ data }, 200);
+});
