@@ -15,7 +15,7 @@ const LONGEST_SESSION_MS = 75 * 60_000;
 
 // The caller stands in as `me` with their default settings and no requested partner; starts that
 // overlap one of the caller's own live sessions are left out, since they could not book them.
-const OPEN_SLOTS = `
+export const OPEN_SLOTS = `
   WITH me AS (SELECT id AS user_id, activity, quiet, NULL AS wants, match_with FROM users WHERE id = ?)
   SELECT c.start_at, c.duration, cu.id, cu.name, ${IS_FAVORITE} AS favorite
   FROM me

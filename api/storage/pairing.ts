@@ -24,7 +24,7 @@ export const COMPATIBLE = `
 export const IS_FAVORITE = `EXISTS (SELECT 1 FROM favorites WHERE user_id = me.user_id AND favorite_id = c.user_id)`;
 
 // The seeker is read first (one row), then the slot's waiting sessions through their partial index.
-const FIND_PARTNER = `
+export const FIND_PARTNER = `
   WITH me AS (
     SELECT s.user_id, s.start_at, s.duration, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
     FROM sessions s JOIN users u ON u.id = s.user_id
