@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { json, type Harness } from './harness.js';
+
+/** Shorthands for the matching tests: people, bookings with preferences, and past partners. */
+export type Person = { id: string; token: string; name: string };
+
+export async function people(h: Harness, ...names: string[]): Promise<Person[]> {
+  const made: Person[] = [];
+  for (const name of names) made.push({ ...(await h.signUp(name)), name });
+  return made;
+}
+
+export interface BookingExtras {
+  activity?: 'desk' | 'moving' | 'anything';
+  quiet?: boolean;
+  partnerId?: string;
+  duration?: number;
+}
+
+export async function book(h: Harness, who: Person, start: string, extras: BookingExtras = {}): Promise<Record<string, any>> {
+  const { duration = 50, ...rest } = extras;
+  const response = await h.request('POST', '/v1/sessions', { token: who.token, body: { start, duration, ...rest } });
+  assert.equal(response.status, 201, `booking by ${who.name}: ${await response.clone().text()}`);
+  return json(response);
+}
+
+export async function sessionOf(h: Harness, who: Person, id: string): Promise<Record<string, any>> {
+  return json(await h.request('GET', `/v1/sessions/${id}`, { token: who.token }));
+}
+
+export const partnerName = (session: Record<string, any>) => (session.partner ? String(session.partner.name) : null);
+
+let introductions = 0;
+/**
+ * Makes two people past partners: they are paired on a slot of their own, far from the tests'
+ * slots, and then both cancel, so only the history of the pair remains.
+ */
+export async function introduce(h: Harness, a: Person, b: Person): Promise<void> {
+  const start = new Date(Date.parse('2030-02-01T00:00:00Z') + introductions++ * 3 * 3_600_000).toISOString();
+  const first = await book(h, a, start);
+  const second = await book(h, b, start);
+  assert.equal(second.status, 'matched', `${a.name} and ${b.name} should meet once`);
+  for (const [who, session] of [[a, first], [b, second]] as const) {
+    assert.equal((await h.request('DELETE', `/v1/sessions/${session.id}`, { token: who.token })).status, 200);
+  }
+}
+
+export async function setSettings(h: Harness, who: Person, settings: Record<string, unknown>): Promise<Record<string, any>> {
+  const response = await h.request('PATCH', '/v1/me', { token: who.token, body: settings });
+  assert.equal(response.status, 200, await response.clone().text());
+  return json(response);
+}
+
+export async function put(h: Harness, who: Person, path: string): Promise<Response> {
+  return h.request('PUT', path, { token: who.token });
+}
