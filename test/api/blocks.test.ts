@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { createHarness, json, type Harness } from './harness.js';
+import { book, introduce, partnerName, people, put, sessionOf } from './matching-helpers.js';
+
+const SLOT = '2030-01-07T14:00:00Z';
+const LATER = '2030-01-09T14:00:00Z';
+
+describe('blocks (SPEC §7)', () => {
+  let h: Harness;
+  beforeEach(async () => (h = await createHarness()));
+  afterEach(() => h.close());
+
+  test('only a past or present partner can be blocked; anyone else is 404 and nothing is written', async () => {
+    const [ada, stranger] = await people(h, 'Ada', 'Stranger');
+    for (const id of [stranger.id, ada.id, 'nobody']) assert.equal((await put(h, ada, `/v1/blocks/${id}`)).status, 404);
+    assert.deepEqual((await json(await h.request('GET', '/v1/blocks', { token: ada.token }))).data, []);
+  });
+
+  test('blocking a present partner answers them, lists them, and is idempotent', async () => {
+    const [ada, bob] = await people(h, 'Ada', 'Bob');
+    await book(h, ada, SLOT);
+    await book(h, bob, SLOT);
+    for (let i = 0; i < 2; i++) {
+      const response = await put(h, ada, `/v1/blocks/${bob.id}`);
+      assert.equal(response.status, 200);
+      assert.deepEqual(await json(response), { id: bob.id, name: 'Bob' });
+    }
+    assert.deepEqual((await json(await h.request('GET', '/v1/blocks', { token: ada.token }))).data, [{ id: bob.id, name: 'Bob' }]);
+  });
+
+  test('blocking dissolves every future pair with that person and re-pairs both sessions at once', async () => {
+    const [ada, bob, cy, dee] = await people(h, 'Ada', 'Bob', 'Cy', 'Dee');
+    const adaNow = await book(h, ada, '2030-01-07T10:00:00Z', { duration: 25 });
+    await book(h, bob, '2030-01-07T10:00:00Z', { duration: 25 });
+    const adaSoon = await book(h, ada, SLOT);
+    const bobSoon = await book(h, bob, SLOT);
+    const adaLater = await book(h, ada, LATER);
+    const bobLater = await book(h, bob, LATER);
+    // On the first slot Cy (desk) and Dee (moving) wait, unable to pair with each other.
+    await book(h, cy, SLOT, { activity: 'desk' });
+    await book(h, dee, SLOT, { activity: 'moving' });
+    h.clock.set('2030-01-07T10:05:00Z');
+    assert.equal((await put(h, ada, `/v1/blocks/${bob.id}`)).status, 200);
+
+    assert.equal(partnerName(await sessionOf(h, bob, bobSoon.id)), 'Cy');
+    assert.equal(partnerName(await sessionOf(h, ada, adaSoon.id)), 'Dee');
+    for (const [who, session] of [[ada, adaLater], [bob, bobLater]] as const) {
+      const now = await sessionOf(h, who, session.id);
+      assert.deepEqual([now.status, now.partner], ['waiting', null]);
+    }
+    assert.equal(partnerName(await sessionOf(h, ada, adaNow.id)), 'Bob', 'a session already started keeps its pair');
+    const rows = await h.inspect().execute('SELECT count(*) AS n FROM sessions WHERE late_cancel = 1 OR cancelled_at IS NOT NULL');
+    assert.equal(Number(rows.rows[0]!.n), 0, 'nobody is cancelled or marked late');
+  });
+
+  test('unblocking makes them compatible again and pairs their waiting sessions at once', async () => {
+    const [ada, bob] = await people(h, 'Ada', 'Bob');
+    await introduce(h, ada, bob);
+    await put(h, bob, `/v1/blocks/${ada.id}`);
+    const adas = await book(h, ada, SLOT);
+    assert.equal((await book(h, bob, SLOT)).status, 'waiting');
+    assert.equal((await h.request('DELETE', `/v1/blocks/${ada.id}`, { token: bob.token })).status, 204);
+    assert.equal(partnerName(await sessionOf(h, ada, adas.id)), 'Bob');
+    assert.deepEqual((await json(await h.request('GET', '/v1/blocks', { token: bob.token }))).data, []);
+  });
+});
