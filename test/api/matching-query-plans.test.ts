@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { InArgs } from '@libsql/client';
+import type { Database, WriteTx } from '../../api/storage/database.js';
+import { declineMatch } from '../../api/storage/declines.js';
+import { openSlots } from '../../api/storage/open-slots.js';
+import { addBlock, addFavorite, listPartners, removeBlock, updateSettings } from '../../api/storage/preferences.js';
+import { bookSession, cancelSession, nextSession } from '../../api/storage/sessions.js';
+import { createHarness, type Harness } from './harness.js';
+import { introduce, people } from './matching-helpers.js';
+
+/**
+ * The §6 growth target needs every statement of booking and matching to find its rows through an
+ * index: a full scan of a table grows with the stored data. This records every statement the
+ * matching storage runs and checks SQLite's plan for each.
+ */
+const FLAT = /^(SEARCH|CORRELATED|USE TEMP B-TREE|SCALAR SUBQUERY|SCAN (\d+ )?CONSTANT ROWS?|SCAN me\b|MATERIALIZE|LIST SUBQUERY|CO-ROUTINE|SCAN \(subquery)/;
+
+describe('query plans of booking and matching', () => {
+  let h: Harness;
+  const statements = new Map<string, InArgs>();
+  let recording: Database;
+
+  before(async () => {
+    h = await createHarness();
+    const record = <T extends { all: WriteTx['all']; get: WriteTx['get'] }>(target: T): T => ({
+      ...target,
+      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), target.all(sql, args)),
+      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), target.get(sql, args)),
+      run: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), (target as unknown as WriteTx).run(sql, args)),
+    });
+    recording = {
+      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), h.db.all(sql, args)),
+      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), h.db.get(sql, args)),
+      write: <T>(work: (tx: WriteTx) => Promise<T>) => h.db.write((tx) => work(record(tx))),
+    } as unknown as Database;
+
+    const [ada, bob, cy] = await people(h, 'Ada', 'Bob', 'Cy');
+    await introduce(h, ada, bob);
+    await introduce(h, ada, cy);
+    const now = h.clock.now();
+    const slot = (hour: number) => new Date(`2030-01-08T${String(hour).padStart(2, '0')}:00:00Z`);
+    const booking = (userId: string, start: Date, extra: object = {}) =>
+      bookSession(recording, { userId, start, duration: 50, task: null, activity: null, quiet: null, partnerId: null, ...extra }, now);
+    await addFavorite(recording, ada.id, bob.id, now);
+    await booking(bob.id, slot(9));
+    const { session } = await booking(ada.id, slot(9), { activity: 'desk' });
+    await declineMatch(recording, ada.id, session.id, now);
+    await booking(cy.id, slot(10), { partnerId: ada.id });
+    await booking(ada.id, slot(10));
+    await addBlock(recording, ada.id, cy.id, now);
+    await removeBlock(recording, ada.id, cy.id, now);
+    await updateSettings(recording, ada.id, { matchWith: 'favorites' }, now);
+    await updateSettings(recording, ada.id, { matchWith: 'anyone' }, now);
+    await listPartners(recording, ada.id, 100);
+    await openSlots(recording, ada.id, now, slot(23), null);
+    await nextSession(recording, ada.id, now);
+    await cancelSession(recording, bob.id, (await booking(bob.id, slot(12))).session.id, now);
+  });
+  after(() => h.close());
+
+  test('no statement of booking, pairing, declining, blocking, favourites, partners or slots scans a whole table', async () => {
+    assert.ok(statements.size > 15, `recorded ${statements.size} statements`);
+    const scans: string[] = [];
+    for (const [sql, args] of statements) {
+      const plan = await h.db.all(`EXPLAIN QUERY PLAN ${sql}`, args);
+      for (const row of plan) {
+        if (!FLAT.test(String(row.detail))) scans.push(`${String(row.detail)}\n  in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
+      }
+    }
+    assert.deepEqual(scans, []);
+  });
+});
