@@ -7,10 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
 import { sha256 } from '../../api/secrets.js';
 import { startServerProcess } from '../helpers/server-process.js';
+import { loadSlot, seedPreferences, type Preferences } from './rush-preferences.js';
 
 const PEOPLE = 240;
 // Tomorrow at 14:00 UTC: the servers run on the real clock.
 const SLOT = new Date(Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000 + 14 * 3_600_000).toISOString();
+const MIXED_SLOT = new Date(Date.parse(SLOT) + 2 * 3_600_000).toISOString();
 
 /** People with tokens written straight into the database: the rush is about booking, not signing up. */
 async function seedPeople(dbPath: string, count: number): Promise<{ id: string; token: string }[]> {
@@ -77,6 +79,34 @@ describe('a rush of concurrent bookings through two server processes on one data
       assert.equal(partnerOf.get(partner), person, 'pairs are mutual');
     }
     t.diagnostic(`${PEOPLE} bookings, ${pairs.length} pairs, 2 processes, ${seconds.toFixed(2)} s`);
+  });
+
+  test(`${PEOPLE} people with mixed preferences booking one slot at once: exact mutual pairs, none breaking a clause, none left that could pair`, async (t) => {
+    const client = createClient({ url: pathToFileURL(dbPath).href, intMode: 'number' });
+    const people = (await client.execute(`SELECT id FROM users WHERE id LIKE 'rush%' ORDER BY CAST(substr(id, 5) AS INTEGER)`)).rows.map((row) => String(row.id));
+    const preferences: Preferences = await seedPreferences(client, people);
+    const tokens = people.map((_, i) => `cwk_rush_token_${i}_${'x'.repeat(20)}`);
+    const answers = await Promise.all(
+      people.map(async (id, i) => {
+        const response = await fetch(`${servers[i % 2]!.url}/v1/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ start: MIXED_SLOT, duration: 50, ...preferences.bookingExtras(i) }),
+        });
+        return { id, status: response.status, body: await response.text() };
+      }),
+    );
+    assert.deepEqual(answers.filter((a) => a.status !== 201), [], 'every booking answered 201');
+
+    const slot = await loadSlot(client, MIXED_SLOT, 50);
+    client.close();
+    assert.equal(slot.sessions.length, PEOPLE);
+    assert.deepEqual(slot.problems, [], 'every pair is mutual and nobody is in two pairs');
+    assert.deepEqual(slot.brokenPairs, [], 'no pair breaks a compatibility clause');
+    assert.deepEqual(slot.compatibleWaiting, [], 'pairing is maximal: no two compatible sessions are left waiting');
+    assert.ok(slot.pairs > PEOPLE / 4, `a fair share is paired (${slot.pairs} pairs)`);
+    assert.ok(slot.waiting > 0, 'the mix leaves some people unpaired, so the check above is not vacuous');
+    t.diagnostic(`mixed preferences: ${slot.pairs} pairs, ${slot.waiting} waiting, ${slot.withFavorite} pairs with a favourite`);
   });
 });
 
