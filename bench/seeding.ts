@@ -49,6 +49,7 @@ export async function seedDatabase(file: string, plan: SeedPlan, now = new Date(
     await insertPeople(client, plan.people, now);
     const tokens = await insertTokens(client, plan.rushPeople, now);
     if (plan.storedSessions > 0) await insertStoredSessions(client, plan, now);
+    if (plan.storedSessions > 0) await insertPreferences(client, plan, now);
     await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
     return { file, tokens };
   } finally {
@@ -118,5 +119,50 @@ async function insertStoredSessions(client: Client, plan: SeedPlan, now: Date): 
         start_at - ${3 * 24 * 60 * MINUTE}
       FROM (SELECT i, k, ${startOf(`(k * ${slots}) / ${pairs}`)} AS start_at, (k % 3 + 1) * 25 AS duration
             FROM (SELECT i, i / 2 AS k FROM n))`,
+  ], 'write');
+}
+
+/**
+ * SPEC §7 preferences, in proportion to the stored pairs: everyone paired becomes a partner; of
+ * every ten pairs one turns into mutual favourites, one into a block, one into a decline of its
+ * slot (a past or future one,
+ * never the rush's). The rush people keep settings that let any two of them pair (desk or anything, never
+ * quiet, anyone) and never block each other, so a rush still ends in exactly one pair per two
+ * people; everyone else gets a mix that includes moving, quiet and favourites-only.
+ */
+async function insertPreferences(client: Client, plan: SeedPlan, now: Date): Promise<void> {
+  const pairs = Math.floor(plan.storedSessions / 2);
+  const half = Math.floor(plan.people / 2);
+  const personA = `k % ${plan.people}`;
+  const personB = `(k + ${half}) % ${plan.people}`;
+  const user = (index: string) => hex16(USER_ID_BASE, index);
+  const rush = (index: string) => `(${index}) < ${plan.rushPeople}`;
+  await client.batch([
+    `${numbers(plan.people, 'u')}
+      UPDATE users SET
+        activity = CASE WHEN u < ${plan.rushPeople} THEN iif(u % 2 = 0, 'desk', 'anything') ELSE iif(u % 3 = 0, 'moving', iif(u % 3 = 1, 'desk', 'anything')) END,
+        quiet = iif(u >= ${plan.rushPeople} AND u % 7 = 0, 1, 0),
+        match_with = iif(u >= ${plan.rushPeople} AND u % 11 = 0, 'favorites', 'anyone')
+      FROM n WHERE users.id = ${user('u')}`,
+    `INSERT INTO partners (user_id, partner_id, session_id, start_at)
+      SELECT mine.user_id, theirs.user_id, mine.id, mine.start_at
+      FROM pairs p JOIN sessions mine ON mine.id IN (p.session_a, p.session_b)
+      JOIN sessions theirs ON theirs.id IN (p.session_a, p.session_b) AND theirs.id <> mine.id
+      WHERE true
+      ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
+      WHERE excluded.start_at > partners.start_at`,
+    `${numbers(pairs, 'k')}
+      INSERT OR IGNORE INTO favorites (user_id, favorite_id, created_at)
+      SELECT ${user(personA)}, ${user(personB)}, ${now.getTime()} FROM n WHERE k % 10 = 2
+      UNION ALL SELECT ${user(personB)}, ${user(personA)}, ${now.getTime()} FROM n WHERE k % 10 = 2`,
+    `${numbers(pairs, 'k')}
+      INSERT OR IGNORE INTO blocks (user_id, blocked_id, created_at)
+      SELECT ${user(personA)}, ${user(personB)}, ${now.getTime()} FROM n
+      WHERE k % 10 = 3 AND NOT (${rush(personA)} AND ${rush(personB)})`,
+    // Session 2k of pair k sits at seq 2k + 1, so this picks one pair in ten.
+    `INSERT OR IGNORE INTO declines (user_id, declined_id, start_at, duration, declined_at)
+      SELECT a.user_id, b.user_id, a.start_at, a.duration, a.created_at
+      FROM pairs p JOIN sessions a ON a.id = p.session_a JOIN sessions b ON b.id = p.session_b
+      WHERE a.seq % 20 = 9`,
   ], 'write');
 }
