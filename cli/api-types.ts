@@ -2,8 +2,20 @@
 // Type-only: erased at compile time, so the CLI loads nothing of the server.
 import type { Session } from '../api/storage/session-rows.js';
 import type { User } from '../api/storage/users.js';
+import type { OpenSlot } from '../api/storage/open-slots.js';
+import type { Partner, PersonRef, SettingsChange } from '../api/storage/preferences.js';
+import type { Activity } from '../api/domain/compatibility.js';
 
-export type { Session, User };
+export type { Activity, OpenSlot, Partner, PersonRef, Session, SettingsChange, User };
+
+export interface BookingBody {
+  start: string;
+  duration: number;
+  task?: string;
+  activity?: Activity;
+  quiet?: boolean;
+  partnerId?: string;
+}
 
 export interface SessionPage {
   data: Session[];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { Credentials, JoinLink, Problem, Session, SessionPage, User } from './api-types.js';
+import type { BookingBody, Credentials, JoinLink, OpenSlot, Partner, PersonRef, Problem, Session, SessionPage, SettingsChange, User } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -103,7 +103,11 @@ export class CoworkClient {
     return this.request<User>('GET', 'v1/me');
   }
 
-  book(body: { start: string; duration: number; task?: string }) {
+  updateMe(change: SettingsChange) {
+    return this.request<User>('PATCH', 'v1/me', { json: change });
+  }
+
+  book(body: BookingBody) {
     return this.request<Session>('POST', 'v1/sessions', { json: body, idempotent: true });
   }
 
@@ -141,5 +145,32 @@ export class CoworkClient {
 
   join(id: string) {
     return this.request<JoinLink>('POST', `v1/sessions/${encodeURIComponent(id)}/join`);
+  }
+
+  decline(id: string) {
+    return this.request<Session>('POST', `v1/sessions/${encodeURIComponent(id)}/decline`);
+  }
+
+  partners() {
+    return this.request<{ data: Partner[] }>('GET', 'v1/partners', { searchParams: { limit: '500' } });
+  }
+
+  /** `favorites` or `blocks`: the two lists of people a person keeps. */
+  people(list: 'favorites' | 'blocks') {
+    return this.request<{ data: PersonRef[] }>('GET', `v1/${list}`);
+  }
+
+  addTo(list: 'favorites' | 'blocks', userId: string) {
+    return this.request<PersonRef>('PUT', `v1/${list}/${encodeURIComponent(userId)}`);
+  }
+
+  removeFrom(list: 'favorites' | 'blocks', userId: string) {
+    return this.request<void>('DELETE', `v1/${list}/${encodeURIComponent(userId)}`);
+  }
+
+  slots(query: { from: string; to: string; duration?: number }) {
+    const searchParams: Record<string, string> = { from: query.from, to: query.to };
+    if (query.duration !== undefined) searchParams.duration = String(query.duration);
+    return this.request<{ data: OpenSlot[] }>('GET', 'v1/slots', { searchParams });
   }
 }

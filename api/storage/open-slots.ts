@@ -11,10 +11,8 @@ export interface OpenSlot {
   favorites: PersonRef[];
 }
 
-const LONGEST_SESSION_MS = 75 * 60_000;
-
-// The caller stands in as `me` with their default settings and no requested partner; starts that
-// overlap one of the caller's own live sessions are left out, since they could not book them.
+// The caller stands in as `me` with their default settings and no requested partner. Starts that
+// overlap the caller's own sessions stay in: `cowork book` names them as places to move to.
 export const OPEN_SLOTS = `
   WITH me AS (SELECT id AS user_id, activity, quiet, NULL AS wants, match_with FROM users WHERE id = ?)
   SELECT c.start_at, c.duration, cu.id, cu.name, ${IS_FAVORITE} AS favorite
@@ -22,9 +20,6 @@ export const OPEN_SLOTS = `
   JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at >= ? AND c.start_at < ?
   JOIN users cu ON cu.id = c.user_id
   WHERE (? IS NULL OR c.duration = ?) AND ${COMPATIBLE}
-    AND NOT EXISTS (
-      SELECT 1 FROM sessions mine WHERE mine.user_id = me.user_id AND mine.start_at > c.start_at - ${LONGEST_SESSION_MS}
-        AND mine.start_at < c.end_at AND mine.end_at > c.start_at AND mine.status IN ('waiting', 'matched'))
   ORDER BY c.start_at, c.duration, cu.name, cu.id`;
 
 export async function openSlots(db: Database, userId: string, from: Date, to: Date, duration: number | null): Promise<OpenSlot[]> {
