@@ -13,7 +13,15 @@ const EXAMPLES: Record<string, string[]> = {
   login: ['cowork login --email ada@example.com', 'printf %s "$PASSWORD" | cowork login --email ada@example.com --password-stdin'],
   logout: ['cowork logout'],
   whoami: ['cowork whoami', 'cowork whoami --json'],
-  book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9:00'],
+  book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9:00',
+    'cowork book 50m 14:00 --activity moving --quiet', 'cowork book 50m "tomorrow 9:00" --with Ada'],
+  slots: ['cowork slots', 'cowork slots tomorrow 9:00 --duration 50', 'cowork slots --json'],
+  decline: ['cowork decline next', 'cowork decline 3f9c2a7d41b0e6f5 --json'],
+  fav: ['cowork fav', 'cowork fav Ada', 'cowork fav rm Ada', 'cowork fav add 3f9c2a7d41b0e6f5'],
+  block: ['cowork block Ada', 'cowork block'],
+  unblock: ['cowork unblock Ada'],
+  partners: ['cowork partners', 'cowork partners --json'],
+  settings: ['cowork settings', 'cowork settings --match-with favorites', 'cowork settings --activity desk --quiet', 'cowork settings --no-quiet'],
   list: ['cowork list', 'cowork list --all --json'],
   next: ['cowork next', 'cowork next --wait', 'cowork next --no-open'],
   cancel: ['cowork cancel next', 'cowork cancel 3f9c2a7d41b0e6f5 --yes'],
@@ -79,11 +87,62 @@ async function buildProgram(version: string): Promise<Command> {
     .addArgument(completes(new Argument('<duration>', '25m, 50m or 75m (also 25, 50min, 1h15m)'), 'durations'))
     .addArgument(completes(new Argument('<when...>', '14:00, 14h, 2pm, "tomorrow 9:30", "fri 9:00", "2 Jan 9:00", ISO 8601, or now (the next quarter hour)'), 'whens'))
     .option('--task <text>', 'what you will work on (your partner sees it)')
+    .option('--activity <kind>', 'desk, moving or anything (default: your settings)')
+    .option('--quiet', 'be paired only with quiet people (default: your settings)')
+    .option('--no-quiet', 'not quiet, whatever your settings say')
+    .option('--with <name|id>', 'be paired only with this past partner (a name from `cowork partners`, or an id)')
     .addOption(json())
     .action(run(async () => {
       const { book } = await import('./commands/book.js');
       return ((options, duration: string, when: string[]) => book(duration, when, options)) as Action;
     }));
+  add('slots', 'starts in the next 24 hours where someone you would be paired with waits (★ favourite)')
+    .argument('[when...]', 'from when (default now): 14:00, "tomorrow 9:00", fri …')
+    .option('--duration <duration>', 'only this length: 25m, 50m or 75m')
+    .addOption(json())
+    .action(run(async () => {
+      const { slots } = await import('./commands/slots.js');
+      return ((options, when: string[]) => slots(when, options)) as Action;
+    }));
+  add('decline', 'leave a match without penalty, until 10 minutes before the start (3 a day)')
+    .argument('<id|next>', 'a session id from `cowork list`, or next')
+    .addOption(json())
+    .action(run(async () => {
+      const { decline } = await import('./commands/decline.js');
+      return ((options, target: string) => decline(target, options)) as Action;
+    }));
+  add('fav', 'list favourites, or add/remove one (a past partner): preferred when pairing')
+    .argument('[add|rm]', 'add (the default) or rm')
+    .argument('[name|id]', 'a partner by name as `cowork partners` shows it, or an id')
+    .addOption(json())
+    .action(run(async () => {
+      const { fav } = await import('./commands/people-lists.js');
+      return ((options, action: string | undefined, who: string | undefined) => fav(action, who, options)) as Action;
+    }));
+  add('block', 'never be paired with a past partner again (no argument: list blocks)')
+    .argument('[name|id]', 'a partner by name as `cowork partners` shows it, or an id')
+    .addOption(json())
+    .action(run(async () => {
+      const { block } = await import('./commands/people-lists.js');
+      return ((options, who: string | undefined) => block(who, options)) as Action;
+    }));
+  add('unblock', 'undo a block')
+    .argument('<name|id>', 'a blocked partner by name or id')
+    .action(run(async () => {
+      const { unblock } = await import('./commands/people-lists.js');
+      return ((options, who: string) => unblock(who, options)) as Action;
+    }));
+  add('partners', 'the people you have been paired with, most recent first').addOption(json())
+    .action(run(async () => (await import('./commands/partners.js')).partners as Action));
+  add('settings', 'show or change your matching settings')
+    .option('--match-with <who>', 'anyone, or favorites (only your favourites)')
+    .option('--activity <kind>', 'your default: desk, moving or anything')
+    .option('--quiet', 'by default, be paired only with quiet people')
+    .option('--no-quiet', 'by default, not quiet')
+    .option('--name <name>', 'the name partners see')
+    .option('--timezone <zone>', 'an IANA time zone such as Europe/Berlin')
+    .addOption(json())
+    .action(run(async () => (await import('./commands/settings.js')).settings as Action));
   add('list', 'list upcoming sessions (fits the terminal; one line per session)').option('--all', 'past and cancelled sessions too').addOption(json())
     .action(run(async () => (await import('./commands/list.js')).list as Action));
   add('next', 'show the upcoming session and open its call page')
