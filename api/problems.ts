@@ -37,3 +37,7 @@ export const conflict = (slug: string, title: string, detail: string, extra: Rec
 
 export const unprocessable = (slug: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
   new Problem(422, slug, title, detail, extra);
+
+/** Favourites, blocks and "book with" only ever name someone the caller has been paired with (SPEC §7). */
+export const notAPartner = (userId: string, rule: string) =>
+  new Problem(404, 'not-a-partner', 'Not a partner', `${userId} is not someone you have been paired with; ${rule}. \`GET /v1/partners\` lists them.`);

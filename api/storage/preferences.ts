@@ -1,5 +1,5 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
-import { conflict, notFound } from '../problems.js';
+import { conflict, notAPartner } from '../problems.js';
 import type { Database, WriteTx } from './database.js';
 import { dissolvePair, pairWaitingSession, pairWaitingSessionsOf } from './pairing.js';
 import { toUser, USER_COLUMNS, type User } from './users.js';
@@ -39,9 +39,9 @@ export async function updateSettings(db: Database, userId: string, change: Setti
   });
 }
 
-async function assertPartner(tx: Pick<WriteTx, 'get'>, userId: string, otherId: string): Promise<PersonRef> {
+async function assertPartner(tx: Pick<WriteTx, 'get'>, userId: string, otherId: string, rule: string): Promise<PersonRef> {
   const row = await tx.get('SELECT u.id, u.name FROM partners p JOIN users u ON u.id = p.partner_id WHERE p.user_id = ? AND p.partner_id = ?', [userId, otherId]);
-  if (!row) throw notFound(`A past or present partner with id ${otherId}`);
+  if (!row) throw notAPartner(otherId, rule);
   return { id: String(row.id), name: String(row.name) };
 }
 
@@ -55,7 +55,7 @@ export async function listFavorites(db: Database, userId: string): Promise<Perso
 /** Marks a past partner as a favourite (idempotent); at most 200. */
 export async function addFavorite(db: Database, userId: string, favoriteId: string, now: Date): Promise<PersonRef> {
   return db.write(async (tx) => {
-    const person = await assertPartner(tx, userId, favoriteId);
+    const person = await assertPartner(tx, userId, favoriteId, 'only past partners can be favourites');
     const count = Number((await tx.get('SELECT count(*) AS n FROM favorites WHERE user_id = ? AND favorite_id <> ?', [userId, favoriteId]))!.n);
     if (count >= MAX_FAVORITES) {
       throw conflict('favorites-limit', 'Too many favourites', `At most ${MAX_FAVORITES} favourites; remove one before adding ${person.name}.`);
@@ -81,7 +81,7 @@ export async function listBlocks(db: Database, userId: string): Promise<PersonRe
  */
 export async function addBlock(db: Database, userId: string, blockedId: string, now: Date): Promise<PersonRef> {
   return db.write(async (tx) => {
-    const person = await assertPartner(tx, userId, blockedId);
+    const person = await assertPartner(tx, userId, blockedId, 'only past or present partners can be blocked');
     await tx.run('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [userId, blockedId, now.getTime()]);
     const futurePairs = await tx.all(
       `SELECT s.pair_id FROM sessions s JOIN sessions o ON o.pair_id = s.pair_id AND o.id <> s.id

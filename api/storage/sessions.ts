@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../problems.js';
+import { conflict, notAPartner, notFound } from '../problems.js';
 import { assertUnderUpcomingLimit, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity } from '../domain/compatibility.js';
 import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../domain/session-rules.js';
@@ -57,7 +57,7 @@ async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Pr
 
 async function assertPastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<void> {
   const known = await tx.get('SELECT 1 AS known FROM partners WHERE user_id = ? AND partner_id = ?', [userId, partnerId]);
-  if (!known) throw notFound(`A past partner with id ${partnerId}`);
+  if (!known) throw notAPartner(partnerId, 'a booking can name only a past partner');
 }
 
 /** Books a session and pairs it if someone compatible waits, all in one write transaction. */

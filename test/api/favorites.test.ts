@@ -13,7 +13,9 @@ describe('favourites (SPEC §7)', () => {
     for (const id of [stranger.id, ada.id, 'nobody']) {
       const response = await put(h, ada, `/v1/favorites/${id}`);
       assert.equal(response.status, 404);
-      assert.match((await json(response)).detail, /partner/);
+      const problem = await json(response);
+      assert.equal(problem.type, 'urn:cowork:problem:not-a-partner');
+      assert.match(problem.detail, /only past partners can be favourites/);
     }
     assert.deepEqual((await json(await h.request('GET', '/v1/favorites', { token: ada.token }))).data, []);
   });

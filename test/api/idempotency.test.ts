@@ -32,6 +32,16 @@ describe('Idempotency-Key on POST /v1/sessions', () => {
     assert.equal(await sessionCount(), 1);
   });
 
+  test('the key covers every field: the same key with another activity, quiet flag or partner answers 422', async () => {
+    const first = { start: '2030-01-09T09:00:00Z', duration: 50, task: 'thesis' };
+    const send = (body: object) => h.request('POST', '/v1/sessions', { token: ada.token, headers: { 'idempotency-key': 'prefs-1' }, body });
+    assert.equal((await send(first)).status, 201);
+    for (const other of [{ activity: 'desk' }, { quiet: true }, { partnerId: 'ffffffffffffffff' }]) {
+      assert.equal((await send({ ...first, ...other })).status, 422, JSON.stringify(other));
+    }
+    assert.equal((await send(first)).headers.get('idempotent-replayed'), 'true');
+  });
+
   test('the same body under the same key is recognised whatever the offset notation', async () => {
     const replay = await book('retry-1', '2030-01-08T10:00:00+01:00');
     assert.equal(replay.status, 201);
