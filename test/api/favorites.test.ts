@@ -20,6 +20,15 @@ describe('favourites (SPEC §7)', () => {
     assert.deepEqual((await json(await h.request('GET', '/v1/favorites', { token: ada.token }))).data, []);
   });
 
+  test('an id no user could have is refused with 400 naming userId, before any lookup', async () => {
+    const [ada] = await people(h, 'Ada');
+    for (const id of ['x'.repeat(65), 'a%00b', 'a%20b']) {
+      const response = await put(h, ada, `/v1/favorites/${id}`);
+      assert.equal(response.status, 400, id);
+      assert.equal((await json(response)).errors[0].path, 'userId');
+    }
+  });
+
   test('a past partner can be added, is listed, and removed; PUT and DELETE are idempotent', async () => {
     const [ada, bob] = await people(h, 'Ada', 'Bob');
     await introduce(h, ada, bob);
