@@ -26,7 +26,7 @@ export function whenOf(session: Session, view: View): string {
 
 export function statusText(session: Session, style: ChalkInstance): string {
   if (session.status === 'matched') return style.green(`matched with ${session.partner?.name ?? 'someone'}`);
-  if (session.status === 'waiting') return style.yellow('waiting for a partner');
+  if (session.status === 'waiting') return style.yellow(`waiting for ${session.requestedPartner?.name ?? 'a partner'}`);
   return style.dim('cancelled');
 }
 
@@ -36,6 +36,8 @@ export function describeSession(session: Session, view: View, lead?: string): st
   const cancelled = session.status === 'cancelled';
   const head = lead && cancelled ? `${lead} ${style.bold(whenOf(session, view))}` : `${lead ? `${lead} ` : ''}${style.bold(whenOf(session, view))} · ${statusText(session, style)}`;
   const lines = [head];
+  const preferences = [session.activity === 'anything' ? '' : session.activity, session.quiet ? 'quiet' : ''].filter(Boolean);
+  if (preferences.length) lines.push(`  ${preferences.join(' · ')}`);
   const open = !cancelled && new Date(session.end) > view.now;
   const hint = open ? `(none; set one with \`cowork task ${session.id} "..."\`)` : '(none)';
   lines.push(`  your task: ${session.task ?? style.dim(hint)}`);

@@ -54,6 +54,9 @@ describe('matching from the terminal', () => {
     assert.deepEqual(favorites.map((f) => f.name), ['Bo']);
     const withBo = await jsonOf<Session>(ada, ['book', '50m', 'wed 10:00', '--with', 'Bo']);
     assert.equal(withBo.requestedPartner?.name, 'Bo');
+    const human = await runCowork(ada, ['book', '50m', 'wed 12:00', '--with', 'Bo', '--activity', 'desk']);
+    assert.match(human.stdout, /waiting for Bo\n  desk\n/);
+    assert.match(human.stderr, /Bo has not booked this slot yet/);
     assert.equal((await runCowork(ada, ['fav', 'rm', 'Bo'])).code, 0);
     assert.deepEqual(await jsonOf(ada, ['fav']), []);
     assert.equal((await runCowork(ada, ['block', 'Bo'])).code, 0);
