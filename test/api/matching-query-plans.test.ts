@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
+import { DEFAULT_LIMITS } from '../../api/limits.js';
 import type { Database, WriteTx } from '../../api/storage/database.js';
 import { declineMatch } from '../../api/storage/declines.js';
 import { openSlots } from '../../api/storage/open-slots.js';
@@ -41,7 +42,7 @@ describe('query plans of booking and matching', () => {
     const now = h.clock.now();
     const slot = (hour: number) => new Date(`2030-01-08T${String(hour).padStart(2, '0')}:00:00Z`);
     const booking = (userId: string, start: Date, extra: object = {}) =>
-      bookSession(recording, { userId, start, duration: 50, task: null, activity: null, quiet: null, partnerId: null, ...extra }, now);
+      bookSession(recording, { userId, start, duration: 50, task: null, activity: null, quiet: null, partnerId: null, ...extra }, now, DEFAULT_LIMITS);
     await addFavorite(recording, ada.id, bob.id, now);
     await booking(bob.id, slot(9));
     const { session } = await booking(ada.id, slot(9), { activity: 'desk' });
