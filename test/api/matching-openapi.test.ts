@@ -36,10 +36,11 @@ describe('the OpenAPI document describes the matching routes (SPEC §7)', () => 
     }
   });
 
-  test('the slots, partners and settings schemas come from the validators', () => {
-    const slot = doc.components.schemas.SlotList as { properties: { data: { items: Schema } } };
-    assert.deepEqual(slot.properties.data.items.required!.sort(), ['duration', 'favorites', 'start', 'waiting']);
-    assert.deepEqual(Object.keys(doc.components.schemas.Settings!.properties!).sort(), ['activity', 'matchWith', 'name', 'quiet', 'timezone']);
+  test('the slots, partners and settings schemas come from the route declarations', () => {
+    assert.deepEqual([...doc.components.schemas.OpenSlot!.required!].sort(), ['duration', 'favorites', 'start', 'waiting']);
+    assert.deepEqual([...doc.components.schemas.Partner!.required!].sort(), ['blocked', 'favorite', 'id', 'lastSession', 'name']);
+    const patchMe = doc.paths['/v1/me']!.patch as { requestBody: { content: { 'application/json': { schema: Schema } } } };
+    assert.deepEqual(Object.keys(patchMe.requestBody.content['application/json'].schema.properties!).sort(), ['activity', 'matchWith', 'name', 'quiet', 'timezone']);
     const partners = doc.paths['/v1/partners']!.get as { parameters: { name: string }[] };
     assert.deepEqual(partners.parameters.map((p) => p.name), ['limit']);
   });
