@@ -15,8 +15,8 @@ async function show(list: List, options: GlobalOptions): Promise<void> {
 }
 
 async function change(list: List, adding: boolean, who: string, options: GlobalOptions): Promise<void> {
-  const { client, now } = connect(options);
-  const person = await resolvePartner(client, who, now());
+  const { client, words } = connect(options);
+  const person = await resolvePartner(client, who, words());
   if (adding) {
     const added = await client.addTo(list, person.id);
     if (options.json) printJson(added);

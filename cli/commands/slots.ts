@@ -1,9 +1,8 @@
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { slotLine } from '../render/slots.js';
 import { parseDuration } from '../time/duration.js';
-import { timeInWords } from '../time/format.js';
 import { parseWhen } from '../time/when.js';
-import { localZone } from '../time/zone.js';
+import { momentWords } from '../time/words.js';
 import { connect } from './context.js';
 
 export interface SlotsOptions extends GlobalOptions {
@@ -14,16 +13,15 @@ const DAY_MS = 24 * 60 * 60_000;
 
 /** The next 24 hours from `when` (default now): starts where someone you would be paired with waits. */
 export async function slots(whenWords: string[], options: SlotsOptions): Promise<void> {
-  const { client, now } = connect(options);
-  const timeZone = localZone();
-  const from = whenWords.length ? parseWhen(whenWords.join(' '), now(), timeZone) : now();
+  const { client, now, words } = connect(options);
+  const from = whenWords.length ? parseWhen(whenWords.join(' '), words()) : now();
   const to = new Date(from.getTime() + DAY_MS);
   const duration = options.duration === undefined ? undefined : parseDuration(options.duration);
   const { data } = await client.slots({ from: from.toISOString(), to: to.toISOString(), ...(duration === undefined ? {} : { duration }) });
   if (options.json) return printJson(data);
   if (data.length === 0) {
-    say(`Nobody you would be paired with is waiting between ${timeInWords(from, timeZone, now())} and ${timeInWords(to, timeZone, now())}.`);
+    say(`Nobody you would be paired with is waiting between ${momentWords(from, words())} and ${momentWords(to, words())}.`);
     return;
   }
-  for (const slot of data) printLine(slotLine(slot, timeZone, now()));
+  for (const slot of data) printLine(slotLine(slot, words()));
 }

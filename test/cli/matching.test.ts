@@ -11,7 +11,7 @@ import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
 const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
 let server: ServerProcess;
 before(async () => {
-  server = await startServerProcess({ env: NOW });
+  server = await startServerProcess({ env: NOW, checkContract: true });
 });
 after(() => server.stop());
 
