@@ -1,6 +1,8 @@
 import { newId, newRoomName } from '../secrets.js';
 import type { WriteTx } from './database.js';
 
+const LONGEST_SESSION_MS = 75 * 60_000;
+
 /**
  * The compatibility rule of `domain/compatibility.ts` in SQL, clause by clause, between the
  * seeker `me` (user_id, activity, quiet, wants, match_with) and a candidate session `c` whose
@@ -73,7 +75,7 @@ export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Da
  * a change that can only make them compatible with more people (unblock, favourite, settings).
  */
 export async function pairWaitingSessionsOf(tx: WriteTx, userId: string, now: Date): Promise<void> {
-  const LONGEST_SESSION_MS = 75 * 60_000;
+  // The lower bound on start_at keeps the scan on the (user_id, start_at) index.
   const waiting = await tx.all(
     `SELECT id FROM sessions WHERE user_id = ? AND start_at > ? AND end_at > ? AND status = 'waiting' ORDER BY start_at`,
     [userId, now.getTime() - LONGEST_SESSION_MS, now.getTime()],
