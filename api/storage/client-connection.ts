@@ -46,6 +46,7 @@ export class ClientConnection implements Connection {
     const tx: Transaction = await this.#guard(this.#client.transaction('write'));
     return {
       query: async (sql, args) => ClientConnection.result(await this.#guard(tx.execute({ sql, args }))),
+      queryFirst: async (sql, args) => ClientConnection.result(await this.#guard(tx.execute({ sql, args }))).rows[0],
       commit: () => this.#guard(tx.commit()),
       close: () => tx.close(),
     };

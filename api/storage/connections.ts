@@ -12,6 +12,8 @@ export interface QueryResult {
 /** One open BEGIN IMMEDIATE transaction. */
 export interface OpenTransaction {
   query(sql: string, args: InArgs): Promise<QueryResult>;
+  /** The first row only, as `Connection.queryFirst`: most statements of a booking read one row. */
+  queryFirst(sql: string, args: InArgs): Promise<Row | undefined>;
   commit(): Promise<void>;
   /** Rolls back if still open; harmless after commit. */
   close(): void;

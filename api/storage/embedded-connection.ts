@@ -46,12 +46,7 @@ export class EmbeddedConnection implements Connection {
   // libsql's all() runs a statement through a JS row iterator that fetches rows in batches of 100;
   // get() is one native call, which halves the cost of the one-row reads of every request.
   async queryFirst(sql: string, args: InArgs): Promise<Row | undefined> {
-    return this.#guarded(() => {
-      const { statement, columns } = this.#prepared(sql);
-      if (columns === null) throw new Error('queryFirst needs a statement that returns rows');
-      const values = statement.get(args as unknown[]) as unknown[] | undefined;
-      return values === undefined ? undefined : toRow(columns, values);
-    });
+    return this.#guarded(() => this.#first(sql, args));
   }
 
   async beginImmediate(): Promise<OpenTransaction> {
@@ -63,6 +58,10 @@ export class EmbeddedConnection implements Connection {
         // After BUSY the next statement would reopen the connection and run outside the transaction.
         if (!open() || this.#poisoned) throw new Error('The transaction is closed');
         return this.#run(sql, args);
+      },
+      queryFirst: async (sql, args) => {
+        if (!open() || this.#poisoned) throw new Error('The transaction is closed');
+        return this.#guarded(() => this.#first(sql, args));
       },
       commit: async () => void this.#run('COMMIT', []),
       // A poisoned connection is not trusted even to roll back: reopening it ends the transaction.
@@ -114,6 +113,13 @@ export class EmbeddedConnection implements Connection {
     const rows: Row[] = new Array(raw.length);
     for (let i = 0; i < raw.length; i++) rows[i] = toRow(columns, raw[i]!);
     return { rows, rowsAffected: 0 };
+  }
+
+  #first(sql: string, args: InArgs): Row | undefined {
+    const { statement, columns } = this.#prepared(sql);
+    if (columns === null) throw new Error('queryFirst needs a statement that returns rows');
+    const values = statement.get(args as unknown[]) as unknown[] | undefined;
+    return values === undefined ? undefined : toRow(columns, values);
   }
 
   #prepared(sql: string): Prepared {

@@ -158,7 +158,7 @@ function wrap(tx: OpenTransaction): WriteTx {
   const all = async (sql: string, args: InArgs = []) => (await tx.query(sql, args)).rows;
   return {
     all,
-    get: async (sql, args) => (await all(sql, args))[0],
+    get: (sql, args = []) => tx.queryFirst(sql, args),
     run: async (sql, args = []) => (await tx.query(sql, args)).rowsAffected,
   };
 }
