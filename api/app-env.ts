@@ -1,6 +1,7 @@
 import type { CallSettings } from './call/call-settings.js';
 import type { ClientAddressResolver } from './client-address.js';
 import type { Clock } from './clock.js';
+import type { WebhookSettings } from './config.js';
 import type { Limits } from './limits.js';
 import type { PasswordQueue } from './password-queue.js';
 import type { Database } from './storage/database.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   passwords?: PasswordQueue;
   /** Per-person and per-client limits; unset ones take their defaults. */
   limits?: Partial<Limits>;
+  /** Whether webhooks may point at private addresses; by default they may not. */
+  webhooks?: Pick<WebhookSettings, 'allowPrivate'>;
 }
 
 export interface AppEnv {

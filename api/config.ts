@@ -27,6 +27,15 @@ export interface ServerConfig {
   usageLimits: Limits;
   passwordQueue: PasswordQueueOptions;
   jobs: JobSettings;
+  webhooks: WebhookSettings;
+}
+
+/** How webhooks are sent (README "Webhooks"). */
+export interface WebhookSettings {
+  /** COWORK_WEBHOOK_ALLOW_PRIVATE=1: receivers on private, loopback and link-local addresses allowed. */
+  allowPrivate: boolean;
+  /** How long one delivery waits for the receiver's answer. */
+  timeoutMs: number;
 }
 
 /** What one process lets clients hold: sockets and the time to send a request (README "Configuration"). */
@@ -136,5 +145,9 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
       maxWaiting: wholeNumberSetting(env, 'COWORK_HASH_QUEUE', DEFAULT_PASSWORD_QUEUE.maxWaiting, 1, 10_000, 'requests per lane'),
     },
     jobs: resolveJobSettings(env),
+    webhooks: {
+      allowPrivate: flag(env, 'COWORK_WEBHOOK_ALLOW_PRIVATE'),
+      timeoutMs: wholeNumberSetting(env, 'COWORK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000, 'milliseconds'),
+    },
   };
 }

@@ -13,6 +13,8 @@ import { shiftedClock, systemClock } from './clock.js';
 import { clientAddressResolver } from './client-address.js';
 import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config.js';
 import { applyEdgeLimits, serverOptions } from './http-edge.js';
+import { announceStartingJob } from './jobs/announce-starting.js';
+import { deliverWebhooksJob } from './jobs/deliver-webhooks.js';
 import { pruneJob } from './jobs/prune.js';
 import { JobRunner } from './jobs/runner.js';
 import { PasswordQueue } from './password-queue.js';
@@ -65,7 +67,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   try {
     deps = {
       db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db),
-      clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, passwords: new PasswordQueue(config.passwordQueue),
+      clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
@@ -81,7 +83,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  const jobs = new JobRunner(db, clock, [pruneJob(db)], config.jobs);
+  const jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks)], config.jobs);
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;

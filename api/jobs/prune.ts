@@ -2,6 +2,7 @@ import type { Database, WriteTx } from '../storage/database.js';
 import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
 import { deleteExpiredRateLimits } from '../storage/rate-limits.js';
+import { deleteFinishedEvents, deleteOldDeliveries } from '../storage/webhooks.js';
 import type { Job } from './runner.js';
 
 /** Deletes at most `limit` rows past their retention and answers how many went; the rule lives with the table's SQL. */
@@ -12,6 +13,8 @@ const PRUNE_TARGETS = {
   idempotencyKeys: deleteExpiredIdempotencyKeys,
   rateLimits: deleteExpiredRateLimits,
   knownAddresses: deleteStaleKnownAddresses,
+  webhookDeliveries: deleteOldDeliveries,
+  webhookEvents: deleteFinishedEvents,
 } satisfies Record<string, PruneTarget>;
 
 export type Pruned = Record<keyof typeof PRUNE_TARGETS, number>;

@@ -1,5 +1,6 @@
 import { newId, newRoomName } from '../secrets.js';
 import type { WriteTx } from './database.js';
+import { emitMatched } from './outbox.js';
 
 const LONGEST_SESSION_MS = 75 * 60_000;
 
@@ -67,6 +68,8 @@ export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Da
      WHERE excluded.start_at >= partners.start_at`,
     [me, them, sessionId, startMs, them, me, partnerSessionId, startMs],
   );
+  await emitMatched(tx, partnerSessionId, now);
+  await emitMatched(tx, sessionId, now);
   return partnerSessionId;
 }
 

@@ -5,6 +5,7 @@ import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../d
 import { newId } from '../secrets.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
+import { emitCancelled, emitUnmatched } from './outbox.js';
 import { pairWaitingSession } from './pairing.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
@@ -155,6 +156,7 @@ export async function cancelSession(db: Database, userId: string, id: string, no
     const late = session.status === 'matched' && isLateCancel(start, now);
     const pairId = (await tx.get('SELECT pair_id FROM sessions WHERE id = ?', [id]))!.pair_id;
     await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ?, late_cancel = ?, pair_id = NULL WHERE id = ?`, [now.getTime(), late ? 1 : 0, id]);
+    await emitCancelled(tx, id, now);
     if (pairId != null) await releasePartner(tx, String(pairId), now);
     return (await sessionForUser(tx, userId, id))!;
   });
@@ -164,5 +166,6 @@ async function releasePartner(tx: WriteTx, pairId: string, now: Date): Promise<v
   await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ?', [now.getTime(), pairId]);
   const partner = (await tx.get('SELECT id FROM sessions WHERE pair_id = ?', [pairId]))!;
   await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE id = ?`, [String(partner.id)]);
+  await emitUnmatched(tx, String(partner.id), 'partner-cancelled', now);
   await pairWaitingSession(tx, String(partner.id), now);
 }
