@@ -17,6 +17,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { unsupportedMediaType } from './validation.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/blocks', blockRoutes);
   app.route('/v1/partners', partnerRoutes);
   app.route('/v1/slots', slotRoutes);
+  app.route('/v1/webhooks', webhookRoutes);
   app.route('/healthz', healthRoutes);
   app.route('/openapi.json', openApiRoutes(app));
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
+import type { AppDeps } from '../../api/app-env.js';
 import { Database } from '../../api/storage/database.js';
 import { contractOf } from '../helpers/contract.js';
 
@@ -23,7 +24,8 @@ export interface Harness {
 
 export const T0 = '2030-01-07T10:00:00.000Z';
 
-export async function createHarness(startAt = T0, waitMs?: number): Promise<Harness> {
+/** `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`). */
+export async function createHarness(startAt = T0, waitMs?: number, deps: Partial<AppDeps> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-test-'));
   const dbUrl = pathToFileURL(join(dir, 'cowork.db')).href;
   const db = await Database.open({ url: dbUrl, ...(waitMs === undefined ? {} : { waitMs }) });
@@ -33,7 +35,7 @@ export async function createHarness(startAt = T0, waitMs?: number): Promise<Harn
     set: (iso: string) => void (now = new Date(iso)),
     advance: (minutes: number) => void (now = new Date(now.getTime() + minutes * 60_000)),
   };
-  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787' });
+  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', ...deps });
   const clients: Client[] = [];
   // Every app has the same routes, so one document serves the whole test process.
   const contract = contractOf('in-process', async () => app.request('/openapi.json'));

@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { idParam } from '../schemas/sessions.js';
+import { CreatedWebhookSchema, DeliveryListSchema, PingSchema, WebhookListSchema, webhookBody } from '../schemas/webhooks.js';
+import { EVENT_TYPES } from '../storage/outbox.js';
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, queuePing } from '../storage/webhooks.js';
+import { checkReceiverUrl } from '../webhooks/receiver-url.js';
+
+const deliveriesQuery = z.object({
+  limit: z.coerce.number('must be a number').int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+});
+
+const add = defineRoute({
+  method: 'post', path: '/', summary: 'Add a webhook (its signing secret is shown only in this answer)', security: bearer,
+  request: { body: jsonBody(webhookBody) },
+  responses: {
+    201: json(CreatedWebhookSchema, 'Created'),
+    ...problem(409, 'Already 10 webhooks'),
+    ...problem(422, 'URL refused: not http(s), carries credentials, or a private address'),
+  },
+});
+
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'Your webhooks', security: bearer,
+  responses: { 200: json(WebhookListSchema, 'OK') },
+});
+
+const remove = defineRoute({
+  method: 'delete', path: '/{id}', summary: 'Remove a webhook and its pending events', security: bearer,
+  request: { params: idParam },
+  responses: { 204: { description: 'Removed' }, ...problem(404, 'No such webhook of yours') },
+});
+
+const deliveries = defineRoute({
+  method: 'get', path: '/{id}/deliveries', summary: 'The latest delivery attempts, newest first', security: bearer,
+  request: { params: idParam, query: deliveriesQuery },
+  responses: { 200: json(DeliveryListSchema, 'OK'), ...problem(404, 'No such webhook of yours') },
+});
+
+const ping = defineRoute({
+  method: 'post', path: '/{id}/ping', summary: 'Queue a signed `ping` event to this webhook', security: bearer,
+  request: { params: idParam },
+  responses: { 202: json(PingSchema, 'Queued; see its deliveries'), ...problem(404, 'No such webhook of yours') },
+});
+
+export const webhookRoutes = router()
+  .openapi(add, async (c) => {
+    const input = c.req.valid('json');
+    const { db, clock, webhooks } = c.var.deps;
+    const url = await checkReceiverUrl(input.url, webhooks?.allowPrivate ?? false);
+    const events = input.events ? EVENT_TYPES.filter((type) => input.events!.includes(type)) : [...EVENT_TYPES];
+    return c.json(await createWebhook(db, c.var.user.id, { url, events }, clock.now()), 201);
+  })
+  .openapi(list, async (c) => c.json({ webhooks: await listWebhooks(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(remove, async (c) => {
+    await deleteWebhook(c.var.deps.db, c.var.user.id, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(deliveries, async (c) => {
+    const { limit } = c.req.valid('query');
+    return c.json({ deliveries: await listDeliveries(c.var.deps.db, c.var.user.id, c.req.valid('param').id, limit) }, 200);
+  })
+  .openapi(ping, async (c) => c.json(await queuePing(c.var.deps.db, c.var.user.id, c.req.valid('param').id, c.var.deps.clock.now()), 202));
