@@ -4,16 +4,11 @@ import { announceStartingJob } from '../../api/jobs/announce-starting.js';
 import { deliverWebhooksJob } from '../../api/jobs/deliver-webhooks.js';
 import { emitRoutineSkipped } from '../../api/storage/outbox.js';
 import { signatureIsValid, startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
-import { createHarness, json, type Harness } from './harness.js';
+import { addWebhook } from './webhook-fixtures.js';
+import { createHarness, json } from './harness.js';
 
 const SLOT = '2030-01-07T14:00:00.000Z';
 const allowed = { timeoutMs: 5_000, allowPrivate: true };
-
-export async function addWebhook(h: Harness, token: string, url: string, events?: string[]) {
-  const response = await h.request('POST', '/v1/webhooks', { token, body: { url, ...(events ? { events } : {}) } });
-  assert.equal(response.status, 201, await response.clone().text());
-  return json<{ id: string; secret: string }>(response);
-}
 
 let receiver: Receiver;
 before(async () => (receiver = await startReceiver()));
