@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { createClient } from '@libsql/client';
+import { startServerProcess } from '../helpers/server-process.js';
+import { signatureIsValid, startReceiver } from '../helpers/webhook-receiver.js';
+
+const SLOT = '2030-01-07T14:00:00.000Z';
+
+async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json();
+}
+
+test('a server killed (SIGKILL) between the change and the delivery: the event is delivered after restart', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cowork-hook-crash-'));
+  const dbPath = join(dir, 'cowork.db');
+  const receiver = await startReceiver();
+  const client = createClient({ url: pathToFileURL(dbPath).href });
+  try {
+    // The first server delivers only at its first tick (start-up, with nothing to send), then sleeps for half an hour.
+    const first = await startServerProcess({
+      dbPath,
+      env: { COWORK_WEBHOOK_ALLOW_PRIVATE: '1', COWORK_NOW: '2030-01-07T10:00:00Z', COWORK_JOB_LEASE_MS: '3600000', COWORK_JOB_TICK_MS: '1800000' },
+    });
+    const people = [];
+    for (const name of ['Ada', 'Bob']) {
+      people.push(await call(first.url, 'POST', '/v1/users', undefined, { name, email: `${name}@example.org`, password: 'correct horse battery' }));
+    }
+    const hook = await call(first.url, 'POST', '/v1/webhooks', people[0].token, { url: receiver.url, events: ['session.matched'] });
+    for (const person of people) await call(first.url, 'POST', '/v1/sessions', person.token, { start: SLOT, duration: 50 });
+    const pending = await client.execute(`SELECT type, state FROM webhook_events`);
+    assert.deepEqual(pending.rows.map((row) => [row.type, row.state]), [['session.matched', 'pending']]);
+    first.kill('SIGKILL');
+    await first.stop();
+    assert.equal(receiver.received().length, 0, 'nothing was sent before the crash');
+
+    // Two hours later on the server's clock, the dead holder's lease has expired.
+    const second = await startServerProcess({
+      dbPath,
+      env: { COWORK_WEBHOOK_ALLOW_PRIVATE: '1', COWORK_NOW: '2030-01-07T12:00:00Z', COWORK_JOB_LEASE_MS: '2000', COWORK_JOB_TICK_MS: '200' },
+    });
+    try {
+      const [event] = await receiver.waitFor(1);
+      assert.equal(event!.type, 'session.matched');
+      assert.equal(event!.data.session.partner.name, 'Bob');
+      assert.ok(signatureIsValid(hook.secret, event!.body, event!.signature));
+    } finally {
+      await second.stop();
+    }
+    const after = await client.execute(`SELECT state, attempts FROM webhook_events`);
+    assert.deepEqual(after.rows.map((row) => [row.state, Number(row.attempts)]), [['delivered', 1]]);
+    assert.equal(receiver.received().length, 1);
+  } finally {
+    client.close();
+    await receiver.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
