@@ -7,7 +7,7 @@ import { addWebhook } from './webhook-fixtures.js';
 
 const allowed = { timeoutMs: 5_000, allowPrivate: true };
 
-test('a receiver answering 500 three times then 200 gets the event acknowledged once, after growing retries', async () => {
+test('a receiver answering 500 three times then 200 gets the event acknowledged once, after growing retries', { timeout: 60_000 }, async () => {
   const receiver = await startReceiver({ failFirst: 3 });
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
@@ -40,7 +40,7 @@ test('a receiver answering 500 three times then 200 gets the event acknowledged 
   }
 });
 
-test('a receiver that never answers 2xx is retried for 24 hours, then the event is given up and logged as failed', async () => {
+test('a receiver that never answers 2xx is retried for 24 hours, then the event is given up and logged as failed', { timeout: 60_000 }, async () => {
   const receiver = await startReceiver({ failFirst: 1_000 });
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
@@ -66,7 +66,7 @@ test('a receiver that never answers 2xx is retried for 24 hours, then the event 
   }
 });
 
-test('private and loopback receivers are refused at creation unless COWORK_WEBHOOK_ALLOW_PRIVATE, and nothing is written', async () => {
+test('private and loopback receivers are refused at creation unless COWORK_WEBHOOK_ALLOW_PRIVATE, and nothing is written', { timeout: 60_000 }, async () => {
   const h = await createHarness();
   try {
     const ada = await h.signUp('Ada');
@@ -88,7 +88,7 @@ test('private and loopback receivers are refused at creation unless COWORK_WEBHO
   }
 });
 
-test('delivery checks the address it connects to: a name resolving to 127.0.0.1 is refused without the setting', async () => {
+test('delivery checks the address it connects to: a name resolving to 127.0.0.1 is refused without the setting', { timeout: 60_000 }, async () => {
   const receiver = await startReceiver();
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
@@ -113,7 +113,7 @@ test('delivery checks the address it connects to: a name resolving to 127.0.0.1 
   }
 });
 
-test('webhooks belong to one person: at most 10, the secret shown once, others get 404', async () => {
+test('webhooks belong to one person: at most 10, the secret shown once, others get 404', { timeout: 60_000 }, async () => {
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
     const [ada, bob] = [await h.signUp('Ada'), await h.signUp('Bob')];

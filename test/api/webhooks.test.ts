@@ -14,7 +14,7 @@ let receiver: Receiver;
 before(async () => (receiver = await startReceiver()));
 after(() => receiver.stop());
 
-test('each event type reaches its own person once per change, signed with that webhook\'s secret', async () => {
+test('each event type reaches its own person once per change, signed with that webhook\'s secret', { timeout: 60_000 }, async () => {
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
     const deliver = deliverWebhooksJob(h.db, allowed);
@@ -61,7 +61,7 @@ test('each event type reaches its own person once per change, signed with that w
   }
 });
 
-test('a webhook that listens to some events gets only those', async () => {
+test('a webhook that listens to some events gets only those', { timeout: 60_000 }, async () => {
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
     const [ada, bob] = [await h.signUp('Ada'), await h.signUp('Bob')];
@@ -79,7 +79,7 @@ test('a webhook that listens to some events gets only those', async () => {
   }
 });
 
-test('session.starting is never sent once the session has ended', async () => {
+test('session.starting is never sent once the session has ended', { timeout: 60_000 }, async () => {
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
     const [ada, bob] = [await h.signUp('Ada'), await h.signUp('Bob')];
