@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { callRoutes } from './call/routes.js';
+import { calendarFeedRoutes, calendarRoutes } from './routes/calendar.js';
 import { router } from './openapi.js';
 import { Problem } from './problems.js';
 import { blockRoutes } from './routes/blocks.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', callRoutes);
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
+  app.route('/v1/me/calendar', calendarRoutes);
   app.route('/v1/me', meRoutes);
   app.route('/v1/sessions', sessionRoutes);
   app.route('/v1/favorites', favoriteRoutes);
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/partners', partnerRoutes);
   app.route('/v1/slots', slotRoutes);
   app.route('/v1/webhooks', webhookRoutes);
+  app.route('/calendar', calendarFeedRoutes);
   app.route('/healthz', healthRoutes);
   app.route('/openapi.json', openApiRoutes(app));
 

@@ -218,8 +218,10 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       )`,
       `CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, id)`,
       `CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries(at)`,
+      // The feed token is derived from the server's secret and this nonce, so only its hash is kept.
       `CREATE TABLE calendar_tokens (
         user_id TEXT PRIMARY KEY REFERENCES users(id),
+        nonce TEXT NOT NULL,
         token_hash TEXT NOT NULL UNIQUE,
         created_at INTEGER NOT NULL
       ) WITHOUT ROWID`,

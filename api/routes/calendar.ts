@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import { buildFeed } from '../calendar/feed.js';
+import { callSettingsOf } from '../call/call-settings.js';
+import type { AppDeps } from '../app-env.js';
+import { bearer, defineRoute, json, problem, router } from '../openapi.js';
+import { notFound } from '../problems.js';
+import { CalendarSchema, feedParam } from '../schemas/calendar.js';
+import { calendarToken, feedFor, revokeCalendarToken } from '../storage/calendar.js';
+
+/** Calendar apps poll; a few minutes of staleness is what every one of them expects anyway. */
+const FEED_CACHE = 'private, max-age=300';
+const FEED_FILE = /^([A-Za-z0-9_-]{43})\.ics$/;
+
+async function feedUrl(deps: AppDeps, userId: string, rotate: boolean): Promise<{ url: string }> {
+  // The feed key is the call secret's (COWORK_CALL_SECRET or the database's), under its own label.
+  const key = createHash('sha256').update(`cowork calendar feed\0${(await callSettingsOf(deps)).secret}`).digest('hex');
+  const token = await calendarToken(deps.db, key, userId, deps.clock.now(), rotate);
+  return { url: `${deps.publicUrl ?? ''}/calendar/${token}.ics` };
+}
+
+const show = defineRoute({
+  method: 'get', path: '/', summary: 'Your calendar feed URL (made on first use)', security: bearer,
+  responses: { 200: json(CalendarSchema, 'OK') },
+});
+
+const rotate = defineRoute({
+  method: 'post', path: '/', summary: 'Replace your calendar feed URL (the old one stops working)', security: bearer,
+  responses: { 200: json(CalendarSchema, 'The new URL') },
+});
+
+const revoke = defineRoute({
+  method: 'delete', path: '/', summary: 'Revoke your calendar feed URL', security: bearer,
+  responses: { 204: { description: 'Revoked (or there was none)' } },
+});
+
+export const calendarRoutes = router()
+  .openapi(show, async (c) => c.json(await feedUrl(c.var.deps, c.var.user.id, false), 200))
+  .openapi(rotate, async (c) => c.json(await feedUrl(c.var.deps, c.var.user.id, true), 200))
+  .openapi(revoke, async (c) => {
+    await revokeCalendarToken(c.var.deps.db, c.var.user.id);
+    return c.body(null, 204);
+  });
+
+const feedHeaders = {
+  ETag: { schema: { type: 'string' as const }, required: true, description: 'Send back as If-None-Match' },
+  'Cache-Control': { schema: { type: 'string' as const }, required: true },
+};
+
+const feed = defineRoute({
+  method: 'get', path: '/{feed}', summary: 'A person\'s sessions as an iCalendar feed (the URL from GET /v1/me/calendar)',
+  request: { params: feedParam },
+  responses: {
+    200: { description: 'RFC 5545', headers: feedHeaders, content: { 'text/calendar': { schema: z.string() } } },
+    304: { description: 'Unchanged since the ETag sent in If-None-Match', headers: feedHeaders },
+    ...problem(404, 'No such feed (revoked or replaced)'),
+  },
+});
+
+export const calendarFeedRoutes = router().openapi(feed, async (c) => {
+  const token = FEED_FILE.exec(c.req.valid('param').feed)?.[1];
+  const found = token && (await feedFor(c.var.deps.db, token, c.var.deps.clock.now()));
+  if (!found) throw notFound('This calendar feed');
+  const body = buildFeed(found.name, found.sessions);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', FEED_CACHE);
+  const wanted = c.req.header('if-none-match');
+  if (wanted && wanted.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
+  return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8' });
+});
