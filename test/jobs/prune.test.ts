@@ -4,6 +4,7 @@ import type { Client } from '@libsql/client';
 import { pruneJob, pruneOnce } from '../../api/jobs/prune.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../api/storage/idempotency.js';
 import { KNOWN_ADDRESS_RETENTION_MS } from '../../api/storage/login-attempts.js';
+import { DELIVERY_RETENTION_MS } from '../../api/storage/webhooks.js';
 import { createHarness, snapshot } from '../api/harness.js';
 
 const h = await createHarness();
@@ -30,12 +31,27 @@ async function addKnownAddress(addressHash: string, lastAt: number): Promise<voi
   await client.execute({ sql: `INSERT INTO known_login_addresses (user_id, address_hash, last_at) VALUES ('u1', ?, ?)`, args: [addressHash, lastAt] });
 }
 
+async function addDelivery(eventId: string, at: number): Promise<void> {
+  await client.execute({
+    sql: `INSERT INTO webhook_deliveries (webhook_id, event_id, type, attempt, at, status, error, outcome) VALUES ('wh', ?, 'ping', 1, ?, 200, NULL, 'delivered')`,
+    args: [eventId, at],
+  });
+}
+
+async function addEvent(eventId: string, finishedAt: number | null): Promise<void> {
+  await client.execute({
+    sql: `INSERT INTO webhook_events (event_id, webhook_id, type, body, created_at, state, next_attempt_at, finished_at)
+          VALUES (?, 'wh', 'ping', '{}', 0, ?, 0, ?)`,
+    args: [eventId, finishedAt === null ? 'pending' : 'delivered', finishedAt],
+  });
+}
+
 const column = async (sql: string) => (await client.execute(sql)).rows.map((row) => String(Object.values(row)[0]));
 const keys = () => column('SELECT key FROM idempotency_keys ORDER BY key');
 
 describe('the prune job', () => {
   beforeEach(async () => {
-    for (const table of ['idempotency_keys', 'rate_limits', 'known_login_addresses']) await client.execute(`DELETE FROM ${table}`);
+    for (const table of ['idempotency_keys', 'rate_limits', 'known_login_addresses', 'webhook_deliveries', 'webhook_events']) await client.execute(`DELETE FROM ${table}`);
   });
 
   test('removes idempotency keys older than their retention and keeps the rest, to the millisecond', async () => {
@@ -60,6 +76,17 @@ describe('the prune job', () => {
     assert.deepEqual(await column('SELECT address_hash FROM known_login_addresses'), ['exactly-a-year']);
   });
 
+  test('removes webhook deliveries and finished events past their retention, never a pending event', async () => {
+    await addDelivery('old', now() - DELIVERY_RETENTION_MS - 1);
+    await addDelivery('kept', now() - DELIVERY_RETENTION_MS);
+    await addEvent('finished-long-ago', now() - DELIVERY_RETENTION_MS - 1);
+    await addEvent('finished-lately', now() - 60_000);
+    await addEvent('still-pending', null);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await column('SELECT event_id FROM webhook_deliveries'), ['kept']);
+    assert.deepEqual(await column('SELECT event_id FROM webhook_events ORDER BY event_id'), ['finished-lately', 'still-pending']);
+  });
+
   test('running the same step twice deletes the same rows once and nothing more', async () => {
     await addKey('expired', now() - IDEMPOTENCY_RETENTION_MS - 1);
     await addKey('fresh', now());
@@ -67,7 +94,9 @@ describe('the prune job', () => {
     await addRateWindow('counting@example.org', now() + 60_000);
     await addKnownAddress('stale', now() - KNOWN_ADDRESS_RETENTION_MS - 1);
     await addKnownAddress('recent', now());
-    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1 });
+    await addDelivery('old', now() - DELIVERY_RETENTION_MS - 1);
+    await addEvent('finished-long-ago', now() - DELIVERY_RETENTION_MS - 1);
+    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1 });
     const afterFirst = await snapshot(client);
     assert.equal(await pruneJob(h.db).runOnce(h.clock.now()), false);
     assert.equal(await snapshot(client), afterFirst);
