@@ -5,8 +5,14 @@ import type { User } from '../api/storage/users.js';
 import type { OpenSlot } from '../api/storage/open-slots.js';
 import type { Partner, PersonRef, SettingsChange } from '../api/storage/preferences.js';
 import type { Activity } from '../api/domain/compatibility.js';
+import type { Delivery, Webhook } from '../api/storage/webhooks.js';
 
-export type { Activity, OpenSlot, Partner, PersonRef, Session, SettingsChange, User };
+export type { Activity, Delivery, OpenSlot, Partner, PersonRef, Session, SettingsChange, User, Webhook };
+
+export interface CreatedWebhook extends Webhook {
+  /** Signs every delivery; the API shows it only once. */
+  secret: string;
+}
 
 export interface BookingBody {
   start: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { BookingBody, Credentials, JoinLink, OpenSlot, Partner, PersonRef, Problem, Session, SessionPage, SettingsChange, User } from './api-types.js';
+import type { BookingBody, CreatedWebhook, Credentials, Delivery, JoinLink, OpenSlot, Partner, PersonRef, Problem, Session, SessionPage, SettingsChange, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -172,5 +172,30 @@ export class CoworkClient {
     const searchParams: Record<string, string> = { from: query.from, to: query.to };
     if (query.duration !== undefined) searchParams.duration = String(query.duration);
     return this.request<{ data: OpenSlot[] }>('GET', 'v1/slots', { searchParams });
+  }
+
+  addWebhook(body: { url: string; events?: string[] }) {
+    return this.request<CreatedWebhook>('POST', 'v1/webhooks', { json: body });
+  }
+
+  webhooks() {
+    return this.request<{ webhooks: Webhook[] }>('GET', 'v1/webhooks');
+  }
+
+  removeWebhook(id: string) {
+    return this.request<void>('DELETE', `v1/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  pingWebhook(id: string) {
+    return this.request<{ eventId: string }>('POST', `v1/webhooks/${encodeURIComponent(id)}/ping`);
+  }
+
+  webhookDeliveries(id: string) {
+    return this.request<{ deliveries: Delivery[] }>('GET', `v1/webhooks/${encodeURIComponent(id)}/deliveries`);
+  }
+
+  /** The calendar feed URL; `rotate` replaces it first. */
+  calendar(rotate: boolean) {
+    return this.request<{ url: string }>(rotate ? 'POST' : 'GET', 'v1/me/calendar');
   }
 }

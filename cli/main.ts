@@ -28,6 +28,12 @@ const EXAMPLES: Record<string, string[]> = {
   task: ['cowork task next "draft chapter 2"', 'cowork task 3f9c2a7d41b0e6f5 ""'],
   config: ['cowork config get server', 'cowork config set server https://cowork.example.org'],
   completion: ['eval "$(cowork completion bash)"', 'cowork completion fish | source'],
+  calendar: ['cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json'],
+  webhook: [
+    'cowork webhook add https://ntfy.sh/my-cowork-topic --events session.matched,session.starting',
+    'cowork webhook list', 'cowork webhook ping wh_3f9c2a7d41b0e6f5', 'cowork webhook deliveries wh_3f9c2a7d41b0e6f5',
+    'cowork webhook rm wh_3f9c2a7d41b0e6f5 --yes',
+  ],
 };
 
 function withExamples(command: Command): Command {
@@ -177,6 +183,36 @@ async function buildProgram(version: string): Promise<Command> {
     .action(run(async () => {
       const { configSet } = await import('./commands/config.js');
       return ((options, key: string, value: string | undefined) => configSet(key, value, options)) as Action;
+    }));
+  add('calendar', 'print your calendar feed URL (subscribe to it in any calendar app)')
+    .option('--rotate', 'replace the URL; the old one stops working')
+    .addOption(json())
+    .action(run(async () => (await import('./commands/calendar.js')).calendar as Action));
+  const webhook = add('webhook', 'tell a script or a phone what happened: add|list|rm|ping|deliveries');
+  const webhookId = () => new Argument('<id>', 'a webhook id from `cowork webhook list`');
+  webhook.command('add').argument('<url>', 'an http(s) URL that receives a signed POST per event')
+    .option('--events <list>', 'comma-separated: session.matched, session.unmatched, session.starting, session.cancelled, routine.skipped (default: all)')
+    .addOption(json()).description('add a webhook and show its signing secret (once)')
+    .action(run(async () => {
+      const { webhookAdd } = await import('./commands/webhook.js');
+      return ((options, url: string) => webhookAdd(url, options)) as Action;
+    }));
+  webhook.command('list').addOption(json()).description('list your webhooks')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookList as Action));
+  webhook.command('rm').addArgument(webhookId()).option('-y, --yes', 'do not ask for confirmation').addOption(json()).description('remove a webhook')
+    .action(run(async () => {
+      const { webhookRm } = await import('./commands/webhook.js');
+      return ((options, id: string) => webhookRm(id, options)) as Action;
+    }));
+  webhook.command('ping').addArgument(webhookId()).addOption(json()).description('send a signed test event')
+    .action(run(async () => {
+      const { webhookPing } = await import('./commands/webhook.js');
+      return ((options, id: string) => webhookPing(id, options)) as Action;
+    }));
+  webhook.command('deliveries').addArgument(webhookId()).addOption(json()).description('the latest delivery attempts, newest first')
+    .action(run(async () => {
+      const { webhookDeliveries } = await import('./commands/webhook.js');
+      return ((options, id: string) => webhookDeliveries(id, options)) as Action;
     }));
   add('completion', 'print a shell completion script').addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
     .action(run(async () => {
