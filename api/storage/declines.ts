@@ -1,6 +1,7 @@
 import { assertDeclinable, assertUnderDeclineLimit, DECLINE_PERIOD_MS } from '../domain/decline-rules.js';
 import { conflict, notFound } from '../problems.js';
 import type { Database } from './database.js';
+import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';
 import { sessionForUser } from './sessions.js';
 import type { Session } from './session-rows.js';
@@ -27,6 +28,8 @@ export async function declineMatch(db: Database, userId: string, id: string, now
       userId, session.partner.id, Date.parse(session.start), session.duration, now.getTime(),
     ]);
     const partnerFirst = [...members.filter((m) => m.userId !== userId), ...members.filter((m) => m.userId === userId)];
+    // Only the one left behind is told: the decliner knows what they did.
+    for (const member of members.filter((m) => m.userId !== userId)) await emitUnmatched(tx, member.id, 'partner-declined', now);
     for (const member of partnerFirst) await pairWaitingSession(tx, member.id, now);
     return (await sessionForUser(tx, userId, id))!;
   });

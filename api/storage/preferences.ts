@@ -1,6 +1,7 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { conflict, notAPartner } from '../problems.js';
 import type { Database, WriteTx } from './database.js';
+import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession, pairWaitingSessionsOf } from './pairing.js';
 import { toUser, USER_COLUMNS, type User } from './users.js';
 
@@ -91,6 +92,8 @@ export async function addBlock(db: Database, userId: string, blockedId: string, 
     for (const { pair_id: pairId } of futurePairs) {
       const members = await dissolvePair(tx, String(pairId), now);
       const theirsFirst = [...members.filter((m) => m.userId !== userId), ...members.filter((m) => m.userId === userId)];
+      // The blocked person learns only that their partner is unavailable, never that they were blocked.
+      for (const member of members.filter((m) => m.userId !== userId)) await emitUnmatched(tx, member.id, 'partner-unavailable', now);
       for (const member of theirsFirst) await pairWaitingSession(tx, member.id, now);
     }
     return person;

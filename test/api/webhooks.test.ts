@@ -94,3 +94,37 @@ test('session.starting is never sent once the session has ended', { timeout: 60_
     h.close();
   }
 });
+
+test('a decline tells the partner partner-declined and a block partner-unavailable; the one who acted is told nothing', { timeout: 60_000 }, async () => {
+  const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
+  try {
+    const deliver = deliverWebhooksJob(h.db, allowed);
+    const people = { ada: await h.signUp('Ada'), bob: await h.signUp('Bob'), cy: await h.signUp('Cy') };
+    for (const [name, person] of Object.entries(people)) await addWebhook(h, person.token, `${receiver.url}?${name}-2`);
+    const seen = receiver.received().length;
+
+    const adaSession = (await json(await h.book(people.ada.token, SLOT))).id as string;
+    await h.book(people.bob.token, SLOT);
+    assert.equal((await h.request('POST', `/v1/sessions/${adaSession}/decline`, { token: people.ada.token })).status, 200);
+    const later = '2030-01-08T14:00:00.000Z';
+    await h.book(people.cy.token, later);
+    const bobLater = (await json(await h.book(people.bob.token, later))).id as string;
+    assert.equal((await h.request('PUT', `/v1/blocks/${people.bob.id}`, { token: people.cy.token })).status, 200);
+    await deliver.runOnce(h.clock.now());
+
+    const got = (await receiver.waitFor(seen + 6)).slice(seen);
+    const lines = got.map((event) => `${event.path.split('?')[1]} ${event.type} ${event.data.reason ?? ''}`.trim());
+    assert.deepEqual(lines.filter((line) => line.startsWith('ada')), ['ada-2 session.matched'], 'the decliner is told nothing of her own decline');
+    assert.deepEqual(lines.filter((line) => line.startsWith('bob')), [
+      'bob-2 session.matched', 'bob-2 session.unmatched partner-declined', // with Ada, who declined
+      'bob-2 session.matched', 'bob-2 session.unmatched partner-unavailable', // with Cy, who blocked him
+    ]);
+    assert.deepEqual(lines.filter((line) => line.startsWith('cy')), ['cy-2 session.matched'], 'the blocker is told nothing of her own block');
+    const lastBob = got.filter((event) => event.path.endsWith('bob-2')).at(-1)!;
+    assert.equal(lastBob.data.session.id, bobLater);
+    assert.equal(lastBob.data.session.partner, null);
+    assert.doesNotMatch(lastBob.body, /block/i, 'nothing says he was blocked');
+  } finally {
+    h.close();
+  }
+});
