@@ -179,7 +179,7 @@ export class CoworkClient {
   }
 
   webhooks() {
-    return this.request<{ webhooks: Webhook[] }>('GET', 'v1/webhooks');
+    return this.request<{ data: Webhook[] }>('GET', 'v1/webhooks');
   }
 
   removeWebhook(id: string) {
@@ -191,7 +191,7 @@ export class CoworkClient {
   }
 
   webhookDeliveries(id: string) {
-    return this.request<{ deliveries: Delivery[] }>('GET', `v1/webhooks/${encodeURIComponent(id)}/deliveries`);
+    return this.request<{ data: Delivery[] }>('GET', `v1/webhooks/${encodeURIComponent(id)}/deliveries`);
   }
 
   /** The calendar feed URL; `rotate` replaces it first. */

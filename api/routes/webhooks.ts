@@ -51,13 +51,13 @@ export const webhookRoutes = router()
     const events = input.events ? EVENT_TYPES.filter((type) => input.events!.includes(type)) : [...EVENT_TYPES];
     return c.json(await createWebhook(db, c.var.user.id, { url, events }, clock.now()), 201);
   })
-  .openapi(list, async (c) => c.json({ webhooks: await listWebhooks(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(list, async (c) => c.json({ data: await listWebhooks(c.var.deps.db, c.var.user.id) }, 200))
   .openapi(remove, async (c) => {
     await deleteWebhook(c.var.deps.db, c.var.user.id, c.req.valid('param').id);
     return c.body(null, 204);
   })
   .openapi(deliveries, async (c) => {
     const { limit } = c.req.valid('query');
-    return c.json({ deliveries: await listDeliveries(c.var.deps.db, c.var.user.id, c.req.valid('param').id, limit) }, 200);
+    return c.json({ data: await listDeliveries(c.var.deps.db, c.var.user.id, c.req.valid('param').id, limit) }, 200);
   })
   .openapi(ping, async (c) => c.json(await queuePing(c.var.deps.db, c.var.user.id, c.req.valid('param').id, c.var.deps.clock.now()), 202));

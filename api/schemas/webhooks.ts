@@ -24,7 +24,7 @@ export const CreatedWebhookSchema = z
   })
   .openapi('CreatedWebhook');
 
-export const WebhookListSchema = z.strictObject({ webhooks: z.array(WebhookSchema) }).openapi('WebhookList');
+export const WebhookListSchema = z.strictObject({ data: z.array(WebhookSchema) }).openapi('WebhookList');
 
 export const DeliverySchema = z
   .strictObject({
@@ -38,6 +38,6 @@ export const DeliverySchema = z
   })
   .openapi('WebhookDelivery');
 
-export const DeliveryListSchema = z.strictObject({ deliveries: z.array(DeliverySchema) }).openapi('WebhookDeliveryList');
+export const DeliveryListSchema = z.strictObject({ data: z.array(DeliverySchema) }).openapi('WebhookDeliveryList');
 
 export const PingSchema = z.strictObject({ eventId: z.string() }).openapi('WebhookPing');

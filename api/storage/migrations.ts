@@ -185,7 +185,7 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
         user_id TEXT NOT NULL REFERENCES users(id),
         url TEXT NOT NULL,
         secret TEXT NOT NULL,
-        events TEXT,
+        events TEXT NOT NULL,
         created_at INTEGER NOT NULL
       )`,
       `CREATE INDEX webhooks_by_user ON webhooks(user_id)`,

@@ -16,7 +16,7 @@ export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-
  */
 export async function emit(tx: WriteTx, userId: string, type: EventType, data: Record<string, unknown>, now: Date): Promise<void> {
   const hooks = await tx.all('SELECT id, events FROM webhooks WHERE user_id = ?', [userId]);
-  const listening = hooks.filter((hook) => hook.events == null || (JSON.parse(String(hook.events)) as string[]).includes(type));
+  const listening = hooks.filter((hook) => (JSON.parse(String(hook.events)) as string[]).includes(type));
   if (listening.length === 0) return;
   const eventId = `evt_${newId()}`;
   const createdAt = now.toISOString();

@@ -31,7 +31,7 @@ export async function webhookAdd(url: string, options: WebhookAddOptions): Promi
 
 export async function webhookList(options: GlobalOptions): Promise<void> {
   const { client } = connect(options);
-  const { webhooks } = await client.webhooks();
+  const { data: webhooks } = await client.webhooks();
   if (options.json) return printJson(webhooks);
   if (webhooks.length === 0) return say('No webhooks. Add one with `cowork webhook add https://ntfy.sh/<your topic>`.');
   printLine(renderTable([
@@ -63,7 +63,7 @@ export async function webhookPing(id: string, options: GlobalOptions): Promise<v
 
 export async function webhookDeliveries(id: string, options: GlobalOptions): Promise<void> {
   const { client, words } = connect(options);
-  const { deliveries } = await client.webhookDeliveries(id);
+  const { data: deliveries } = await client.webhookDeliveries(id);
   if (options.json) return printJson(deliveries);
   if (deliveries.length === 0) return say(`Nothing sent to ${id} yet.`);
   printLine(renderTable([

@@ -27,7 +27,7 @@ test('a receiver answering 500 three times then 200 gets the event acknowledged 
     h.clock.advance(24 * 60);
     await deliver.runOnce(h.clock.now());
     assert.equal(receiver.received().length, 4, 'acknowledged: never sent again');
-    const log = (await json(await h.request('GET', `/v1/webhooks/${hook.id}/deliveries`, { token: ada.token }))).deliveries;
+    const log = (await json(await h.request('GET', `/v1/webhooks/${hook.id}/deliveries`, { token: ada.token }))).data;
     assert.deepEqual(log.map((entry: any) => [entry.attempt, entry.status, entry.outcome]).reverse(), [
       [1, 500, 'retrying'], [2, 500, 'retrying'], [3, 500, 'retrying'], [4, 200, 'delivered'],
     ]);
@@ -53,7 +53,7 @@ test('a receiver that never answers 2xx is retried for 24 hours, then the event 
       await deliver.runOnce(h.clock.now());
       h.clock.advance(15);
     }
-    const log = (await json(await h.request('GET', `/v1/webhooks/${hook.id}/deliveries`, { token: ada.token }))).deliveries;
+    const log = (await json(await h.request('GET', `/v1/webhooks/${hook.id}/deliveries`, { token: ada.token }))).data;
     assert.equal(log[0].outcome, 'failed');
     assert.ok(log.slice(1).every((entry: any) => entry.outcome === 'retrying'));
     assert.ok(log.length >= 6 && log.length < 20, `${log.length} attempts in 24 hours`);
@@ -98,7 +98,7 @@ test('delivery checks the address it connects to: a name resolving to 127.0.0.1 
     for (const hook of [byName, byAddress]) await h.request('POST', `/v1/webhooks/${hook.id}/ping`, { token: ada.token });
     await deliverWebhooksJob(h.db, DEFAULT_DELIVERY).runOnce(h.clock.now());
     for (const hook of [byName, byAddress]) {
-      const [entry] = (await json(await h.request('GET', `/v1/webhooks/${hook.id}/deliveries`, { token: ada.token }))).deliveries;
+      const [entry] = (await json(await h.request('GET', `/v1/webhooks/${hook.id}/deliveries`, { token: ada.token }))).data;
       assert.equal(entry.status, null);
       assert.match(entry.error, /private, loopback or link-local/);
       assert.equal(entry.outcome, 'retrying');
@@ -122,10 +122,10 @@ test('webhooks belong to one person: at most 10, the secret shown once, others g
     const eleventh = await h.request('POST', '/v1/webhooks', { token: ada.token, body: { url: 'https://example.org/11' } });
     assert.equal(eleventh.status, 409);
     assert.equal((await json(eleventh)).type, 'urn:cowork:problem:webhook-limit');
-    const listed = (await json(await h.request('GET', '/v1/webhooks', { token: ada.token }))).webhooks;
+    const listed = (await json(await h.request('GET', '/v1/webhooks', { token: ada.token }))).data;
     assert.equal(listed.length, 10);
     assert.ok(listed.every((hook: any) => !('secret' in hook) && hook.events.length === 5));
-    assert.deepEqual((await json(await h.request('GET', '/v1/webhooks', { token: bob.token }))).webhooks, []);
+    assert.deepEqual((await json(await h.request('GET', '/v1/webhooks', { token: bob.token }))).data, []);
     for (const [method, path] of [['DELETE', ''], ['GET', '/deliveries'], ['POST', '/ping']] as const) {
       assert.equal((await h.request(method, `/v1/webhooks/${ids[0]}${path}`, { token: bob.token })).status, 404, `${method} ${path}`);
     }
