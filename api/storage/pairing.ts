@@ -93,3 +93,62 @@ export async function dissolvePair(tx: WriteTx, pairId: string, now: Date): Prom
   await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE pair_id = ?`, [pairId]);
   return members.map((row) => ({ id: String(row.id), userId: String(row.user_id) }));
 }
+
+/**
+ * Whether the member of pair `pair` other than session `self` came: joined the conference in that
+ * pair, or has a call page open now (`?openSince`: checked in after it). Someone who did neither
+ * "did not come" (SPEC §8) and may be replaced.
+ */
+const partnerCame = (self: string, pair: string) => `EXISTS (
+  SELECT 1 FROM sessions o WHERE o.pair_id = ${pair} AND o.id <> ${self} AND (
+    EXISTS (SELECT 1 FROM attendance a WHERE a.pair_id = ${pair} AND a.session_id = o.id AND a.event = 'joined')
+    OR EXISTS (SELECT 1 FROM check_ins k WHERE k.session_id = o.id AND k.at > :openSince)))`;
+
+export interface RematchSeeker {
+  id: string;
+  userId: string;
+  startMs: number;
+  duration: number;
+  pairId: string | null;
+}
+
+/** Whether the seeker's current partner came (so there is nobody to replace). */
+export async function partnerHasCome(tx: WriteTx, seeker: RematchSeeker, openSince: number): Promise<boolean> {
+  if (seeker.pairId === null) return false;
+  const row = await tx.get(`SELECT ${partnerCame(':self', ':pair')} AS came`, { self: seeker.id, pair: seeker.pairId, openSince });
+  return Number(row?.came) === 1;
+}
+
+/**
+ * THE rematch rule (SPEC §8), next to the pairing rule it extends: a present person (page open)
+ * whose partner did not come is paired with the oldest session of another person with the same
+ * start and duration whose page is open and who has no partner, or a partner who did not come
+ * either. Both absent partners go back to waiting, unpaired (a late arrival asks for a rematch
+ * itself). Runs inside the caller's write transaction, so two seekers can never take the same
+ * third: the second one's query sees the first one's new pair, whose members both came.
+ * Returns the new partner's session id, or null when nobody is there.
+ */
+export async function rematchWithPresent(tx: WriteTx, seeker: RematchSeeker, openSince: number, now: Date): Promise<string | null> {
+  const candidate = await tx.get(
+    `SELECT c.id, c.pair_id FROM sessions c
+     JOIN check_ins ci ON ci.session_id = c.id AND ci.at > :openSince
+     WHERE c.status IN ('waiting', 'matched') AND c.start_at = :start AND c.duration = :duration
+       AND c.user_id <> :user AND c.id <> :self AND (c.pair_id IS NULL OR :myPair IS NULL OR c.pair_id <> :myPair)
+       AND (c.pair_id IS NULL OR NOT ${partnerCame('c.id', 'c.pair_id')})
+     ORDER BY c.seq LIMIT 1`,
+    { openSince, start: seeker.startMs, duration: seeker.duration, user: seeker.userId, self: seeker.id, myPair: seeker.pairId },
+  );
+  if (!candidate) return null;
+  const candidateId = String(candidate.id);
+  for (const pairId of [seeker.pairId, candidate.pair_id == null ? null : String(candidate.pair_id)]) {
+    if (pairId === null) continue;
+    await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ?', [now.getTime(), pairId]);
+    await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE pair_id = ?`, [pairId]);
+  }
+  const pairId = newId();
+  await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [
+    pairId, newRoomName(), seeker.id, candidateId, now.getTime(),
+  ]);
+  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, seeker.id, candidateId]);
+  return candidateId;
+}
