@@ -9,6 +9,12 @@ const SELF_HOSTED: CallSettings = {
   secret: 'c'.repeat(43),
 };
 
+export interface Person {
+  name: string;
+  token: string;
+  userId: string;
+}
+
 export interface Member {
   name: string;
   token: string;
@@ -24,8 +30,8 @@ export interface Member {
 export interface AttendanceKit {
   h: Harness;
   call(method: string, path: string, auth: string, body?: unknown): Promise<Response>;
-  /** Signs up and books `start`; the call link is fetched later, in the join window, by `openPage`. */
-  book(name: string, start: string, duration?: number): Promise<Omit<Member, 'credential'>>;
+  /** Books `start` for a new person of that name, or for one signed up already; the call link comes later, in the join window, from `openPage`. */
+  book(who: string | Person, start: string, duration?: number): Promise<Omit<Member, 'credential'>>;
   openPage(member: Omit<Member, 'credential'>): Promise<Member>;
   checkIn(member: Member): Promise<void>;
   join(member: Member): Promise<void>;
@@ -48,11 +54,11 @@ export async function createAttendanceKit(startAt: string, call: CallSettings = 
       await (await contract).check(method, path, response);
       return response;
     },
-    book: async (name, start, duration = 25) => {
-      const person = await h.signUp(name);
+    book: async (who, start, duration = 25) => {
+      const person = typeof who === 'string' ? await h.signUp(who).then((p) => ({ name: who, token: p.token, userId: p.id })) : who;
       const booked = await h.book(person.token, start, duration);
       assert.equal(booked.status, 201, await booked.clone().text());
-      return { name, token: person.token, userId: person.id, sessionId: String((await json(booked)).id) };
+      return { ...person, sessionId: String((await json(booked)).id) };
     },
     openPage: async (member) => {
       const link = await kit.call('POST', `/v1/sessions/${member.sessionId}/join`, member.token);
