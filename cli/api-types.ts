@@ -47,3 +47,15 @@ export interface Problem {
   retryAt?: string;
   conflictingSession?: { id: string; start: string; end: string };
 }
+
+/** `GET /v1/me/stats` (SPEC §8). */
+export interface Stats {
+  completed: number;
+  minutesFocused: number;
+  weeks: { weekOf: string; sessions: number; minutes: number }[];
+  streak: { current: number; longest: number };
+  score: number | null;
+  scoredSessions: number;
+  noShows: number;
+  lateCancels: number;
+}

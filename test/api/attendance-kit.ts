@@ -11,14 +11,12 @@ const SELF_HOSTED: CallSettings = {
 
 export interface Person {
   name: string;
+  email: string;
   token: string;
   userId: string;
 }
 
-export interface Member {
-  name: string;
-  token: string;
-  userId: string;
+export interface Member extends Person {
   sessionId: string;
   credential: string;
 }
@@ -55,7 +53,7 @@ export async function createAttendanceKit(startAt: string, call: CallSettings = 
       return response;
     },
     book: async (who, start, duration = 25) => {
-      const person = typeof who === 'string' ? await h.signUp(who).then((p) => ({ name: who, token: p.token, userId: p.id })) : who;
+      const person = typeof who === 'string' ? await h.signUp(who).then((p) => ({ name: who, email: p.email, token: p.token, userId: p.id })) : who;
       const booked = await h.book(person.token, start, duration);
       assert.equal(booked.status, 201, await booked.clone().text());
       return { ...person, sessionId: String((await json(booked)).id) };
