@@ -4,7 +4,7 @@ import { conflict, notFound } from '../problems.js';
 import { recordAttendanceIn } from './calls.js';
 import type { Database, WriteTx } from './database.js';
 import { partnerHasCome, rematchWithPresent } from './pairing.js';
-import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
+import { SESSION_COLUMNS, SESSION_FROM, START_PAIR, toSession, type Session } from './session-rows.js';
 import { sessionForUser } from './sessions.js';
 
 /**
@@ -83,7 +83,7 @@ export async function attendanceHistory(db: Database, userId: string, now: Date)
      ORDER BY s.start_at`,
     [userId, now.getTime()],
   );
-  const judged = await db.all(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.user_id = ? AND s.end_at <= ? AND sp.id IS NOT NULL`, [userId, now.getTime()]);
+  const judged = await db.all(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.user_id = ? AND s.end_at <= ? AND ${START_PAIR} IS NOT NULL`, [userId, now.getTime()]);
   const lateCancels = await db.get('SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND late_cancel = 1', [userId]);
   return {
     completed: completed.map((row) => ({ start: new Date(Number(row.start_at)), duration: Number(row.duration) })),

@@ -186,6 +186,8 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `CREATE INDEX attendance_by_pair ON attendance(pair_id, session_id, event, at) WHERE pair_id IS NOT NULL`,
       `CREATE INDEX pairs_by_session_a ON pairs(session_a)`,
       `CREATE INDEX pairs_by_session_b ON pairs(session_b)`,
+      // A rematch looks at every live session of one slot, matched ones included.
+      `CREATE INDEX sessions_live_by_slot ON sessions(start_at, duration, seq) WHERE status IN ('waiting', 'matched')`,
       `CREATE TABLE check_ins (
         session_id TEXT PRIMARY KEY REFERENCES sessions(id),
         at INTEGER NOT NULL

@@ -53,21 +53,23 @@ export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Da
   const partner = await tx.get(FIND_PARTNER, [sessionId]);
   if (!partner) return null;
   const partnerSessionId = String(partner.id);
+  await formPair(tx, { id: sessionId, userId: String(partner.my_user_id) }, { id: partnerSessionId, userId: String(partner.user_id) }, Number(partner.start_at), now);
+  return partnerSessionId;
+}
+
+/** Pairs two sessions of one slot in a new room, and remembers each as the other's latest partner. */
+async function formPair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
   const pairId = newId();
   await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [
-    pairId, newRoomName(), partnerSessionId, sessionId, now.getTime(),
+    pairId, newRoomName(), theirs.id, mine.id, now.getTime(),
   ]);
-  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, partnerSessionId, sessionId]);
-  const me = String(partner.my_user_id);
-  const them = String(partner.user_id);
-  const startMs = Number(partner.start_at);
+  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, theirs.id, mine.id]);
   await tx.run(
     `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)
      ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
      WHERE excluded.start_at >= partners.start_at`,
-    [me, them, sessionId, startMs, them, me, partnerSessionId, startMs],
+    [mine.userId, theirs.userId, mine.id, startMs, theirs.userId, mine.userId, theirs.id, startMs],
   );
-  return partnerSessionId;
 }
 
 /**
@@ -120,35 +122,36 @@ export async function partnerHasCome(tx: WriteTx, seeker: RematchSeeker, openSin
 }
 
 /**
- * THE rematch rule (SPEC §8), next to the pairing rule it extends: a present person (page open)
- * whose partner did not come is paired with the oldest session of another person with the same
- * start and duration whose page is open and who has no partner, or a partner who did not come
- * either. Both absent partners go back to waiting, unpaired (a late arrival asks for a rematch
- * itself). Runs inside the caller's write transaction, so two seekers can never take the same
- * third: the second one's query sees the first one's new pair, whose members both came.
+ * THE rematch rule (SPEC §8), the pairing rule's entry for a partner who did not come: a present
+ * person (page open) whose partner did not come is paired with a compatible (COMPATIBLE, the same
+ * clauses as pairing) session of the same start and duration whose page is open and which has no
+ * partner, or a partner who did not come either; favourites first, then the oldest. Both absent
+ * partners go back to waiting, unpaired (a late arrival asks for a rematch itself). Runs inside
+ * the caller's write transaction, so two seekers can never take the same third: the second one's
+ * query sees the first one's new pair, whose members both came.
  * Returns the new partner's session id, or null when nobody is there.
  */
 export async function rematchWithPresent(tx: WriteTx, seeker: RematchSeeker, openSince: number, now: Date): Promise<string | null> {
   const candidate = await tx.get(
-    `SELECT c.id, c.pair_id FROM sessions c
+    `WITH me AS (
+       SELECT s.id, s.user_id, s.start_at, s.duration, s.pair_id, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :self
+     )
+     SELECT c.id, c.user_id, c.pair_id FROM me
+     JOIN sessions c ON c.start_at = me.start_at AND c.duration = me.duration AND c.status IN ('waiting', 'matched')
+     JOIN users cu ON cu.id = c.user_id
      JOIN check_ins ci ON ci.session_id = c.id AND ci.at > :openSince
-     WHERE c.status IN ('waiting', 'matched') AND c.start_at = :start AND c.duration = :duration
-       AND c.user_id <> :user AND c.id <> :self AND (c.pair_id IS NULL OR :myPair IS NULL OR c.pair_id <> :myPair)
+     WHERE c.id <> me.id AND (c.pair_id IS NULL OR me.pair_id IS NULL OR c.pair_id <> me.pair_id)
        AND (c.pair_id IS NULL OR NOT ${partnerCame('c.id', 'c.pair_id')})
-     ORDER BY c.seq LIMIT 1`,
-    { openSince, start: seeker.startMs, duration: seeker.duration, user: seeker.userId, self: seeker.id, myPair: seeker.pairId },
+       AND ${COMPATIBLE}
+     ORDER BY ${IS_FAVORITE} DESC, c.seq LIMIT 1`,
+    { self: seeker.id, openSince },
   );
   if (!candidate) return null;
-  const candidateId = String(candidate.id);
   for (const pairId of [seeker.pairId, candidate.pair_id == null ? null : String(candidate.pair_id)]) {
-    if (pairId === null) continue;
-    await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ?', [now.getTime(), pairId]);
-    await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE pair_id = ?`, [pairId]);
+    if (pairId !== null) await dissolvePair(tx, pairId, now);
   }
-  const pairId = newId();
-  await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [
-    pairId, newRoomName(), seeker.id, candidateId, now.getTime(),
-  ]);
-  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, seeker.id, candidateId]);
-  return candidateId;
+  const theirs = { id: String(candidate.id), userId: String(candidate.user_id) };
+  await formPair(tx, { id: seeker.id, userId: seeker.userId }, theirs, seeker.startMs, now);
+  return theirs.id;
 }

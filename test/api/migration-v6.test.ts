@@ -16,9 +16,13 @@ const PAIR = 'e1de3857c5bcc7e4';
 const SESSION = 'ebc8aa1809188f76';
 const JOINED_AT = Date.parse('2030-01-08T10:02:00Z');
 
+// The columns each table had at v2: later migrations add columns, and old rows must keep these.
+const v2Columns = new Map<string, string[]>();
+
 async function rows(client: Client, table: string): Promise<string> {
   const result = await client.execute(`SELECT * FROM "${table}" ORDER BY 1`);
-  return JSON.stringify(result.rows.map((row) => result.columns.filter((c) => c !== 'credentials_not_before').map((c) => row[c])));
+  if (!v2Columns.has(table)) v2Columns.set(table, result.columns);
+  return JSON.stringify(result.rows.map((row) => v2Columns.get(table)!.map((c) => row[c])));
 }
 
 describe('migration v6 on a database made at schema v2', () => {
