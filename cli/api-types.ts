@@ -46,6 +46,9 @@ export interface Problem {
   opensAt?: string;
   retryAt?: string;
   conflictingSession?: { id: string; start: string; end: string };
+  /** The low-score booking limit: the score it found and the sessions it allows. */
+  score?: number;
+  maxUpcoming?: number;
 }
 
 /** `GET /v1/me/stats` (SPEC §8). */
