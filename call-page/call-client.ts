@@ -44,9 +44,15 @@ export function takeCredential(sessionId: string): string | null {
   return sessionStorage.getItem(storageKey(sessionId));
 }
 
+/** What asking for a rematch came to: a new partner, nobody there yet, or nothing to do any more. */
+export type RematchOutcome = 'rematched' | 'nobody-yet' | 'not-needed';
+
 export interface CallClient {
   fetchView(): Promise<CallView>;
   report(event: 'joined' | 'left'): void;
+  /** Says the page is open; a failure is ignored (the next one comes 20 s later). */
+  checkIn(): Promise<void>;
+  rematch(): Promise<RematchOutcome>;
 }
 
 export function callClient(sessionId: string, credential: string): CallClient {
@@ -67,6 +73,16 @@ export function callClient(sessionId: string, credential: string): CallClient {
         body: JSON.stringify({ event }),
         keepalive: true,
       }).catch(() => undefined);
+    },
+    async checkIn() {
+      await fetch(`${base}/check-in`, { method: 'POST', headers }).catch(() => undefined);
+    },
+    async rematch() {
+      const response = await fetch(`${base}/rematch`, { method: 'POST', headers });
+      if (response.status === 200) return ((await response.json()) as { rematched: boolean }).rematched ? 'rematched' : 'nobody-yet';
+      // 409: too early (the caller checks the time), over, cancelled, or the partner came: stop asking.
+      if (response.status === 409 || response.status === 401 || response.status === 404) return 'not-needed';
+      throw new Error(`the server answered ${response.status}`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { callClient, LinkRefused, takeCredential, type CallClient, type CallView, type JitsiRoomInfo } from './call-client.js';
 import { JitsiRoom } from './jitsi-room.js';
-import { renderClock, renderSession, showCall, showNotice, showProblem, ui } from './view.js';
+import { renderClock, renderSession, showCall, showNews, showNotice, showProblem, ui } from './view.js';
 
 /**
  * The call page's state machine: poll the server, and show the waiting state, the Jitsi room,
@@ -10,6 +10,10 @@ const POLL_SOON_MS = 3_000;
 /** After the start nobody can cancel any more; polling then only notices the end, which the timer does too. */
 const POLL_STARTED_MS = 30_000;
 const POLL_AFTER_ERROR_MS = 5_000;
+/** SPEC §8: an open page checks in this often, before and after the start (the server counts it open for 150 s). */
+const CHECK_IN_MS = 20_000;
+/** From start + 5 minutes a partner who has not come may be replaced. */
+const REMATCH_AFTER_MS = 5 * 60_000;
 
 class CallPage {
   #view: CallView | null = null;
@@ -23,6 +27,8 @@ class CallPage {
   #askedIfOver = false;
   /** Whether this person has been in the conference yet: the button then says Rejoin, not Join. */
   #joinedOnce = false;
+  /** Set once the server says there is nobody to replace (the partner came) or no rematch can happen. */
+  #rematchSettled = false;
 
   constructor(private readonly client: CallClient) {
     ui.leave.addEventListener('click', () => this.#leave());
@@ -31,6 +37,24 @@ class CallPage {
       void this.refresh();
     });
     setInterval(() => this.#tick(), 1_000);
+    setInterval(() => void this.#checkIn(), CHECK_IN_MS);
+  }
+
+  /**
+   * Checks in, then from start + 5 minutes asks for a rematch each time until the server says
+   * there is nothing to do: the server decides whether the partner came, so the page needs no
+   * knowledge of who is in the conference.
+   */
+  async #checkIn(): Promise<void> {
+    const view = this.#view;
+    if (!view || (view.phase !== 'waiting' && view.phase !== 'matched')) return;
+    await this.client.checkIn();
+    if (this.#rematchSettled || this.#leftByChoice) return;
+    const now = Date.now() + this.#offsetMs;
+    if (now < Date.parse(view.session.start) + REMATCH_AFTER_MS || now >= Date.parse(view.session.end)) return;
+    const outcome = await this.client.rematch().catch(() => 'nobody-yet' as const);
+    if (outcome === 'not-needed') this.#rematchSettled = true;
+    if (outcome !== 'nobody-yet') await this.refresh();
   }
 
   async refresh(): Promise<void> {
@@ -49,14 +73,20 @@ class CallPage {
       this.#poll = setTimeout(() => void this.refresh(), POLL_AFTER_ERROR_MS);
       return;
     }
+    const first = this.#view === null;
     this.#view = view;
     this.#offsetMs = Date.parse(view.now) - Date.now();
+    if (first) void this.#checkIn();
     renderSession(view);
     this.#tick();
     this.#apply(view);
     if (view.phase === 'waiting' || view.phase === 'matched') {
       const started = Date.parse(view.now) >= Date.parse(view.session.start);
-      this.#poll = setTimeout(() => void this.refresh(), view.phase === 'matched' && started ? POLL_STARTED_MS : POLL_SOON_MS);
+      // From start + 5 min, until the partner is known to be there, a rematch may come (ours, or
+      // someone else's taking us): look often then.
+      const rematchPossible = Date.parse(view.now) >= Date.parse(view.session.start) + REMATCH_AFTER_MS && !this.#rematchSettled;
+      const calm = view.phase === 'matched' && started && !rematchPossible;
+      this.#poll = setTimeout(() => void this.refresh(), calm ? POLL_STARTED_MS : POLL_SOON_MS);
     }
   }
 
@@ -64,6 +94,7 @@ class CallPage {
     const partner = view.session.partner?.name ?? null;
     switch (view.phase) {
       case 'matched':
+        this.#tellRematch(view, partner);
         this.#lastPartner = partner;
         if (this.#leftByChoice) showNotice('You left the call.', { join: this.#again() });
         else if (view.jitsi) this.#enter(view, view.jitsi);
@@ -83,6 +114,16 @@ class CallPage {
         showNotice('You cancelled this session.');
         return;
     }
+  }
+
+  /** A new partner after start + 5 minutes came by a rematch: say so, with both names. */
+  #tellRematch(view: CallView, partner: string | null): void {
+    if (partner === null || partner === this.#lastPartner) return;
+    if (Date.parse(view.now) < Date.parse(view.session.start) + REMATCH_AFTER_MS) return;
+    const before = this.#lastPartner;
+    showNews(before
+      ? `${before} did not come, so you are now working with ${partner}.`
+      : `You are now working with ${partner}, whose partner did not come.`);
   }
 
   #enter(view: CallView, jitsi: JitsiRoomInfo): void {

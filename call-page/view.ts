@@ -19,7 +19,14 @@ export const ui = {
   noticeText: element('notice-text'),
   rejoin: element<HTMLButtonElement>('rejoin'),
   jitsi: element('jitsi'),
+  news: element('news'),
 };
+
+/** What just happened to the pair (a rematch), shown above the call until the next change. */
+export function showNews(text: string): void {
+  ui.news.textContent = text;
+  ui.news.hidden = false;
+}
 
 /** The person's own clock format: "14:00" where the locale counts 24 hours, "2:00 PM" where it counts 12. */
 const twelveHour = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle?.startsWith('h1') ?? false;

@@ -52,4 +52,19 @@ export interface Problem {
   opensAt?: string;
   retryAt?: string;
   conflictingSession?: { id: string; start: string; end: string };
+  /** The low-score booking limit: the score it found and the sessions it allows. */
+  score?: number;
+  maxUpcoming?: number;
+}
+
+/** `GET /v1/me/stats` (SPEC §8). */
+export interface Stats {
+  completed: number;
+  minutesFocused: number;
+  weeks: { weekOf: string; sessions: number; minutes: number }[];
+  streak: { current: number; longest: number };
+  score: number | null;
+  scoredSessions: number;
+  noShows: number;
+  lateCancels: number;
 }

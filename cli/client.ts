@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { BookingBody, CreatedWebhook, Credentials, Delivery, JoinLink, OpenSlot, Partner, PersonRef, Problem, Session, SessionPage, SettingsChange, User, Webhook } from './api-types.js';
+import type { BookingBody, CreatedWebhook, Credentials, Delivery, JoinLink, OpenSlot, Partner, PersonRef, Problem, Session, SessionPage, SettingsChange, Stats, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -105,6 +105,10 @@ export class CoworkClient {
 
   updateMe(change: SettingsChange) {
     return this.request<User>('PATCH', 'v1/me', { json: change });
+  }
+
+  stats() {
+    return this.request<Stats>('GET', 'v1/me/stats');
   }
 
   book(body: BookingBody) {

@@ -13,6 +13,7 @@ const EXAMPLES: Record<string, string[]> = {
   login: ['cowork login --email ada@example.com', 'printf %s "$PASSWORD" | cowork login --email ada@example.com --password-stdin'],
   logout: ['cowork logout'],
   whoami: ['cowork whoami', 'cowork whoami --json'],
+  stats: ['cowork stats', 'cowork stats --json'],
   book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9:00',
     'cowork book 50m 14:00 --activity moving --quiet', 'cowork book 50m "tomorrow 9:00" --with Ada'],
   slots: ['cowork slots', 'cowork slots tomorrow 9:00 --duration 50', 'cowork slots --json'],
@@ -89,6 +90,8 @@ async function buildProgram(version: string): Promise<Command> {
     .action(run(async () => (await import('./commands/login.js')).login as Action));
   add('logout', 'revoke and forget the token').action(run(async () => (await import('./commands/logout.js')).logout as Action));
   add('whoami', 'show who is logged in').addOption(json()).action(run(async () => (await import('./commands/whoami.js')).whoami as Action));
+  add('stats', 'your last 12 weeks as a bar chart, streaks, attendance score').addOption(json())
+    .action(run(async () => (await import('./commands/stats.js')).stats as Action));
   add('book', 'book a 25, 50 or 75-minute session')
     .addArgument(completes(new Argument('<duration>', '25m, 50m or 75m (also 25, 50min, 1h15m)'), 'durations'))
     .addArgument(completes(new Argument('<when...>', '14:00, 14h, 2pm, "tomorrow 9:30", "fri 9:00", "2 Jan 9:00", ISO 8601, or now (the next quarter hour)'), 'whens'))

@@ -2,6 +2,8 @@ import { callCredential, defineRoute, json, jsonBody, problem, router } from '..
 import { notFound } from '../problems.js';
 import { attendanceBody, CallViewSchema } from '../schemas/calls.js';
 import { idParam } from '../schemas/sessions.js';
+import { RematchSchema } from '../schemas/attendance.js';
+import { checkIn, rematch } from '../storage/attendance.js';
 import { findCallMember, recordAttendance } from '../storage/calls.js';
 import type { CallEnv } from './call-auth.js';
 import { callView } from './call-view.js';
@@ -22,11 +24,29 @@ const attendance = defineRoute({
   responses: { 204: { description: 'Recorded with the server time' }, ...notAMember },
 });
 
+const checkInRoute = defineRoute({
+  method: 'post', path: '/v1/calls/{id}/check-in', security: callCredential,
+  summary: 'The open call page checks in every 20 s; a page counts as open while its last check-in is under 150 s old (in public meet.jit.si mode an open page of a matched session counts as joined)',
+  request: { params: idParam },
+  responses: { 204: { description: 'Recorded with the server time' }, ...notAMember },
+});
+
+const rematchRoute = defineRoute({
+  method: 'post', path: '/v1/calls/{id}/rematch', security: callCredential,
+  summary: 'From start + 5 min, re-pair this present person whose partner did not come with a present compatible person of the same start and duration (the call page asks by itself)',
+  request: { params: idParam },
+  responses: {
+    200: json(RematchSchema, 'Rematched, or rematched: false when nobody was there (nothing changed)'),
+    ...notAMember,
+    ...problem(409, 'Before start + 5 min (rematch-not-yet, opensAt), session over or cancelled, this page not open (call-page-closed), or the partner came (partner-came)'),
+  },
+});
+
 /** The JSON the call page polls, and where it reports joining and leaving the conference. */
 export const callApiRoutes = router<CallEnv>()
   .openapi(view, async (c) => {
     const { db, clock } = c.var.deps;
-    const member = await findCallMember(db, c.req.param('id'), c.var.callerId);
+    const member = await findCallMember(db, c.req.param('id'), c.var.callerId, clock.now());
     if (!member) throw notFound(`Session ${c.req.param('id')}`);
     return c.json(callView(member, c.var.callerId, c.var.callSettings, clock.now()), 200);
   })
@@ -34,7 +54,19 @@ export const callApiRoutes = router<CallEnv>()
     const { event } = c.req.valid('json');
     const { db, clock } = c.var.deps;
     const sessionId = c.req.param('id');
-    if (!(await findCallMember(db, sessionId, c.var.callerId))) throw notFound(`Session ${sessionId}`);
+    if (!(await findCallMember(db, sessionId, c.var.callerId, clock.now()))) throw notFound(`Session ${sessionId}`);
     await recordAttendance(db, sessionId, c.var.callerId, event, clock.now());
     return c.body(null, 204);
+  })
+  .openapi(checkInRoute, async (c) => {
+    const { db, clock } = c.var.deps;
+    const sessionId = c.req.param('id');
+    const now = clock.now();
+    if (!(await findCallMember(db, sessionId, c.var.callerId, now))) throw notFound(`Session ${sessionId}`);
+    await checkIn(db, sessionId, c.var.callerId, now, c.var.callSettings.jitsi.mode === 'public');
+    return c.body(null, 204);
+  })
+  .openapi(rematchRoute, async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json(await rematch(db, c.var.callerId, c.req.param('id'), clock.now()), 200);
   });

@@ -27,11 +27,11 @@ const join = defineRoute({
  */
 export const joinRoute = router().openapi(join, async (c) => {
   const { db, clock, publicUrl } = c.var.deps;
-  const session = await getSession(db, c.var.user.id, c.req.param('id'));
+  const now = clock.now();
+  const session = await getSession(db, c.var.user.id, c.req.param('id'), now);
   if (session.status === 'cancelled') {
     throw conflict('session-cancelled', 'Session cancelled', `Session ${session.id} is cancelled; book another one to join a call.`);
   }
-  const now = clock.now();
   const end = new Date(session.end);
   assertInJoinWindow(new Date(session.start), end, now);
   const { secret } = await callSettingsOf(c.var.deps);

@@ -18,3 +18,19 @@ export function assertUnderUpcomingLimit(upcoming: UpcomingBookings, maxUpcoming
     `You hold ${upcoming.count} upcoming sessions, the most this server allows (COWORK_MAX_UPCOMING = ${maxUpcoming}); cancel one${wait}.`,
     { limit: 'max-upcoming', maxUpcoming, ...(upcoming.soonestEnd ? { retryAt: upcoming.soonestEnd.toISOString() } : {}) });
 }
+
+/** The low-score limit: with at least this many scored sessions and a score under LOW_SCORE... */
+export const LOW_SCORE_MIN_SCORED = 5;
+export const LOW_SCORE = 0.8;
+/** ...a person holds at most this many live sessions ahead. */
+export const LOW_SCORE_MAX_UPCOMING = 3;
+
+export function assertUnderLowScoreLimit(upcoming: UpcomingBookings, record: { scored: number; score: number | null }): void {
+  if (record.score === null || record.scored < LOW_SCORE_MIN_SCORED || record.score >= LOW_SCORE) return;
+  if (upcoming.count < LOW_SCORE_MAX_UPCOMING) return;
+  const percent = Math.round(record.score * 100);
+  throw conflict('low-score-limit', 'Attendance score too low for more bookings',
+    `Your attendance score is ${percent} % over your last ${record.scored} sessions, under ${LOW_SCORE * 100} %, so you can hold at most ${LOW_SCORE_MAX_UPCOMING} upcoming sessions; attend the ones you hold (each attended session raises the score) or cancel one more than an hour ahead.`,
+    { limit: 'low-score', maxUpcoming: LOW_SCORE_MAX_UPCOMING, score: record.score, scoredSessions: record.scored,
+      ...(upcoming.soonestEnd ? { retryAt: upcoming.soonestEnd.toISOString() } : {}) });
+}

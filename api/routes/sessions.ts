@@ -5,7 +5,9 @@ import { limitsOf } from '../limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { notFound } from '../problems.js';
 import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';
+import { RematchSchema } from '../schemas/attendance.js';
 import { sha256 } from '../secrets.js';
+import { rematch } from '../storage/attendance.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
 import { declineMatch } from '../storage/declines.js';
 import { bookSession, cancelSession, getSession, listSessions, nextSession, updateTask } from '../storage/sessions.js';
@@ -21,7 +23,7 @@ const book = defineRoute({
   },
   responses: {
     201: json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'),
-    ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or the limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; retryAt says when one ends)'),
+    ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or a limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; low-score-limit: at most 3 with 5 or more scored sessions and an attendance score under 80 %; retryAt says when one ends). A limit never cancels a booking already made'),
     ...problem(404, 'partnerId is not someone you have been paired with (not-a-partner)'),
     ...problem(422, 'Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
   },
@@ -66,6 +68,17 @@ const decline = defineRoute({
   },
 });
 
+const rematchRoute = defineRoute({
+  method: 'post', path: '/{id}/rematch', security: bearer,
+  summary: 'From start + 5 min, re-pair you (your call page open) when your partner did not come, with a present compatible person of the same start and duration; session ids do not change',
+  request: { params: idParam },
+  responses: {
+    200: json(RematchSchema, 'Rematched, or rematched: false when nobody was there (nothing changed)'),
+    ...notYours,
+    ...problem(409, 'Before start + 5 min (rematch-not-yet, opensAt), session over or cancelled, your call page not open (call-page-closed), or your partner came (partner-came)'),
+  },
+});
+
 export const sessionRoutes = router()
   .openapi(book, async (c) => {
     const input = c.req.valid('json');
@@ -99,7 +112,7 @@ export const sessionRoutes = router()
       statuses: query.status,
       limit: query.limit,
       after: query.cursor === undefined ? null : decodeCursor(query.cursor),
-    });
+    }, clock.now());
     const last = page.sessions.at(-1);
     return c.json({ data: page.sessions, nextCursor: page.more && last ? encodeCursor(last) : null }, 200);
   })
@@ -108,11 +121,12 @@ export const sessionRoutes = router()
     if (!session) throw notFound('An upcoming session');
     return c.json(session, 200);
   })
-  .openapi(one, async (c) => c.json(await getSession(c.var.deps.db, c.var.user.id, c.req.param('id')), 200))
+  .openapi(one, async (c) => c.json(await getSession(c.var.deps.db, c.var.user.id, c.req.param('id'), c.var.deps.clock.now()), 200))
   .openapi(setTask, async (c) => {
     const { task } = c.req.valid('json');
     return c.json(await updateTask(c.var.deps.db, c.var.user.id, c.req.param('id'), task, c.var.deps.clock.now()), 200);
   })
+  .openapi(rematchRoute, async (c) => c.json(await rematch(c.var.deps.db, c.var.user.id, c.req.param('id'), c.var.deps.clock.now()), 200))
   .openapi(cancel, async (c) => {
     const { db, clock } = c.var.deps;
     return c.json(await cancelSession(db, c.var.user.id, c.req.param('id'), clock.now()), 200);

@@ -23,6 +23,9 @@ export const SessionSchema = z
     requestedPartner: orNull(PersonSchema).openapi({ description: 'The past partner this booking asked for (partnerId); it is paired only with them' }),
     routineId: z.string().nullable().openapi({ description: 'The routine that booked it, or null' }),
     createdAt: isoTime,
+    attendance: z.enum(['on-time', 'late', 'no-show', 'partner-no-show']).nullable().openapi({
+      description: 'Null until start + 5 minutes and for a session not matched at its start; judged on the pair it was in at its start (joined before start + 5 min: on-time; later: late; never: no-show; the partner never joined: partner-no-show)',
+    }),
   })
   .openapi('Session');
 

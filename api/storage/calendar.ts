@@ -57,7 +57,7 @@ export async function feedFor(db: Database, token: string, now: Date): Promise<{
     [String(owner.id), now.getTime() - FEED_PAST_MS, now.getTime() + FEED_AHEAD_MS],
   );
   const sessions = rows.map((row) => ({
-    ...toSession(row),
+    ...toSession(row, now),
     version: Number(row.version),
     stamp: new Date(Number(row.cancelled_at ?? row.created_at)).toISOString(),
   }));

@@ -13,7 +13,7 @@ import type { Session } from './session-rows.js';
  */
 export async function declineMatch(db: Database, userId: string, id: string, now: Date): Promise<Session> {
   return db.write(async (tx) => {
-    const session = await sessionForUser(tx, userId, id);
+    const session = await sessionForUser(tx, userId, id, now);
     if (!session) throw notFound(`Session ${id}`);
     if (session.status !== 'matched' || !session.partner) {
       throw conflict('not-matched', 'Nothing to decline', `Session ${id} is ${session.status}, not matched; only a match can be declined.`);
@@ -31,6 +31,6 @@ export async function declineMatch(db: Database, userId: string, id: string, now
     // Only the one left behind is told: the decliner knows what they did.
     for (const member of members.filter((m) => m.userId !== userId)) await emitUnmatched(tx, member.id, 'partner-declined', now);
     for (const member of partnerFirst) await pairWaitingSession(tx, member.id, now);
-    return (await sessionForUser(tx, userId, id))!;
+    return (await sessionForUser(tx, userId, id, now))!;
   });
 }

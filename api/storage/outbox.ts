@@ -6,8 +6,12 @@ import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './sessio
 export const EVENT_TYPES = ['session.matched', 'session.unmatched', 'session.starting', 'session.cancelled', 'routine.skipped'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Why a partner went away, as the person left behind sees it: a block or a suspension is only "unavailable". */
-export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-unavailable' | 'partner-no-show';
+/**
+ * Why a partner went away, as the person left behind sees it: a block or a suspension is only
+ * "unavailable"; `no-show` tells the one who did not come by start + 5 minutes that their partner
+ * was rematched with someone present.
+ */
+export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-unavailable' | 'partner-no-show' | 'no-show';
 
 /**
  * The outbox: writes one event for each of `userId`'s webhooks that listens to `type`, inside the
@@ -30,32 +34,32 @@ export async function emit(tx: WriteTx, userId: string, type: EventType, data: R
 }
 
 /** The session as `its owner` sees it, read inside the transaction that changed it. */
-async function ownView(tx: WriteTx, sessionId: string): Promise<{ userId: string; session: Session }> {
+async function ownView(tx: WriteTx, sessionId: string, now: Date): Promise<{ userId: string; session: Session }> {
   const row = (await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ?`, [sessionId]))!;
-  return { userId: String(row.user_id), session: toSession(row) };
+  return { userId: String(row.user_id), session: toSession(row, now) };
 }
 
 /** A session that just got a partner: `session.matched`, to its owner. */
 export async function emitMatched(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId);
+  const { userId, session } = await ownView(tx, sessionId, now);
   await emit(tx, userId, 'session.matched', { session }, now);
 }
 
 /** A session whose partner went away and that waits again: `session.unmatched`, with why. */
 export async function emitUnmatched(tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId);
+  const { userId, session } = await ownView(tx, sessionId, now);
   await emit(tx, userId, 'session.unmatched', { session, reason }, now);
 }
 
 /** A session its owner cancelled: `session.cancelled`. */
 export async function emitCancelled(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId);
+  const { userId, session } = await ownView(tx, sessionId, now);
   await emit(tx, userId, 'session.cancelled', { session }, now);
 }
 
 /** The join window of a matched session opened: `session.starting` (api/jobs/announce-starting.ts). */
 export async function emitStarting(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId);
+  const { userId, session } = await ownView(tx, sessionId, now);
   await emit(tx, userId, 'session.starting', { session }, now);
 }
 

@@ -1,6 +1,6 @@
 import { newId, newRoomName } from '../secrets.js';
 import type { WriteTx } from './database.js';
-import { emitMatched } from './outbox.js';
+import { emitMatched, emitUnmatched } from './outbox.js';
 
 const LONGEST_SESSION_MS = 75 * 60_000;
 
@@ -54,23 +54,25 @@ export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Da
   const partner = await tx.get(FIND_PARTNER, [sessionId]);
   if (!partner) return null;
   const partnerSessionId = String(partner.id);
+  await formPair(tx, { id: sessionId, userId: String(partner.my_user_id) }, { id: partnerSessionId, userId: String(partner.user_id) }, Number(partner.start_at), now);
+  return partnerSessionId;
+}
+
+/** Pairs two sessions of one slot in a new room, and remembers each as the other's latest partner. */
+async function formPair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
   const pairId = newId();
   await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [
-    pairId, newRoomName(), partnerSessionId, sessionId, now.getTime(),
+    pairId, newRoomName(), theirs.id, mine.id, now.getTime(),
   ]);
-  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, partnerSessionId, sessionId]);
-  const me = String(partner.my_user_id);
-  const them = String(partner.user_id);
-  const startMs = Number(partner.start_at);
+  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, theirs.id, mine.id]);
   await tx.run(
     `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)
      ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
      WHERE excluded.start_at >= partners.start_at`,
-    [me, them, sessionId, startMs, them, me, partnerSessionId, startMs],
+    [mine.userId, theirs.userId, mine.id, startMs, theirs.userId, mine.userId, theirs.id, startMs],
   );
-  await emitMatched(tx, partnerSessionId, now);
-  await emitMatched(tx, sessionId, now);
-  return partnerSessionId;
+  await emitMatched(tx, theirs.id, now);
+  await emitMatched(tx, mine.id, now);
 }
 
 /**
@@ -95,4 +97,71 @@ export async function dissolvePair(tx: WriteTx, pairId: string, now: Date): Prom
   const members = await tx.all('SELECT id, user_id FROM sessions WHERE pair_id = ?', [pairId]);
   await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE pair_id = ?`, [pairId]);
   return members.map((row) => ({ id: String(row.id), userId: String(row.user_id) }));
+}
+
+/**
+ * Whether the member of pair `pair` other than session `self` came: joined the conference in that
+ * pair, or has a call page open now (`?openSince`: checked in after it). Someone who did neither
+ * "did not come" (SPEC §8) and may be replaced.
+ */
+const partnerCame = (self: string, pair: string) => `EXISTS (
+  SELECT 1 FROM sessions o WHERE o.pair_id = ${pair} AND o.id <> ${self} AND (
+    EXISTS (SELECT 1 FROM attendance a WHERE a.pair_id = ${pair} AND a.session_id = o.id AND a.event = 'joined')
+    OR EXISTS (SELECT 1 FROM check_ins k WHERE k.session_id = o.id AND k.at > :openSince)))`;
+
+export interface RematchSeeker {
+  id: string;
+  userId: string;
+  startMs: number;
+  duration: number;
+  pairId: string | null;
+}
+
+/** Whether the seeker's current partner came (so there is nobody to replace). */
+export async function partnerHasCome(tx: WriteTx, seeker: RematchSeeker, openSince: number): Promise<boolean> {
+  if (seeker.pairId === null) return false;
+  const row = await tx.get(`SELECT ${partnerCame(':self', ':pair')} AS came`, { self: seeker.id, pair: seeker.pairId, openSince });
+  return Number(row?.came) === 1;
+}
+
+/**
+ * THE rematch rule (SPEC §8), the pairing rule's entry for a partner who did not come: a present
+ * person (page open) whose partner did not come is paired with a compatible (COMPATIBLE, the same
+ * clauses as pairing) session of the same start and duration whose page is open and which has no
+ * partner, or a partner who did not come either; favourites first, then the oldest. Both absent
+ * partners go back to waiting, unpaired (a late arrival asks for a rematch itself). Runs inside
+ * the caller's write transaction, so two seekers can never take the same third: the second one's
+ * query sees the first one's new pair, whose members both came.
+ * Returns the new partner's session id, or null when nobody is there.
+ */
+export async function rematchWithPresent(tx: WriteTx, seeker: RematchSeeker, openSince: number, now: Date): Promise<string | null> {
+  const candidate = await tx.get(
+    `WITH me AS (
+       SELECT s.id, s.user_id, s.start_at, s.duration, s.pair_id, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :self
+     )
+     SELECT c.id, c.user_id, c.pair_id FROM me
+     JOIN sessions c ON c.start_at = me.start_at AND c.duration = me.duration AND c.status IN ('waiting', 'matched')
+     JOIN users cu ON cu.id = c.user_id
+     JOIN check_ins ci ON ci.session_id = c.id AND ci.at > :openSince
+     WHERE c.id <> me.id AND (c.pair_id IS NULL OR me.pair_id IS NULL OR c.pair_id <> me.pair_id)
+       AND (c.pair_id IS NULL OR NOT ${partnerCame('c.id', 'c.pair_id')})
+       AND ${COMPATIBLE}
+     ORDER BY ${IS_FAVORITE} DESC, c.seq LIMIT 1`,
+    { self: seeker.id, openSince },
+  );
+  if (!candidate) return null;
+  const brokenPairs = [
+    { pairId: seeker.pairId, present: seeker.id },
+    { pairId: candidate.pair_id == null ? null : String(candidate.pair_id), present: String(candidate.id) },
+  ];
+  for (const { pairId, present } of brokenPairs) {
+    if (pairId === null) continue;
+    for (const member of await dissolvePair(tx, pairId, now)) {
+      await emitUnmatched(tx, member.id, member.id === present ? 'partner-no-show' : 'no-show', now);
+    }
+  }
+  const theirs = { id: String(candidate.id), userId: String(candidate.user_id) };
+  await formPair(tx, { id: seeker.id, userId: seeker.userId }, theirs, seeker.startMs, now);
+  return theirs.id;
 }

@@ -1,6 +1,8 @@
 import { conflict, notAPartner, notFound } from '../problems.js';
-import { assertUnderUpcomingLimit, type UpcomingBookings } from '../domain/booking-limits.js';
+import { attendanceScore } from '../domain/attendance.js';
+import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity } from '../domain/compatibility.js';
+import { lastScoredSessions } from './attendance-score.js';
 import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../domain/session-rules.js';
 import { newId } from '../secrets.js';
 import type { Database, WriteTx } from './database.js';
@@ -34,9 +36,9 @@ async function upcomingBookings(tx: Pick<WriteTx, 'get'>, userId: string, now: D
   return { count: Number(row?.count ?? 0), soonestEnd: row?.soonest_end == null ? null : new Date(Number(row.soonest_end)) };
 }
 
-export async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Session | undefined> {
+export async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string, now: Date): Promise<Session | undefined> {
   const row = await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`, [id, userId]);
-  return row && toSession(row);
+  return row && toSession(row, now);
 }
 
 async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Promise<void> {
@@ -72,7 +74,9 @@ export async function bookSession(
     }
     const endMs = endOf(booking.start, booking.duration).getTime();
     await assertNoOverlap(tx, booking, endMs);
-    assertUnderUpcomingLimit(await upcomingBookings(tx, booking.userId, now), limits.maxUpcoming);
+    const upcoming = await upcomingBookings(tx, booking.userId, now);
+    assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
+    assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
     if (booking.partnerId !== null) await assertPastPartner(tx, booking.userId, booking.partnerId);
     const id = newId();
     const quiet = booking.quiet === null ? null : booking.quiet ? 1 : 0;
@@ -82,14 +86,14 @@ export async function bookSession(
       [id, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime(), booking.activity, quiet, booking.partnerId, booking.userId],
     );
     await pairWaitingSession(tx, id, now);
-    const session = (await sessionForUser(tx, booking.userId, id))!;
+    const session = (await sessionForUser(tx, booking.userId, id, now))!;
     if (idempotency) await saveIdempotentResult(tx, booking.userId, idempotency, session, now);
     return { session, replayed: false };
   });
 }
 
-export async function getSession(db: Database, userId: string, id: string): Promise<Session> {
-  const session = await sessionForUser(db, userId, id);
+export async function getSession(db: Database, userId: string, id: string, now: Date): Promise<Session> {
+  const session = await sessionForUser(db, userId, id, now);
   if (!session) throw notFound(`Session ${id}`);
   return session;
 }
@@ -103,7 +107,7 @@ export async function nextSession(db: Database, userId: string, now: Date): Prom
      ORDER BY s.start_at LIMIT 1`,
     [userId, at - LONGEST_SESSION_MS, at],
   );
-  return row && toSession(row);
+  return row && toSession(row, now);
 }
 
 export interface SessionQuery {
@@ -115,7 +119,7 @@ export interface SessionQuery {
 }
 
 /** One page of a person's sessions that end after `from` and start before `to`, by start then id. */
-export async function listSessions(db: Database, userId: string, query: SessionQuery): Promise<{ sessions: Session[]; more: boolean }> {
+export async function listSessions(db: Database, userId: string, query: SessionQuery, now: Date): Promise<{ sessions: Session[]; more: boolean }> {
   const args: (string | number)[] = [userId, query.from.getTime() - LONGEST_SESSION_MS, query.from.getTime()];
   let where = `s.user_id = ? AND s.start_at > ? AND s.end_at > ? AND s.status IN (${query.statuses.map(() => '?').join(', ')})`;
   args.push(...query.statuses);
@@ -128,17 +132,17 @@ export async function listSessions(db: Database, userId: string, query: SessionQ
     args.push(query.after.startMs, query.after.startMs, query.after.id);
   }
   const rows = await db.all(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE ${where} ORDER BY s.start_at, s.id LIMIT ?`, [...args, query.limit + 1]);
-  return { sessions: rows.slice(0, query.limit).map(toSession), more: rows.length > query.limit };
+  return { sessions: rows.slice(0, query.limit).map((row) => toSession(row, now)), more: rows.length > query.limit };
 }
 
 export async function updateTask(db: Database, userId: string, id: string, task: string | null, now: Date): Promise<Session> {
   return db.write(async (tx) => {
-    const session = await sessionForUser(tx, userId, id);
+    const session = await sessionForUser(tx, userId, id, now);
     if (!session) throw notFound(`Session ${id}`);
     if (session.status === 'cancelled') throw conflict('session-cancelled', 'Session cancelled', `Session ${id} is cancelled; its task can no longer change.`);
     assertTaskEditable(new Date(session.end), now);
     await tx.run('UPDATE sessions SET task = ? WHERE id = ?', [task, id]);
-    return (await sessionForUser(tx, userId, id))!;
+    return (await sessionForUser(tx, userId, id, now))!;
   });
 }
 
@@ -148,7 +152,7 @@ export async function updateTask(db: Database, userId: string, id: string, task:
  */
 export async function cancelSession(db: Database, userId: string, id: string, now: Date): Promise<Session> {
   return db.write(async (tx) => {
-    const session = await sessionForUser(tx, userId, id);
+    const session = await sessionForUser(tx, userId, id, now);
     if (!session) throw notFound(`Session ${id}`);
     if (session.status === 'cancelled') return session;
     const start = new Date(session.start);
@@ -158,7 +162,7 @@ export async function cancelSession(db: Database, userId: string, id: string, no
     await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ?, late_cancel = ?, pair_id = NULL WHERE id = ?`, [now.getTime(), late ? 1 : 0, id]);
     await emitCancelled(tx, id, now);
     if (pairId != null) await releasePartner(tx, String(pairId), now);
-    return (await sessionForUser(tx, userId, id))!;
+    return (await sessionForUser(tx, userId, id, now))!;
   });
 }
 

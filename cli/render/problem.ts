@@ -41,6 +41,10 @@ const WORDING: Record<string, Wording> = {
       hint: `Pick another time, or cancel that one with \`cowork cancel ${clash.id}\`.`,
     };
   },
+  'low-score-limit': (p, w) => ({
+    message: `Your attendance score is ${p.score === undefined ? 'under 80 %' : `${Math.round(p.score * 100)} %`}, so you can hold at most ${p.maxUpcoming ?? 3} upcoming sessions.`,
+    hint: `Attend the sessions you hold (each raises the score; see \`cowork stats\`), or cancel one more than an hour ahead${p.retryAt ? `; one ends ${at(p.retryAt, w)}` : ''}.`,
+  }),
   'too-many-login-attempts': (p, w) => ({
     message: 'Too many wrong passwords for this email.',
     hint: p.retryAt ? `Try again ${at(p.retryAt, w)}.` : 'Wait a few minutes, then try again.',

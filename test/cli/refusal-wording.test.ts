@@ -45,6 +45,11 @@ const cases: { rule: string; problem: ProblemDocument; berlin: string; utc: stri
     berlin: 'Mon 7 Jan, 15:10', utc: 'Mon 7 Jan, 14:10',
   },
   {
+    rule: 'low-score-limit',
+    problem: { type: 'urn:cowork:problem:low-score-limit', status: 409, detail: 'Your attendance score is 75 %…', score: 0.75, maxUpcoming: 3, retryAt: '2030-01-07T16:50:00.000Z' },
+    berlin: 'Mon 7 Jan, 17:50', utc: 'Mon 7 Jan, 16:50',
+  },
+  {
     rule: 'a problem this CLI has no wording for',
     problem: { type: 'urn:cowork:problem:something-new', status: 409, detail: 'Not before 2030-01-07T18:00:00Z.' },
     berlin: 'Mon 7 Jan, 19:00', utc: 'Mon 7 Jan, 18:00',

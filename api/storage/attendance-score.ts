@@ -1,0 +1,20 @@
+import { SCORE_WINDOW, SCORED_IF_MATCHED_BEFORE_MS, type ScoredSession } from '../domain/attendance.js';
+import type { WriteTx } from './database.js';
+import { SESSION_COLUMNS, SESSION_FROM, START_PAIR, toSession } from './session-rows.js';
+
+const matchedAnHourAhead = (side: 'session_a' | 'session_b') => `EXISTS (SELECT 1 FROM pairs m WHERE m.${side} = s.id
+  AND m.created_at <= s.start_at - ${SCORED_IF_MATCHED_BEFORE_MS}
+  AND (m.dissolved_at IS NULL OR m.dissolved_at > s.start_at - ${SCORED_IF_MATCHED_BEFORE_MS}))`;
+const scoredIfMatchedAt = `(${matchedAnHourAhead('session_a')} OR ${matchedAnHourAhead('session_b')})`;
+
+/** The person's last scored sessions, newest first: ended, matched 60 minutes before the start, then cancelled late or judged at the start. */
+export async function lastScoredSessions(tx: Pick<WriteTx, 'all'>, userId: string, now: Date): Promise<ScoredSession[]> {
+  const rows = await tx.all(
+    `SELECT ${SESSION_COLUMNS}, s.late_cancel FROM ${SESSION_FROM}
+     WHERE s.user_id = ? AND s.end_at <= ? AND (s.late_cancel = 1 OR ${START_PAIR} IS NOT NULL) AND ${scoredIfMatchedAt}
+     ORDER BY s.start_at DESC LIMIT ${SCORE_WINDOW}`,
+    [userId, now.getTime()],
+  );
+  return rows.map((row) => ({ lateCancel: Number(row.late_cancel) === 1, attendance: toSession(row, now).attendance }));
+}
+
