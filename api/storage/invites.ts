@@ -17,6 +17,6 @@ export async function spendInvite(tx: WriteTx, codeHash: string, userId: string,
   if (!row) throw refused('This invite code is unknown; ask the server\'s admins for one.');
   if (row.used_at != null) throw refused('This invite code has already been used; each code signs up one person. Ask for a new one.');
   const expiresAt = new Date(Number(row.expires_at));
-  if (expiresAt <= now) throw refused(`This invite code expired at ${expiresAt.toISOString()}; ask for a new one.`);
+  if (expiresAt <= now) throw refused('This invite code has expired; ask for a new one.');
   await tx.run('UPDATE invites SET used_by = ?, used_at = ? WHERE code_hash = ?', [userId, now.getTime(), codeHash]);
 }
