@@ -41,7 +41,8 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
 /**
  * Deletes an account (SPEC §8): the row stays, because past sessions and pairs point at it, but
  * every personal datum goes: name, email (free again), password hash, tasks, tokens, known
- * addresses, log-in counters, stored answers, notes written in reports. Past partners see
+ * addresses, log-in counters, stored answers, notes written in reports, favourites, blocks and
+ * declines. Past partners see
  * FORMER_MEMBER where the name was.
  */
 export async function deleteAccount(db: Database, userId: string, now: Date): Promise<void> {
@@ -58,9 +59,16 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await tx.run('UPDATE sessions SET task = NULL WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
-    await tx.run(`DELETE FROM rate_limits WHERE bucket IN ('login', 'login-account') AND (key = ? OR key LIKE ? ESCAPE '\\')`, [
-      email, `${email.replace(/[\\%_]/g, '\\$&')}\n%`,
+    // Per-address keys are the email, a line break (0x0A), then the address: the range up to 0x0B holds them all.
+    await tx.run(`DELETE FROM rate_limits WHERE bucket IN ('login', 'login-account') AND (key = ? OR (key > ? AND key < ?))`, [
+      email, `${email}\n`, `${email}\u000b`,
     ]);
     await tx.run('UPDATE reports SET note = NULL WHERE reporter_id = ?', [userId]);
+    await tx.run('DELETE FROM favorites WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM favorites WHERE favorite_id = ?', [userId]);
+    await tx.run('DELETE FROM blocks WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM declines WHERE user_id = ?', [userId]);
+    // Their own list of partners goes; the others' lists keep them, named FORMER_MEMBER.
+    await tx.run('DELETE FROM partners WHERE user_id = ?', [userId]);
   });
 }

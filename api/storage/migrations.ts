@@ -220,6 +220,14 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
         note TEXT,
         created_at INTEGER NOT NULL
       )`,
+      // Each foreign key gets an index: a deletion clears a person's notes, and no write scans reports.
+      `CREATE INDEX reports_by_session ON reports(session_id)`,
+      `CREATE INDEX reports_by_reporter ON reports(reporter_id)`,
+      `CREATE INDEX reports_by_reported ON reports(reported_id)`,
+      `CREATE INDEX invites_by_creator ON invites(created_by)`,
+      `CREATE INDEX invites_by_user ON invites(used_by) WHERE used_by IS NOT NULL`,
+      // A deletion removes the favourites others hold of the person.
+      `CREATE INDEX favorites_by_favorite ON favorites(favorite_id)`,
     ],
   },
   {

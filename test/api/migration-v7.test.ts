@@ -9,7 +9,7 @@ import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/database.js';
 
 const FIXTURE = new URL('./fixtures/schema-v2.db', import.meta.url);
-const KEPT = ['SELECT id, name, email, password_hash, timezone, created_at FROM users', 'SELECT * FROM sessions', 'SELECT * FROM pairs', 'SELECT * FROM tokens'];
+const KEPT = ['SELECT id, name, email, password_hash, timezone, created_at FROM users', 'SELECT seq, id, user_id, start_at, end_at, duration, status, pair_id, task, created_at, cancelled_at, late_cancel FROM sessions', 'SELECT * FROM pairs', 'SELECT * FROM tokens'];
 
 const snapshot = async (client: Client) =>
   JSON.stringify(await Promise.all(KEPT.map(async (sql) => (await client.execute(`${sql} ORDER BY 1`)).rows)));

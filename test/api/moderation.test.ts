@@ -46,6 +46,8 @@ describe('reports', () => {
     const made = await h.request('POST', '/v1/reports', { token: ada.token, body: { ...body, note: 'never came' } });
     assert.equal(made.status, 201);
     assert.equal((await json(made)).blocked, true);
+    const blocks = await json(await h.request('GET', '/v1/blocks', { token: ada.token }));
+    assert.deepEqual(blocks.data.map((person: Json) => person.id), [bob.id]);
   });
 
   test('someone never paired with you in that session cannot be reported (404)', async () => {

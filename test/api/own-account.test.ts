@@ -79,6 +79,9 @@ describe('your own account', () => {
     const bobLater = (await json(await h.book(bob.token, later))).id as string;
     await h.book(cy.token, later);
     await logIn(h, ada.email);
+    assert.equal((await logIn(h, ada.email, 'a wrong guess')).status, 401);
+    const counted = await h.inspect().execute({ sql: 'SELECT COUNT(*) AS n FROM rate_limits WHERE key LIKE ?', args: [`${ada.email}%`] });
+    assert.ok(Number(counted.rows[0]!.n) > 0, 'the failed log-in is counted under the email');
     h.clock.set('2030-01-07T15:00:00.000Z');
     const adaPast = (await h.inspect().execute({ sql: 'SELECT id FROM sessions WHERE user_id = ? AND start_at = ?', args: [ada.id, Date.parse(SLOT)] })).rows[0]!.id as string;
     const report = await h.request('POST', '/v1/reports', { token: ada.token, body: { userId: bob.id, sessionId: adaPast, reason: 'other', note: 'zanzibar note' } });
@@ -93,6 +96,8 @@ describe('your own account', () => {
     const next = await json(await h.request('GET', `/v1/sessions/${bobLater}`, { token: bob.token }));
     assert.equal(next.status, 'matched', 'the partner of a future session is re-paired at once');
     assert.equal(next.partner.id, cy.id);
+    const partners = await json(await h.request('GET', '/v1/partners', { token: bob.token }));
+    assert.ok(partners.data.some((partner: Json) => partner.id === ada.id && partner.name === 'a former member'));
 
     const values = await everyValue(h.dbUrl);
     for (const [table, text] of values) {
