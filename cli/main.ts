@@ -106,7 +106,7 @@ async function buildProgram(version: string): Promise<Command> {
     .addArgument(sessionArgument())
     .addOption(new Option('--reason <reason>', 'why').choices(['no-show', 'inappropriate', 'other']).makeOptionMandatory())
     .option('--note <text>', 'what happened, for the admins (up to 1000 characters)')
-    .option('--user <id>', 'an earlier partner in the same session (before a rematch) instead of the current one')
+    .option('--user <name|id>', 'an earlier partner in the same session (before a rematch) instead of the current one')
     .addOption(json())
     .action(run(async () => {
       const { report } = await import('./commands/report.js');

@@ -85,13 +85,17 @@ describe('an invite-only community run from the CLI', () => {
     assert.equal(made.code, 0, made.stderr);
     assert.equal((JSON.parse(made.stdout) as { blocked: boolean }).blocked, true);
     assert.match(made.stderr, /Reported Bob/);
+    const byName = await runCowork(ada, ['report', 'next', '--reason', 'other', '--user', 'bob']);
+    assert.equal(byName.code, 0, byName.stderr);
+    const stranger = await runCowork(ada, ['report', 'next', '--reason', 'other', '--user', 'Nobody']);
+    assert.equal(stranger.code, 2);
 
     const listed = await runCowork(root, ['admin', 'reports', '--json']);
     const reports = JSON.parse(listed.stdout) as { reason: string; note: string; reported: { email: string } }[];
-    assert.equal(reports[0]?.reported.email, bob.email);
-    assert.equal(reports[0]?.note, 'camera off, silent');
+    assert.deepEqual(reports.map((r) => [r.reason, r.reported.email]), [['other', bob.email], ['no-show', bob.email]], 'newest first');
+    assert.equal(reports[1]?.note, 'camera off, silent');
     const table = await runCowork(root, ['admin', 'reports'], { env: { COLUMNS: '200' } });
-    assert.match(table.stdout, /no-show\s+Bob/);
+    assert.match(table.stdout, /other\s+Bob.*\n.*no-show\s+Bob/);
   });
 
   test('admin suspend locks the person out (log-in names it after the right password); unsuspend lets them back', async () => {
