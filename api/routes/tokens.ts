@@ -66,7 +66,11 @@ export const tokenRoutes = router()
       });
     if (!found || !passwordOk) throw unauthorized('Wrong email or password.');
     // Only after the right password, so the refusal tells a stranger nothing.
-    if (found.suspended) throw suspended((await suspensionOf(db, found.user.id))!);
+    if (found.suspended) {
+      // The right password is no failure: a suspended person asking again is not throttled for it.
+      await withdrawLoginAttempt(db, attempt);
+      throw suspended((await suspensionOf(db, found.user.id))!);
+    }
     const token = newToken();
     await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
     return c.json({ user: found.user, token }, 201);
