@@ -42,7 +42,7 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
  * Deletes an account (SPEC §8): the row stays, because past sessions and pairs point at it, but
  * every personal datum goes: name, email (free again), password hash, tasks, tokens, known
  * addresses, log-in counters, stored answers, notes written in reports, favourites, blocks and
- * declines. Past partners see
+ * declines, webhooks and their queued events, the calendar feed's token. Past partners see
  * FORMER_MEMBER where the name was.
  */
 export async function deleteAccount(db: Database, userId: string, now: Date): Promise<void> {
@@ -70,5 +70,11 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await tx.run('DELETE FROM declines WHERE user_id = ?', [userId]);
     // Their own list of partners goes; the others' lists keep them, named FORMER_MEMBER.
     await tx.run('DELETE FROM partners WHERE user_id = ?', [userId]);
+    // Webhook addresses, secrets and the events queued for them; the calendar feed's token.
+    for (const table of ['webhook_events', 'webhook_deliveries']) {
+      await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
+    }
+    await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
   });
 }

@@ -1,4 +1,5 @@
 import type { WriteTx } from './database.js';
+import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';
 
 /**
@@ -16,7 +17,11 @@ export async function cancelFutureSessions(tx: WriteTx, userId: string, now: Dat
   for (const session of sessions) {
     const members = session.pair_id == null ? [] : await dissolvePair(tx, String(session.pair_id), now);
     await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ? WHERE id = ?`, [at, String(session.id)]);
-    for (const partner of members.filter((member) => member.userId !== userId)) await pairWaitingSession(tx, partner.id, now);
+    for (const partner of members.filter((member) => member.userId !== userId)) {
+      // The one left behind learns only that their partner is unavailable (SPEC §9), not why.
+      await emitUnmatched(tx, partner.id, 'partner-unavailable', now);
+      await pairWaitingSession(tx, partner.id, now);
+    }
   }
   return sessions.length;
 }

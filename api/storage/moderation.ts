@@ -87,8 +87,9 @@ export async function listReports(db: Database, limit: number, before: number | 
 
 /**
  * Suspends a person in the caller's transaction: tokens revoked, call links refused, future
- * sessions cancelled with partners re-paired at once. Routines and webhooks are paused here too
- * once their tables exist (issue 11). Suspending twice keeps the first date and the new reason.
+ * sessions cancelled with partners re-paired at once. Webhooks pause because `emit` (outbox.ts)
+ * queues nothing for a suspended person; routines (issue 11) pause here once their table exists.
+ * Suspending twice keeps the first date and the new reason.
  */
 export async function suspendUser(tx: WriteTx, userId: string, reason: string, now: Date): Promise<Suspension> {
   const row = await tx.get('SELECT suspended_at FROM users WHERE id = ? AND deleted_at IS NULL', [userId]);

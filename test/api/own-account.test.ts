@@ -87,6 +87,10 @@ describe('your own account', () => {
     const report = await h.request('POST', '/v1/reports', { token: ada.token, body: { userId: bob.id, sessionId: adaPast, reason: 'other', note: 'zanzibar note' } });
     assert.equal(report.status, 201);
 
+    await h.inspect().execute({
+      sql: `INSERT INTO webhooks (id, user_id, url, secret, events, created_at) VALUES ('wh1', ?, 'https://zanzibar.example/hook', 's', '[]', 0)`,
+      args: [ada.id],
+    });
     const wrong = await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: 'nope' } });
     assert.equal(wrong.status, 403);
     assert.equal((await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: PASSWORD } })).status, 204);
