@@ -2,6 +2,7 @@ import type { CallSettings } from './call/call-settings.js';
 import type { ClientAddressResolver } from './client-address.js';
 import type { Clock } from './clock.js';
 import type { WebhookSettings } from './config.js';
+import type { Community } from './community.js';
 import type { Limits } from './limits.js';
 import type { PasswordQueue } from './password-queue.js';
 import type { Database } from './storage/database.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   limits?: Partial<Limits>;
   /** Whether webhooks may point at private addresses; by default they may not. */
   webhooks?: Pick<WebhookSettings, 'allowPrivate'>;
+  /** Admins and the sign-up mode (COWORK_ADMINS, COWORK_SIGNUP); by default no admins and open sign-up. */
+  community?: Community;
 }
 
 export interface AppEnv {

@@ -8,12 +8,14 @@ import { callRoutes } from './call/routes.js';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar.js';
 import { router } from './openapi.js';
 import { Problem } from './problems.js';
+import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
 import { favoriteRoutes } from './routes/favorites.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { partnerRoutes } from './routes/partners.js';
+import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/slots', slotRoutes);
   app.route('/v1/webhooks', webhookRoutes);
   app.route('/calendar', calendarFeedRoutes);
+  app.route('/v1/reports', reportRoutes);
+  app.route('/v1/admin', adminRoutes);
   app.route('/healthz', healthRoutes);
   app.route('/openapi.json', openApiRoutes(app));
 

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { resolveCommunity, type Community } from './community.js';
 import { DEFAULT_LIMITS, DEFAULT_PASSWORD_QUEUE, type Limits, type PasswordQueueOptions } from './limits.js';
 
 /** A setting that cannot work; start-up stops with this message, which says what to change. */
@@ -28,6 +29,7 @@ export interface ServerConfig {
   passwordQueue: PasswordQueueOptions;
   jobs: JobSettings;
   webhooks: WebhookSettings;
+  community: Community;
 }
 
 /** How webhooks are sent (README "Webhooks"). */
@@ -149,5 +151,6 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
       allowPrivate: flag(env, 'COWORK_WEBHOOK_ALLOW_PRIVATE'),
       timeoutMs: wholeNumberSetting(env, 'COWORK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000, 'milliseconds'),
     },
+    community: resolveCommunity(env),
   };
 }

@@ -50,11 +50,14 @@ export interface Problem {
   startedAt?: string;
   endedAt?: string;
   opensAt?: string;
+  closesAt?: string;
   retryAt?: string;
   conflictingSession?: { id: string; start: string; end: string };
   /** The low-score booking limit: the score it found and the sessions it allows. */
   score?: number;
   maxUpcoming?: number;
+  /** Why an account is suspended (account-suspended). */
+  reason?: string;
 }
 
 /** `GET /v1/me/stats` (SPEC §8). */
@@ -67,4 +70,36 @@ export interface Stats {
   scoredSessions: number;
   noShows: number;
   lateCancels: number;
+}
+
+export interface ReportReceipt {
+  id: string;
+  createdAt: string;
+  blocked: boolean;
+}
+
+export interface Report {
+  id: string;
+  reason: 'no-show' | 'inappropriate' | 'other';
+  note: string | null;
+  createdAt: string;
+  reporter: { id: string; name: string; email: string };
+  reported: { id: string; name: string; email: string; suspended: boolean };
+  session: { id: string; start: string; duration: number };
+}
+
+export interface ReportPage {
+  data: Report[];
+  nextCursor: string | null;
+}
+
+export interface Suspension {
+  userId: string;
+  reason: string;
+  since: string;
+}
+
+export interface Invite {
+  code: string;
+  expiresAt: string;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { BookingBody, CreatedWebhook, Credentials, Delivery, JoinLink, OpenSlot, Partner, PersonRef, Problem, Session, SessionPage, SettingsChange, Stats, User, Webhook } from './api-types.js';
+import type { BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, ReportPage, ReportReceipt, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -25,7 +25,7 @@ export class ApiError extends CliError {
 export function errorForStatus(status: number, problem: Problem, words: TimeWords): CliError {
   if (status === 401) return new AuthError(refusalFor(problem, words).message);
   if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage, words);
-  if (status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused, words);
+  if (status === 403 || status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused, words);
   return new ApiError(status, problem, EXIT.failure, words, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined);
 }
 
@@ -87,7 +87,7 @@ export class CoworkClient {
     return new UnreachableError(`Talking to ${this.options.server} failed: ${error.message}`);
   }
 
-  signUp(body: { name: string; email: string; password: string; timezone: string }) {
+  signUp(body: { name: string; email: string; password: string; timezone: string; invite?: string }) {
     return this.request<Credentials>('POST', 'v1/users', { json: body, auth: false });
   }
 
@@ -109,6 +109,38 @@ export class CoworkClient {
 
   stats() {
     return this.request<Stats>('GET', 'v1/me/stats');
+  }
+
+  logOutEverywhere() {
+    return this.request<void>('DELETE', 'v1/tokens');
+  }
+
+  changePassword(body: { password: string; currentPassword: string }) {
+    return this.request<User>('PATCH', 'v1/me', { json: body });
+  }
+
+  deleteAccount(password: string) {
+    return this.request<void>('DELETE', 'v1/me', { json: { password } });
+  }
+
+  report(body: { userId: string; sessionId: string; reason: string; note?: string }) {
+    return this.request<ReportReceipt>('POST', 'v1/reports', { json: body });
+  }
+
+  reports(query: Record<string, string>) {
+    return this.request<ReportPage>('GET', 'v1/admin/reports', { searchParams: query });
+  }
+
+  suspend(userId: string, reason: string) {
+    return this.request<Suspension>('POST', `v1/admin/users/${encodeURIComponent(userId)}/suspension`, { json: { reason } });
+  }
+
+  unsuspend(userId: string) {
+    return this.request<void>('DELETE', `v1/admin/users/${encodeURIComponent(userId)}/suspension`);
+  }
+
+  invite(days: number) {
+    return this.request<Invite>('POST', 'v1/admin/invites', { json: { days } });
   }
 
   book(body: BookingBody) {

@@ -9,9 +9,13 @@ import { packageVersion } from './version.js';
  */
 const EXAMPLES: Record<string, string[]> = {
   serve: ['cowork serve', 'cowork serve --port 0 --db ./cowork.db'],
-  signup: ['cowork signup', 'printf %s "$PASSWORD" | cowork signup --name Ada --email ada@example.com --password-stdin'],
+  signup: ['cowork signup', 'printf %s "$PASSWORD" | cowork signup --name Ada --email ada@example.com --password-stdin', 'cowork signup --invite 7Hq…'],
   login: ['cowork login --email ada@example.com', 'printf %s "$PASSWORD" | cowork login --email ada@example.com --password-stdin'],
-  logout: ['cowork logout'],
+  logout: ['cowork logout', 'cowork logout --all'],
+  passwd: ['cowork passwd', 'printf "%s\\n%s\\n" "$OLD" "$NEW" | cowork passwd --password-stdin'],
+  'delete-account': ['cowork delete-account', 'printf %s "$PASSWORD" | cowork delete-account --password-stdin --yes'],
+  report: ['cowork report 3f9c2a7d41b0e6f5 --reason no-show', 'cowork report next --reason inappropriate --note "rude in chat"'],
+  admin: ['cowork admin reports', 'cowork admin suspend 9d1e… --reason "harassment"', 'cowork admin unsuspend 9d1e…', 'cowork admin invite --days 14'],
   whoami: ['cowork whoami', 'cowork whoami --json'],
   stats: ['cowork stats', 'cowork stats --json'],
   book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9:00',
@@ -81,6 +85,7 @@ async function buildProgram(version: string): Promise<Command> {
     .option('--name <name>', 'your name, shown to partners')
     .option('--email <email>', 'your email')
     .option('--password-stdin', 'read the password from standard input')
+    .option('--invite <code>', 'an invite code from the server\'s admins (servers with COWORK_SIGNUP=invite)')
     .addOption(json())
     .action(run(async () => (await import('./commands/signup.js')).signup as Action));
   add('login', 'log in and store a token for this server')
@@ -88,7 +93,41 @@ async function buildProgram(version: string): Promise<Command> {
     .option('--password-stdin', 'read the password from standard input')
     .addOption(json())
     .action(run(async () => (await import('./commands/login.js')).login as Action));
-  add('logout', 'revoke and forget the token').action(run(async () => (await import('./commands/logout.js')).logout as Action));
+  add('logout', 'revoke and forget the token').option('--all', 'log out every device and revoke every call link of the account')
+    .action(run(async () => (await import('./commands/logout.js')).logout as Action));
+  add('passwd', 'change your password (logs out every other device)')
+    .option('--password-stdin', 'read the current and the new password, one per line, from standard input')
+    .action(run(async () => (await import('./commands/passwd.js')).passwd as Action));
+  add('delete-account', 'delete your account for good (asks first; --yes in scripts)')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(run(async () => (await import('./commands/delete-account.js')).deleteAccount as Action));
+  add('report', 'report your partner in a session to the admins (also blocks them)')
+    .addArgument(sessionArgument())
+    .addOption(new Option('--reason <reason>', 'why').choices(['no-show', 'inappropriate', 'other']).makeOptionMandatory())
+    .option('--note <text>', 'what happened, for the admins (up to 1000 characters)')
+    .option('--user <name|id>', 'an earlier partner in the same session (before a rematch) instead of the current one')
+    .addOption(json())
+    .action(run(async () => {
+      const { report } = await import('./commands/report.js');
+      return ((options, target: string) => report(target, options)) as Action;
+    }));
+  const admin = add('admin', 'moderation for the server\'s admins (COWORK_ADMINS): reports, suspend, unsuspend, invite');
+  admin.command('reports').description('the newest reports').option('--limit <n>', 'how many (1 to 100)', '20').addOption(json())
+    .action(run(async () => (await import('./commands/admin.js')).adminReports as Action));
+  admin.command('suspend').argument('<user-id>', 'the person\'s id (from `cowork admin reports`)').description('suspend a person')
+    .requiredOption('--reason <text>', 'why (the person sees it when logging in)').addOption(json())
+    .action(run(async () => {
+      const { adminSuspend } = await import('./commands/admin.js');
+      return ((options, userId: string) => adminSuspend(userId, options)) as Action;
+    }));
+  admin.command('unsuspend').argument('<user-id>', 'the person\'s id').description('lift a suspension')
+    .action(run(async () => {
+      const { adminUnsuspend } = await import('./commands/admin.js');
+      return ((options, userId: string) => adminUnsuspend(userId, options)) as Action;
+    }));
+  admin.command('invite').description('make a single-use invite code').option('--days <n>', 'days until it expires (1 to 90)', '7').addOption(json())
+    .action(run(async () => (await import('./commands/admin.js')).adminInvite as Action));
   add('whoami', 'show who is logged in').addOption(json()).action(run(async () => (await import('./commands/whoami.js')).whoami as Action));
   add('stats', 'your last 12 weeks as a bar chart, streaks, attendance score').addOption(json())
     .action(run(async () => (await import('./commands/stats.js')).stats as Action));

@@ -1,21 +1,44 @@
 import { z } from 'zod';
+import type { AppDeps } from '../app-env.js';
 import { attendanceScore } from '../domain/attendance.js';
 import { streaksOf, weeklyCounts } from '../domain/stats.js';
-import { bearer, defineRoute, json, jsonBody, router } from '../openapi.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { passwordsOf } from '../password-queue.js';
+import { Problem } from '../problems.js';
 import { StatsSchema } from '../schemas/attendance.js';
 import { settingsFields } from '../schemas/matching.js';
 import { UserSchema } from '../schemas/users.js';
+import { changePassword, deleteAccount, passwordHashOf } from '../storage/accounts.js';
 import { attendanceHistory } from '../storage/attendance.js';
 import { lastScoredSessions } from '../storage/attendance-score.js';
 import { updateSettings } from '../storage/preferences.js';
-import { signUpBody } from './users.js';
+import { credentialsFields, signUpBody } from './users.js';
 
-/** PATCH /v1/me: name, time zone and the matching settings of SPEC §7; a field left out keeps its value. */
-export const settingsBody = z.strictObject({
-  name: signUpBody.shape.name.optional(),
-  timezone: signUpBody.shape.timezone.removeDefault().optional(),
-  ...settingsFields,
-});
+const currentPassword = z.string('must be a string').min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+
+/**
+ * PATCH /v1/me: name, time zone, the matching settings of SPEC §7 and the password (which needs
+ * the current one); a field left out keeps its value.
+ */
+export const settingsBody = z
+  .strictObject({
+    name: signUpBody.shape.name.optional(),
+    timezone: signUpBody.shape.timezone.removeDefault().optional(),
+    ...settingsFields,
+    password: credentialsFields.password.optional(),
+    currentPassword: currentPassword.optional(),
+  })
+  .refine((body) => body.password === undefined || body.currentPassword !== undefined, {
+    path: ['currentPassword'], message: 'is required to change the password',
+  });
+
+const deleteMeBody = z.strictObject({ password: currentPassword });
+
+const wrongPassword = new Problem(403, 'wrong-password', 'Wrong password', 'The current password is not right; nothing was changed.');
+
+async function assertPassword(deps: AppDeps, userId: string, password: string): Promise<void> {
+  if (!(await passwordsOf(deps).verify(password, await passwordHashOf(deps.db, userId)))) throw wrongPassword;
+}
 
 const me = defineRoute({
   method: 'get', path: '/', summary: 'The signed-in user', security: bearer,
@@ -23,10 +46,17 @@ const me = defineRoute({
 });
 
 const changeMe = defineRoute({
-  method: 'patch', path: '/', summary: 'Change your name, time zone and matching settings', security: bearer,
-  description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity and quiet are the defaults of your next bookings.',
+  method: 'patch', path: '/', summary: 'Change your name, time zone, matching settings or password', security: bearer,
+  description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity and quiet are the defaults of your next bookings. A new password needs currentPassword; it revokes every other token of yours and every call link issued until now (this token keeps working).',
   request: { body: jsonBody(settingsBody) },
-  responses: { 200: json(UserSchema, 'OK') },
+  responses: { 200: json(UserSchema, 'OK'), ...problem(403, 'currentPassword is wrong (nothing changed)') },
+});
+
+const deleteMe = defineRoute({
+  method: 'delete', path: '/', summary: 'Delete your account', security: bearer,
+  description: 'Cancels your future sessions (partners are re-paired at once), revokes every token and call link, and removes your name, email, password, tasks and notes; past partners see "a former member". The email can sign up again.',
+  request: { body: jsonBody(deleteMeBody) },
+  responses: { 204: { description: 'Deleted' }, ...problem(403, 'password is wrong') },
 });
 
 const stats = defineRoute({
@@ -38,8 +68,20 @@ const stats = defineRoute({
 export const meRoutes = router()
   .openapi(me, (c) => c.json(c.var.user, 200))
   .openapi(changeMe, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await updateSettings(db, c.var.user.id, c.req.valid('json'), clock.now()), 200);
+    const { password, currentPassword: current, ...settings } = c.req.valid('json');
+    const deps = c.var.deps;
+    if (password !== undefined) {
+      await assertPassword(deps, c.var.user.id, current!);
+      const passwordHash = await passwordsOf(deps).hash(password);
+      await changePassword(deps.db, c.var.user.id, passwordHash, c.var.tokenHash, deps.clock.now());
+    }
+    return c.json(await updateSettings(deps.db, c.var.user.id, settings, deps.clock.now()), 200);
+  })
+  .openapi(deleteMe, async (c) => {
+    const deps = c.var.deps;
+    await assertPassword(deps, c.var.user.id, c.req.valid('json').password);
+    await deleteAccount(deps.db, c.var.user.id, deps.clock.now());
+    return c.body(null, 204);
   })
   .openapi(stats, async (c) => {
     const { db, clock } = c.var.deps;

@@ -7,6 +7,8 @@ import { rateLimited } from '../rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
 import { admitLoginAttempt, completeLogIn, withdrawLoginAttempt, type Admission } from '../storage/login-attempts.js';
+import { logOutEverywhere } from '../storage/accounts.js';
+import { suspended, suspensionOf } from '../storage/moderation.js';
 import { deleteToken, findUserWithPassword } from '../storage/users.js';
 import { freeText } from '../validation.js';
 import { credentialsFields } from './users.js';
@@ -31,8 +33,14 @@ const logIn = defineRoute({
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
     ...problem(401, 'Wrong email or password'),
+    ...problem(403, 'Account suspended (said only after the right password)'),
     ...problem(429, 'Too many failed log-ins for this email from this address, or from addresses new to the account; see retryAt', { retryAfter: true }),
   },
+});
+
+const logOutAll = defineRoute({
+  method: 'delete', path: '/', summary: 'Log out everywhere (revoke every token and call link)', security: bearer,
+  responses: { 204: { description: 'Every token of yours, this one included, and every call link issued until now are revoked' } },
 });
 
 const logOut = defineRoute({
@@ -57,9 +65,19 @@ export const tokenRoutes = router()
         throw error;
       });
     if (!found || !passwordOk) throw unauthorized('Wrong email or password.');
+    // Only after the right password, so the refusal tells a stranger nothing.
+    if (found.suspended) {
+      // The right password is no failure: a suspended person asking again is not throttled for it.
+      await withdrawLoginAttempt(db, attempt);
+      throw suspended((await suspensionOf(db, found.user.id))!);
+    }
     const token = newToken();
     await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
     return c.json({ user: found.user, token }, 201);
+  })
+  .openapi(logOutAll, async (c) => {
+    await logOutEverywhere(c.var.deps.db, c.var.user.id, c.var.deps.clock.now());
+    return c.body(null, 204);
   })
   .openapi(logOut, async (c) => {
     await deleteToken(c.var.deps.db, c.var.user.id, c.var.tokenHash, c.var.deps.clock.now());

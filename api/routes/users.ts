@@ -6,7 +6,8 @@ import { DEFAULT_SETTINGS } from '../domain/compatibility.js';
 import { limitsOf } from '../limits.js';
 import { defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { passwordsOf } from '../password-queue.js';
-import { conflict } from '../problems.js';
+import { communityOf, isAdminEmail } from '../community.js';
+import { conflict, Problem } from '../problems.js';
 import { rateLimited } from '../rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../secrets.js';
@@ -32,6 +33,7 @@ export const signUpBody = z.strictObject({
   name: freeText(100).min(1, 'must not be empty'),
   ...credentialsFields,
   timezone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  invite: z.string('must be a string').min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
 
 const signUp = defineRoute({
@@ -39,6 +41,7 @@ const signUp = defineRoute({
   request: { body: jsonBody(signUpBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
+    ...problem(403, 'COWORK_SIGNUP=invite: the invite code is missing, unknown, used or expired'),
     ...problem(409, 'Email already registered'),
     ...problem(429, 'Too many sign-ups from this address in the last hour (COWORK_SIGNUPS_PER_HOUR); see retryAt', { retryAfter: true }),
   },
@@ -48,13 +51,24 @@ export const userRoutes = router().openapi(signUp, async (c) => {
   const input = c.req.valid('json');
   const { db, clock } = c.var.deps;
   await admitSignUp(c, clock.now());
+  const inviteHash = inviteToSpend(c, input);
   const account = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
   const token = newToken();
   const passwordHash = await passwordsOf(c.var.deps).hash(input.password);
-  const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now());
+  const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now(), inviteHash);
   if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
   return c.json({ user: { ...account, ...DEFAULT_SETTINGS }, token }, 201);
 });
+
+/** The hash of the invite this sign-up spends: none on an open server or for an admin's email. */
+function inviteToSpend(c: Context<AppEnv>, input: { email: string; invite?: string | undefined }): string | null {
+  const community = communityOf(c.var.deps);
+  if (community.signup === 'open' || isAdminEmail(community, input.email)) return null;
+  if (input.invite === undefined) {
+    throw new Problem(403, 'invite-required', 'Invite required', 'This server signs up people with an invite code (COWORK_SIGNUP=invite); ask its admins for one and send it as "invite".');
+  }
+  return sha256(input.invite);
+}
 
 /** Counts the sign-up against its client address before any hashing; 429 once the hour's allowance is used. */
 async function admitSignUp(c: Context<AppEnv>, now: Date): Promise<void> {

@@ -18,7 +18,8 @@ export const ProblemSchema = z
     latestStart: isoTime.optional().openapi({ description: 'The latest start that can be booked now (start-too-far)' }),
     startedAt: isoTime.optional().openapi({ description: 'When the session or the refused start began (session-started, start-in-past)' }),
     endedAt: isoTime.optional().openapi({ description: 'When the session ended (session-over)' }),
-    opensAt: isoTime.optional().openapi({ description: 'When the join window opens (join-window-not-open)' }),
+    opensAt: isoTime.optional().openapi({ description: 'When the join window opens (join-window-not-open), or the report window (report-window)' }),
+    closesAt: isoTime.optional().openapi({ description: 'When the report window closes: 48 hours after the session ends (report-window)' }),
     retryAt: isoTime.optional().openapi({ description: 'When to try again (429, and limits that lift at a known time)' }),
     conflictingSession: z
       .object({ id: z.string(), start: isoTime, end: isoTime })

@@ -19,7 +19,11 @@ export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-
  * Sending happens later, outside any transaction (api/jobs/deliver-webhooks.ts).
  */
 export async function emit(tx: WriteTx, userId: string, type: EventType, data: Record<string, unknown>, now: Date): Promise<void> {
-  const hooks = await tx.all('SELECT id, events FROM webhooks WHERE user_id = ?', [userId]);
+  // A suspended person's webhooks are paused (SPEC §8): nothing is queued for them meanwhile.
+  const hooks = await tx.all(
+    `SELECT w.id, w.events FROM webhooks w JOIN users u ON u.id = w.user_id WHERE w.user_id = ? AND u.suspended_at IS NULL`,
+    [userId],
+  );
   const listening = hooks.filter((hook) => (JSON.parse(String(hook.events)) as string[]).includes(type));
   if (listening.length === 0) return;
   const eventId = `evt_${newId()}`;

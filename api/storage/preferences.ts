@@ -81,23 +81,26 @@ export async function listBlocks(db: Database, userId: string): Promise<PersonRe
  * is dissolved, and both sessions are offered to the pairing rule at once, theirs first.
  */
 export async function addBlock(db: Database, userId: string, blockedId: string, now: Date): Promise<PersonRef> {
-  return db.write(async (tx) => {
-    const person = await assertPartner(tx, userId, blockedId, 'only past or present partners can be blocked');
-    await tx.run('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [userId, blockedId, now.getTime()]);
-    const futurePairs = await tx.all(
-      `SELECT s.pair_id FROM sessions s JOIN sessions o ON o.pair_id = s.pair_id AND o.id <> s.id
-       WHERE s.user_id = ? AND s.start_at > ? AND s.status = 'matched' AND o.user_id = ?`,
-      [userId, now.getTime(), blockedId],
-    );
-    for (const { pair_id: pairId } of futurePairs) {
-      const members = await dissolvePair(tx, String(pairId), now);
-      const theirsFirst = [...members.filter((m) => m.userId !== userId), ...members.filter((m) => m.userId === userId)];
-      // The blocked person learns only that their partner is unavailable, never that they were blocked.
-      for (const member of members.filter((m) => m.userId !== userId)) await emitUnmatched(tx, member.id, 'partner-unavailable', now);
-      for (const member of theirsFirst) await pairWaitingSession(tx, member.id, now);
-    }
-    return person;
-  });
+  return db.write((tx) => blockPartner(tx, userId, blockedId, now));
+}
+
+/** The block of `addBlock` inside the caller's transaction (a report blocks too, SPEC §8). */
+export async function blockPartner(tx: WriteTx, userId: string, blockedId: string, now: Date): Promise<PersonRef> {
+  const person = await assertPartner(tx, userId, blockedId, 'only past or present partners can be blocked');
+  await tx.run('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [userId, blockedId, now.getTime()]);
+  const futurePairs = await tx.all(
+    `SELECT s.pair_id FROM sessions s JOIN sessions o ON o.pair_id = s.pair_id AND o.id <> s.id
+     WHERE s.user_id = ? AND s.start_at > ? AND s.status = 'matched' AND o.user_id = ?`,
+    [userId, now.getTime(), blockedId],
+  );
+  for (const { pair_id: pairId } of futurePairs) {
+    const members = await dissolvePair(tx, String(pairId), now);
+    const theirsFirst = [...members.filter((m) => m.userId !== userId), ...members.filter((m) => m.userId === userId)];
+    // The blocked person learns only that their partner is unavailable, never that they were blocked.
+    for (const member of members.filter((m) => m.userId !== userId)) await emitUnmatched(tx, member.id, 'partner-unavailable', now);
+    for (const member of theirsFirst) await pairWaitingSession(tx, member.id, now);
+  }
+  return person;
 }
 
 export async function removeBlock(db: Database, userId: string, blockedId: string, now: Date): Promise<void> {

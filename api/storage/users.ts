@@ -1,5 +1,6 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import type { Database, Row, WriteTx } from './database.js';
+import { spendInvite } from './invites.js';
 
 /** Accounts and their bearer tokens. Tokens are stored only as SHA-256 hashes. */
 export interface User {
@@ -30,8 +31,11 @@ export const toUser = (row: Row): User => ({
   quiet: Number(row.quiet) === 1,
 });
 
-/** Creates the user and their first token in one transaction; false when the email is taken. */
-export async function createUserWithToken(db: Database, user: NewUser, tokenHash: string, now: Date): Promise<boolean> {
+/**
+ * Creates the user and their first token in one transaction; false when the email is taken.
+ * With `inviteHash`, the invite is spent in the same transaction (refused: nothing is written).
+ */
+export async function createUserWithToken(db: Database, user: NewUser, tokenHash: string, now: Date, inviteHash: string | null = null): Promise<boolean> {
   return db.write(async (tx) => {
     const inserted = await tx.run(
       `INSERT INTO users (id, name, email, password_hash, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -39,14 +43,15 @@ export async function createUserWithToken(db: Database, user: NewUser, tokenHash
       [user.id, user.name, user.email, user.passwordHash, user.timezone, now.getTime()],
     );
     if (inserted === 0) return false;
+    if (inviteHash !== null) await spendInvite(tx, inviteHash, user.id, now);
     await tx.run('INSERT INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)', [tokenHash, user.id, 'signup', now.getTime()]);
     return true;
   });
 }
 
-export async function findUserWithPassword(db: Database, email: string): Promise<{ user: User; passwordHash: string } | undefined> {
-  const row = await db.get(`SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE u.email = ?`, [email]);
-  return row && { user: toUser(row), passwordHash: String(row.password_hash) };
+export async function findUserWithPassword(db: Database, email: string): Promise<{ user: User; passwordHash: string; suspended: boolean } | undefined> {
+  const row = await db.get(`SELECT ${USER_COLUMNS}, u.password_hash, u.suspended_at FROM users u WHERE u.email = ? AND u.deleted_at IS NULL`, [email]);
+  return row && { user: toUser(row), passwordHash: String(row.password_hash), suspended: row.suspended_at != null };
 }
 
 export async function findUserByTokenHash(db: Database, tokenHash: string): Promise<User | undefined> {

@@ -9,6 +9,7 @@ export interface SignupOptions extends GlobalOptions {
   name?: string | undefined;
   email?: string | undefined;
   passwordStdin?: boolean | undefined;
+  invite?: string | undefined;
 }
 
 /** The server's own rules for sign-up fields, checked as each answer is typed. */
@@ -35,7 +36,9 @@ export async function signup(options: SignupOptions): Promise<void> {
   const name = options.name ?? (await askText('Your name (shown to partners):', '--name', '--name "Ada Lovelace"', checkName));
   const email = options.email ?? (await askText('Email:', '--email', '--email ada@example.com', checkEmail));
   const password = await obtainPassword(options, true);
-  const { user, token } = await client.signUp({ name: name.trim(), email: email.trim(), password, timezone: localZone() });
+  const { user, token } = await client.signUp({
+    name: name.trim(), email: email.trim(), password, timezone: localZone(), ...(options.invite ? { invite: options.invite } : {}),
+  });
   await saveToken(settings.server, token);
   if (options.json) printJson(user);
   say(`Signed up and logged in as ${user.name} <${user.email}> on ${settings.server}.`);

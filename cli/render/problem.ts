@@ -45,6 +45,16 @@ const WORDING: Record<string, Wording> = {
     message: `Your attendance score is ${p.score === undefined ? 'under 80 %' : `${Math.round(p.score * 100)} %`}, so you can hold at most ${p.maxUpcoming ?? 3} upcoming sessions.`,
     hint: `Attend the sessions you hold (each raises the score; see \`cowork stats\`), or cancel one more than an hour ahead${p.retryAt ? `; one ends ${at(p.retryAt, w)}` : ''}.`,
   }),
+  'report-window': (p, w) => ({
+    message: p.opensAt && new Date(p.opensAt) > w.now
+      ? `This session can be reported once it starts, ${at(p.opensAt, w)}.`
+      : `Reports about this session closed ${at(p.closesAt, w)} (48 hours after its end).`,
+  }),
+  'account-suspended': (p) => ({ message: p.reason ? `This account is suspended: ${p.reason}` : 'This account is suspended.', hint: 'Ask the server\'s admins about it.' }),
+  'invite-required': () => ({ message: 'This server signs people up with an invite code.', hint: 'Ask its admins for one, then `cowork signup --invite <code>`.' }),
+  'invite-not-valid': (p) => ({ message: p.detail ?? 'This invite code cannot be used.', hint: 'Ask the server\'s admins for a new code.' }),
+  'admins-only': () => ({ message: 'Only the server\'s admins can do this.', hint: 'Admins are the accounts whose emails are listed in COWORK_ADMINS on the server.' }),
+  'wrong-password': () => ({ message: 'The password is not right; nothing changed.' }),
   'too-many-login-attempts': (p, w) => ({
     message: 'Too many wrong passwords for this email.',
     hint: p.retryAt ? `Try again ${at(p.retryAt, w)}.` : 'Wait a few minutes, then try again.',

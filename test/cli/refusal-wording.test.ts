@@ -50,6 +50,16 @@ const cases: { rule: string; problem: ProblemDocument; berlin: string; utc: stri
     berlin: 'Mon 7 Jan, 17:50', utc: 'Mon 7 Jan, 16:50',
   },
   {
+    rule: 'report-window (not started)',
+    problem: { type: 'urn:cowork:problem:report-window', status: 409, detail: 'x', opensAt: start.toISOString(), closesAt: '2030-01-09T16:50:00.000Z' },
+    berlin: 'Mon 7 Jan, 17:00', utc: 'Mon 7 Jan, 16:00',
+  },
+  {
+    rule: 'report-window (closed)',
+    problem: { type: 'urn:cowork:problem:report-window', status: 409, detail: 'x', opensAt: '2030-01-04T10:00:00.000Z', closesAt: '2030-01-06T10:50:00.000Z' },
+    berlin: 'Sun 6 Jan, 11:50', utc: 'Sun 6 Jan, 10:50',
+  },
+  {
     rule: 'a problem this CLI has no wording for',
     problem: { type: 'urn:cowork:problem:something-new', status: 409, detail: 'Not before 2030-01-07T18:00:00Z.' },
     berlin: 'Mon 7 Jan, 19:00', utc: 'Mon 7 Jan, 18:00',

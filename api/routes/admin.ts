@@ -1,0 +1,57 @@
+import { requireAdmin } from '../admin.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { InviteSchema, inviteBody, ReportPageSchema, reportQuery, SuspensionSchema, suspensionBody, userIdParam } from '../schemas/moderation.js';
+import { newToken, sha256 } from '../secrets.js';
+import { createInvite } from '../storage/invites.js';
+import { listReports, suspend, unsuspend } from '../storage/moderation.js';
+
+const adminOnly = { security: bearer, middleware: requireAdmin } as const;
+const notAdmin = problem(403, 'The caller is not an admin (COWORK_ADMINS); nothing else is said');
+
+const reports = defineRoute({
+  method: 'get', path: '/reports', summary: 'Reports, newest first (admins)', ...adminOnly,
+  request: { query: reportQuery },
+  responses: { 200: json(ReportPageSchema, 'OK'), ...notAdmin },
+});
+
+const suspendUser = defineRoute({
+  method: 'post', path: '/users/{id}/suspension', summary: 'Suspend a person (admins)', ...adminOnly,
+  description: 'In one transaction: their tokens are revoked, call links refused, future sessions cancelled with partners re-paired at once. Log-in answers 403 naming the suspension, only after the right password.',
+  request: { params: userIdParam, body: jsonBody(suspensionBody) },
+  responses: { 200: json(SuspensionSchema, 'Suspended'), ...notAdmin, ...problem(404, 'No such user') },
+});
+
+const liftSuspension = defineRoute({
+  method: 'delete', path: '/users/{id}/suspension', summary: 'Lift a suspension (admins)', ...adminOnly,
+  request: { params: userIdParam },
+  responses: { 204: { description: 'Lifted (or there was none); what was cancelled stays cancelled' }, ...notAdmin, ...problem(404, 'No such user') },
+});
+
+const invite = defineRoute({
+  method: 'post', path: '/invites', summary: 'Make an invite code (admins)', ...adminOnly,
+  description: 'Single use; expires after `days` (default 7). Needed to sign up when COWORK_SIGNUP=invite.',
+  request: { body: jsonBody(inviteBody) },
+  responses: { 201: json(InviteSchema, 'Created'), ...notAdmin },
+});
+
+export const adminRoutes = router()
+  .openapi(reports, async (c) => {
+    const query = c.req.valid('query');
+    const page = await listReports(c.var.deps.db, query.limit, query.cursor === undefined ? null : Number(query.cursor));
+    return c.json({ data: page.reports, nextCursor: page.next === null ? null : String(page.next) }, 200);
+  })
+  .openapi(suspendUser, async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json(await suspend(db, c.req.valid('param').id, c.req.valid('json').reason, clock.now()), 200);
+  })
+  .openapi(liftSuspension, async (c) => {
+    await unsuspend(c.var.deps.db, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(invite, async (c) => {
+    const { db, clock } = c.var.deps;
+    const code = newToken();
+    const expiresAt = new Date(clock.now().getTime() + c.req.valid('json').days * 24 * 60 * 60_000);
+    await createInvite(db, { codeHash: sha256(code), createdBy: c.var.user.id, expiresAt }, clock.now());
+    return c.json({ code, expiresAt: expiresAt.toISOString() }, 201);
+  });

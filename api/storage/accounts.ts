@@ -1,0 +1,80 @@
+import type { Database, WriteTx } from './database.js';
+import { cancelFutureSessions } from './departures.js';
+import { revokeCallCredentials } from './users.js';
+
+/** What a deleted account is called wherever a past partner still sees it (SPEC §8). */
+export const FORMER_MEMBER = 'a former member';
+
+export async function passwordHashOf(db: Database, userId: string): Promise<string> {
+  const row = await db.get('SELECT password_hash FROM users WHERE id = ?', [userId]);
+  return String(row?.password_hash ?? '');
+}
+
+/** Every token of the person but `keepTokenHash` (if any) is revoked, and so is every call link issued until now. */
+async function revokeTokens(tx: WriteTx, userId: string, now: Date, keepTokenHash: string | null): Promise<void> {
+  await tx.run('DELETE FROM tokens WHERE user_id = ? AND hash <> ?', [userId, keepTokenHash ?? '']);
+  await revokeCallCredentials(tx, userId, now);
+}
+
+/** Log out everywhere: every token, this one included, and every call link. */
+export async function logOutEverywhere(db: Database, userId: string, now: Date): Promise<void> {
+  await db.write((tx) => revokeTokens(tx, userId, now, null));
+}
+
+/** A new password; the token that asked keeps working, every other token and every call link does not. */
+export async function changePassword(db: Database, userId: string, passwordHash: string, keepTokenHash: string, now: Date): Promise<void> {
+  await db.write(async (tx) => {
+    await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
+    await revokeTokens(tx, userId, now, keepTokenHash);
+  });
+}
+
+/**
+ * Takes a person's tokens and call links away and cancels their future sessions, re-pairing
+ * their partners; a suspension and a deletion both start here, in their own transaction.
+ */
+export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Promise<void> {
+  await revokeTokens(tx, userId, now, null);
+  await cancelFutureSessions(tx, userId, now);
+}
+
+/**
+ * Deletes an account (SPEC §8): the row stays, because past sessions and pairs point at it, but
+ * every personal datum goes: name, email (free again), password hash, tasks, tokens, known
+ * addresses, log-in counters, stored answers, notes written in reports, favourites, blocks and
+ * declines, webhooks and their queued events, the calendar feed's token. Past partners see
+ * FORMER_MEMBER where the name was.
+ */
+export async function deleteAccount(db: Database, userId: string, now: Date): Promise<void> {
+  await db.write(async (tx) => {
+    const row = await tx.get('SELECT email FROM users WHERE id = ?', [userId]);
+    if (!row) return;
+    const email = String(row.email).toLowerCase();
+    await withdrawPerson(tx, userId, now);
+    await tx.run(
+      `UPDATE users SET name = ?, email = ?, password_hash = '', timezone = 'UTC', deleted_at = ?,
+         suspension_reason = NULL WHERE id = ?`,
+      [FORMER_MEMBER, `deleted-${userId}@invalid`, now.getTime(), userId],
+    );
+    await tx.run('UPDATE sessions SET task = NULL WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
+    // Per-address keys are the email, a line break (0x0A), then the address: the range up to 0x0B holds them all.
+    await tx.run(`DELETE FROM rate_limits WHERE bucket IN ('login', 'login-account') AND (key = ? OR (key > ? AND key < ?))`, [
+      email, `${email}\n`, `${email}\u000b`,
+    ]);
+    await tx.run('UPDATE reports SET note = NULL WHERE reporter_id = ?', [userId]);
+    await tx.run('DELETE FROM favorites WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM favorites WHERE favorite_id = ?', [userId]);
+    await tx.run('DELETE FROM blocks WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM declines WHERE user_id = ?', [userId]);
+    // Their own list of partners goes; the others' lists keep them, named FORMER_MEMBER.
+    await tx.run('DELETE FROM partners WHERE user_id = ?', [userId]);
+    // Webhook addresses, secrets and the events queued for them; the calendar feed's token.
+    for (const table of ['webhook_events', 'webhook_deliveries']) {
+      await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
+    }
+    await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
+  });
+}

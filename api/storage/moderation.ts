@@ -1,0 +1,122 @@
+import { conflict, notFound, Problem } from '../problems.js';
+import { newId } from '../secrets.js';
+import { withdrawPerson } from './accounts.js';
+import type { Database, WriteTx } from './database.js';
+
+/** Reports and suspensions (SPEC §8): what members tell the admins, and what admins do about it. */
+
+export type ReportReason = 'no-show' | 'inappropriate' | 'other';
+
+/** A report may be made from the session's start until this long after its end. */
+export const REPORT_WINDOW_AFTER_END_MS = 48 * 60 * 60_000;
+
+export interface NewReport {
+  reporterId: string;
+  reportedId: string;
+  sessionId: string;
+  reason: ReportReason;
+  note: string | null;
+}
+
+export interface Suspension {
+  userId: string;
+  reason: string;
+  since: string;
+}
+
+/**
+ * Records a report about someone who was the reporter's partner in that session at any point
+ * (every pair the session was ever in counts, dissolved ones too), inside the session's report
+ * window. Blocking them is the caller's next step in the same transaction.
+ */
+export async function recordReport(tx: WriteTx, report: NewReport, now: Date): Promise<{ id: string; createdAt: string }> {
+  const session = await tx.get(
+    `SELECT s.start_at, s.end_at FROM sessions s
+     JOIN pairs p ON s.id IN (p.session_a, p.session_b)
+     JOIN sessions o ON o.id IN (p.session_a, p.session_b) AND o.id <> s.id
+     WHERE s.id = ? AND s.user_id = ? AND o.user_id = ? LIMIT 1`,
+    [report.sessionId, report.reporterId, report.reportedId],
+  );
+  if (!session) throw notFound(`A partner ${report.reportedId} in your session ${report.sessionId}`);
+  const opensAt = new Date(Number(session.start_at));
+  const closesAt = new Date(Number(session.end_at) + REPORT_WINDOW_AFTER_END_MS);
+  if (now < opensAt || now > closesAt) {
+    throw conflict('report-window', 'Outside the report window',
+      `A session can be reported from its start (${opensAt.toISOString()}) until 48 hours after its end (${closesAt.toISOString()}).`,
+      { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
+  }
+  const id = newId();
+  await tx.run(
+    `INSERT INTO reports (id, reporter_id, reported_id, session_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [id, report.reporterId, report.reportedId, report.sessionId, report.reason, report.note, now.getTime()],
+  );
+  return { id, createdAt: now.toISOString() };
+}
+
+export interface ReportView {
+  id: string;
+  reason: ReportReason;
+  note: string | null;
+  createdAt: string;
+  reporter: { id: string; name: string; email: string };
+  reported: { id: string; name: string; email: string; suspended: boolean };
+  session: { id: string; start: string; duration: number };
+}
+
+/** A page of reports, newest first; `before` is the seq the previous page ended at. */
+export async function listReports(db: Database, limit: number, before: number | null): Promise<{ reports: ReportView[]; next: number | null }> {
+  const rows = await db.all(
+    `SELECT r.seq, r.id, r.reason, r.note, r.created_at, s.id AS session_id, s.start_at, s.duration,
+       a.id AS reporter_id, a.name AS reporter_name, a.email AS reporter_email,
+       b.id AS reported_id, b.name AS reported_name, b.email AS reported_email, b.suspended_at
+     FROM reports r JOIN users a ON a.id = r.reporter_id JOIN users b ON b.id = r.reported_id JOIN sessions s ON s.id = r.session_id
+     WHERE r.seq < ? ORDER BY r.seq DESC LIMIT ?`,
+    [before ?? Number.MAX_SAFE_INTEGER, limit + 1],
+  );
+  const reports = rows.slice(0, limit).map((row) => ({
+    id: String(row.id),
+    reason: String(row.reason) as ReportReason,
+    note: row.note == null ? null : String(row.note),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    reporter: { id: String(row.reporter_id), name: String(row.reporter_name), email: String(row.reporter_email) },
+    reported: { id: String(row.reported_id), name: String(row.reported_name), email: String(row.reported_email), suspended: row.suspended_at != null },
+    session: { id: String(row.session_id), start: new Date(Number(row.start_at)).toISOString(), duration: Number(row.duration) },
+  }));
+  return { reports, next: rows.length > limit ? Number(rows[limit - 1]!.seq) : null };
+}
+
+/**
+ * Suspends a person in the caller's transaction: tokens revoked, call links refused, future
+ * sessions cancelled with partners re-paired at once. Webhooks pause because `emit` (outbox.ts)
+ * queues nothing for a suspended person; routines (issue 11) pause here once their table exists.
+ * Suspending twice keeps the first date and the new reason.
+ */
+export async function suspendUser(tx: WriteTx, userId: string, reason: string, now: Date): Promise<Suspension> {
+  const row = await tx.get('SELECT suspended_at FROM users WHERE id = ? AND deleted_at IS NULL', [userId]);
+  if (!row) throw notFound(`User ${userId}`);
+  const since = row.suspended_at == null ? now.getTime() : Number(row.suspended_at);
+  await tx.run('UPDATE users SET suspended_at = ?, suspension_reason = ? WHERE id = ?', [since, reason, userId]);
+  await withdrawPerson(tx, userId, now);
+  return { userId, reason, since: new Date(since).toISOString() };
+}
+
+export async function suspend(db: Database, userId: string, reason: string, now: Date): Promise<Suspension> {
+  return db.write((tx) => suspendUser(tx, userId, reason, now));
+}
+
+/** Lifts a suspension; the person logs in again (nothing that was cancelled comes back). Harmless when none. */
+export async function unsuspend(db: Database, userId: string): Promise<void> {
+  await db.write(async (tx) => {
+    const found = await tx.run('UPDATE users SET suspended_at = NULL, suspension_reason = NULL WHERE id = ? AND deleted_at IS NULL', [userId]);
+    if (found === 0) throw notFound(`User ${userId}`);
+  });
+}
+
+export async function suspensionOf(db: Database, userId: string): Promise<Suspension | null> {
+  const row = await db.get('SELECT suspended_at, suspension_reason FROM users WHERE id = ? AND suspended_at IS NOT NULL', [userId]);
+  return row ? { userId, reason: String(row.suspension_reason ?? ''), since: new Date(Number(row.suspended_at)).toISOString() } : null;
+}
+
+export const suspended = (suspension: Suspension) =>
+  new Problem(403, 'account-suspended', 'Account suspended',
+    `This account was suspended on ${suspension.since} by the server's admins: ${suspension.reason}`, { reason: suspension.reason, suspendedAt: suspension.since });
