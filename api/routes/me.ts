@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import type { AppDeps } from '../app-env.js';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
 import { attendanceScore } from '../domain/attendance.js';
 import { streaksOf, weeklyCounts } from '../domain/stats.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { checkPasswordThrottled, loginAttemptOf } from '../password-check.js';
 import { passwordsOf } from '../password-queue.js';
 import { Problem } from '../problems.js';
 import { StatsSchema } from '../schemas/attendance.js';
 import { settingsFields } from '../schemas/matching.js';
 import { UserSchema } from '../schemas/users.js';
 import { changePassword, deleteAccount, passwordHashOf } from '../storage/accounts.js';
+import { withdrawLoginAttempt } from '../storage/login-attempts.js';
 import { attendanceHistory } from '../storage/attendance.js';
 import { lastScoredSessions } from '../storage/attendance-score.js';
 import { updateSettings } from '../storage/preferences.js';
@@ -36,8 +39,12 @@ const deleteMeBody = z.strictObject({ password: currentPassword });
 
 const wrongPassword = new Problem(403, 'wrong-password', 'Wrong password', 'The current password is not right; nothing was changed.');
 
-async function assertPassword(deps: AppDeps, userId: string, password: string): Promise<void> {
-  if (!(await passwordsOf(deps).verify(password, await passwordHashOf(deps.db, userId)))) throw wrongPassword;
+async function assertPassword(c: Context<AppEnv>, password: string): Promise<void> {
+  const attempt = loginAttemptOf(c, c.var.user.email);
+  const storedHash = await passwordHashOf(c.var.deps.db, c.var.user.id);
+  if (!(await checkPasswordThrottled(c, attempt, password, storedHash))) throw wrongPassword;
+  // The right password is no failure: take this attempt off the counters again.
+  await withdrawLoginAttempt(c.var.deps.db, attempt);
 }
 
 const me = defineRoute({
@@ -49,14 +56,22 @@ const changeMe = defineRoute({
   method: 'patch', path: '/', summary: 'Change your name, time zone, matching settings or password', security: bearer,
   description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity and quiet are the defaults of your next bookings. A new password needs currentPassword; it revokes every other token of yours and every call link issued until now (this token keeps working).',
   request: { body: jsonBody(settingsBody) },
-  responses: { 200: json(UserSchema, 'OK'), ...problem(403, 'currentPassword is wrong (nothing changed)') },
+  responses: {
+    200: json(UserSchema, 'OK'),
+    ...problem(403, 'currentPassword is wrong (nothing changed)'),
+    ...problem(429, 'Too many wrong passwords: the log-in throttle counts these checks too; see retryAt', { retryAfter: true }),
+  },
 });
 
 const deleteMe = defineRoute({
   method: 'delete', path: '/', summary: 'Delete your account', security: bearer,
   description: 'Cancels your future sessions (partners are re-paired at once), revokes every token and call link, and removes your name, email, password, tasks and notes; past partners see "a former member". The email can sign up again.',
   request: { body: jsonBody(deleteMeBody) },
-  responses: { 204: { description: 'Deleted' }, ...problem(403, 'password is wrong') },
+  responses: {
+    204: { description: 'Deleted' },
+    ...problem(403, 'password is wrong'),
+    ...problem(429, 'Too many wrong passwords: the log-in throttle counts these checks too; see retryAt', { retryAfter: true }),
+  },
 });
 
 const stats = defineRoute({
@@ -71,7 +86,7 @@ export const meRoutes = router()
     const { password, currentPassword: current, ...settings } = c.req.valid('json');
     const deps = c.var.deps;
     if (password !== undefined) {
-      await assertPassword(deps, c.var.user.id, current!);
+      await assertPassword(c, current!);
       const passwordHash = await passwordsOf(deps).hash(password);
       await changePassword(deps.db, c.var.user.id, passwordHash, c.var.tokenHash, deps.clock.now());
     }
@@ -79,7 +94,7 @@ export const meRoutes = router()
   })
   .openapi(deleteMe, async (c) => {
     const deps = c.var.deps;
-    await assertPassword(deps, c.var.user.id, c.req.valid('json').password);
+    await assertPassword(c, c.req.valid('json').password);
     await deleteAccount(deps.db, c.var.user.id, deps.clock.now());
     return c.body(null, 204);
   })

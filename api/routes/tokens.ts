@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { clientAddressHash } from '../client-address.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
-import { passwordsOf } from '../password-queue.js';
+import { checkPasswordThrottled, loginAttemptOf } from '../password-check.js';
 import { unauthorized } from '../problems.js';
-import { rateLimited } from '../rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
-import { admitLoginAttempt, completeLogIn, withdrawLoginAttempt, type Admission } from '../storage/login-attempts.js';
+import { completeLogIn, withdrawLoginAttempt } from '../storage/login-attempts.js';
 import { logOutEverywhere } from '../storage/accounts.js';
 import { suspended, suspensionOf } from '../storage/moderation.js';
 import { deleteToken, findUserWithPassword } from '../storage/users.js';
@@ -18,14 +16,6 @@ export const logInBody = z.strictObject({
   password: z.string('must be a string').min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
   label: freeText(100).optional(),
 });
-
-function refusal(admission: Extract<Admission, { admitted: false }>, now: Date) {
-  const retryAt = admission.retryAt.toISOString();
-  const detail = admission.scope === 'address'
-    ? `Too many wrong passwords for this email; try again after ${retryAt}.`
-    : `Too many wrong passwords for this email from many addresses; log in from a device you used before, or try again after ${retryAt}.`;
-  return rateLimited('too-many-login-attempts', 'Too many failed log-ins', detail, admission.retryAt, now);
-}
 
 const logIn = defineRoute({
   method: 'post', path: '/', summary: 'Log in (create a token)',
@@ -52,18 +42,10 @@ export const tokenRoutes = router()
   .openapi(logIn, async (c) => {
     const input = c.req.valid('json');
     const { db, clock } = c.var.deps;
-    const attempt = { email: input.email, addressHash: clientAddressHash(c) ?? 'no-address' };
-    // Counted as a failure before the password is checked, so concurrent guesses all meet the limit.
-    const admission = await admitLoginAttempt(db, attempt, clock.now());
-    if (!admission.admitted) throw refusal(admission, clock.now());
+    const attempt = loginAttemptOf(c, input.email);
     const found = await findUserWithPassword(db, input.email);
-    const passwordOk = await passwordsOf(c.var.deps)
-      .verify(input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH)
-      .catch(async (error: unknown) => {
-        // The password was never checked (a full queue answers 503): it must not count as a failure.
-        await withdrawLoginAttempt(db, attempt);
-        throw error;
-      });
+    // Counted as a failure before the password is checked, so concurrent guesses all meet the limit.
+    const passwordOk = await checkPasswordThrottled(c, attempt, input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
     if (!found || !passwordOk) throw unauthorized('Wrong email or password.');
     // Only after the right password, so the refusal tells a stranger nothing.
     if (found.suspended) {

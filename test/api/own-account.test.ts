@@ -116,4 +116,18 @@ describe('your own account', () => {
     const again = await h.request('POST', '/v1/users', { body: { name: 'Zelda', email: ada.email, password: PASSWORD } });
     assert.equal(again.status, 201, 'the email is free again');
   });
+  test('wrong current passwords at PATCH and DELETE /v1/me meet the log-in throttle: the sixth try is 429, even with the right password', async () => {
+    const ada = await h.signUp('Ada');
+    const rightFirst = await h.request('PATCH', '/v1/me', { token: ada.token, body: { password: 'a new long password', currentPassword: PASSWORD } });
+    assert.equal(rightFirst.status, 200, 'a right password is not counted');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const route = attempt % 2 === 0 ? 'PATCH' : 'DELETE';
+      const body = route === 'PATCH' ? { password: 'yet another password', currentPassword: 'a guess' } : { password: 'a guess' };
+      assert.equal((await h.request(route, '/v1/me', { token: ada.token, body })).status, 403);
+    }
+    const locked = await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: 'a new long password' } });
+    assert.equal(locked.status, 429);
+    assert.ok((await json(locked)).retryAt, 'the refusal says when to try again');
+    assert.equal((await h.request('GET', '/v1/me', { token: ada.token })).status, 200, 'nothing was deleted');
+  });
 });
