@@ -16,6 +16,7 @@ import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { partnerRoutes } from './routes/partners.js';
 import { reportRoutes } from './routes/reports.js';
+import { routineRoutes } from './routes/routines.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/calendar', calendarFeedRoutes);
   app.route('/v1/reports', reportRoutes);
   app.route('/v1/admin', adminRoutes);
+  app.route('/v1/routines', routineRoutes);
   app.route('/healthz', healthRoutes);
   app.route('/openapi.json', openApiRoutes(app));
 

@@ -1,5 +1,6 @@
 /** The API's objects as the CLI receives them (SPEC §3); printed unchanged by --json. */
 // Type-only: erased at compile time, so the CLI loads nothing of the server.
+import type { Routine } from '../api/storage/routines.js';
 import type { Session } from '../api/storage/session-rows.js';
 import type { User } from '../api/storage/users.js';
 import type { OpenSlot } from '../api/storage/open-slots.js';
@@ -7,7 +8,7 @@ import type { Partner, PersonRef, SettingsChange } from '../api/storage/preferen
 import type { Activity } from '../api/domain/compatibility.js';
 import type { Delivery, Webhook } from '../api/storage/webhooks.js';
 
-export type { Activity, Delivery, OpenSlot, Partner, PersonRef, Session, SettingsChange, User, Webhook };
+export type { Activity, Delivery, OpenSlot, Partner, PersonRef, Routine, Session, SettingsChange, User, Webhook };
 
 export interface CreatedWebhook extends Webhook {
   /** Signs every delivery; the API shows it only once. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, ReportPage, ReportReceipt, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
+import type { Activity, BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -233,5 +233,21 @@ export class CoworkClient {
   /** The calendar feed URL; `rotate` replaces it first. */
   calendar(rotate: boolean) {
     return this.request<{ url: string }>(rotate ? 'POST' : 'GET', 'v1/me/calendar');
+  }
+
+  addRoutine(body: { days: string[]; time: string; duration: number; task?: string; horizonDays?: number; activity?: Activity; quiet?: boolean }) {
+    return this.request<Routine>('POST', 'v1/routines', { json: body });
+  }
+
+  routines() {
+    return this.request<{ data: Routine[] }>('GET', 'v1/routines');
+  }
+
+  changeRoutine(id: string, change: { paused?: boolean; task?: string | null }) {
+    return this.request<Routine>('PATCH', `v1/routines/${encodeURIComponent(id)}`, { json: change });
+  }
+
+  removeRoutine(id: string, cancelAll: boolean) {
+    return this.request<void>('DELETE', `v1/routines/${encodeURIComponent(id)}`, cancelAll ? { searchParams: { cancel: 'all' } } : {});
   }
 }

@@ -32,6 +32,10 @@ const EXAMPLES: Record<string, string[]> = {
   cancel: ['cowork cancel next', 'cowork cancel 3f9c2a7d41b0e6f5 --yes'],
   task: ['cowork task next "draft chapter 2"', 'cowork task 3f9c2a7d41b0e6f5 ""'],
   config: ['cowork config get server', 'cowork config set server https://cowork.example.org'],
+  routine: [
+    'cowork routine add weekdays 9:00 50m --task "deep work"', 'cowork routine add mon,wed,fri 13:45 25m', 'cowork routine add daily 8:00 75m --horizon 28 --activity moving --quiet',
+    'cowork routine list --json', 'cowork routine pause 3f9c2a7d41b0e6f5', 'cowork routine resume 3f9c2a7d41b0e6f5', 'cowork routine rm 3f9c2a7d41b0e6f5 --all --yes',
+  ],
   completion: ['eval "$(cowork completion bash)"', 'cowork completion fish | source'],
   calendar: ['cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json'],
   webhook: [
@@ -213,6 +217,40 @@ async function buildProgram(version: string): Promise<Command> {
     .action(run(async () => {
       const { task } = await import('./commands/task.js');
       return ((options, target: string, text: string) => task(target, text, options)) as Action;
+    }));
+  const routine = add('routine', 'repeat a booking: the server books every occurrence ahead by itself');
+  routine.command('add').description('add a routine: days (daily, weekdays, weekends, mon,wed,fri), a time, a length')
+    .argument('<days>', 'daily, weekdays, weekends, or days such as mon,wed,fri')
+    .argument('<time>', 'a quarter hour in your time zone, such as 9:00 or 13:45')
+    .addArgument(completes(new Argument('<duration>', '25m, 50m or 75m'), 'durations'))
+    .option('--task <text>', 'what you will work on in each session')
+    .option('--horizon <days>', 'how many days ahead it keeps booked, 1 to 91 (default 14)')
+    .option('--activity <kind>', 'desk, moving or anything (default: your settings when each is booked)')
+    .option('--quiet', 'be paired only with quiet people (default: your settings)')
+    .option('--no-quiet', 'not quiet, whatever your settings say')
+    .addOption(json())
+    .action(run(async () => {
+      const { routineAdd } = await import('./commands/routine.js');
+      return ((options, days: string, time: string, duration: string) => routineAdd(days, time, duration, options)) as Action;
+    }));
+  routine.command('list').description('your routines and the occurrences ahead they skipped').addOption(json())
+    .action(run(async () => (await import('./commands/routine.js')).routineList as Action));
+  for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
+    routine.command(verb).description(paused ? 'stop booking (sessions already booked stay)' : 'book again, up to the horizon at once')
+      .argument('<id>', 'a routine id from `cowork routine list`').addOption(json())
+      .action(run(async () => {
+        const { routineSetPaused } = await import('./commands/routine.js');
+        return ((options, id: string) => routineSetPaused(id, paused, options)) as Action;
+      }));
+  }
+  routine.command('rm').description('delete a routine: cancels its sessions ahead still waiting; --all cancels matched ones too')
+    .argument('<id>', 'a routine id from `cowork routine list`')
+    .option('--all', 'cancel its matched sessions ahead too')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(json())
+    .action(run(async () => {
+      const { routineRemove } = await import('./commands/routine.js');
+      return ((options, id: string) => routineRemove(id, options)) as Action;
     }));
   const config = add('config', 'read or change settings: server, token');
   const configKey = () => completes(new Argument('<key>', 'server or token'), 'config-keys');

@@ -3,6 +3,7 @@ import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
 import { deleteExpiredRateLimits } from '../storage/rate-limits.js';
 import { deleteFinishedEvents, deleteOldDeliveries } from '../storage/webhooks.js';
+import { deletePastOccurrences } from '../storage/routine-booking.js';
 import type { Job } from './runner.js';
 
 /** Deletes at most `limit` rows past their retention and answers how many went; the rule lives with the table's SQL. */
@@ -15,6 +16,7 @@ const PRUNE_TARGETS = {
   knownAddresses: deleteStaleKnownAddresses,
   webhookDeliveries: deleteOldDeliveries,
   webhookEvents: deleteFinishedEvents,
+  routineOccurrences: deletePastOccurrences,
 } satisfies Record<string, PruneTarget>;
 
 export type Pruned = Record<keyof typeof PRUNE_TARGETS, number>;

@@ -17,7 +17,7 @@ export interface Session {
   quiet: boolean;
   /** The partner this booking asked for ("book with Ada"), or null for anyone compatible. */
   requestedPartner: { id: string; name: string } | null;
-  /** The routine that booked it (SPEC §9); routines do not exist yet. */
+  /** The routine that booked it (SPEC §9), or null. */
   routineId: string | null;
   createdAt: string;
   attendance: Attendance | null;
@@ -28,7 +28,7 @@ export const START_PAIR = 'COALESCE(spa.id, spb.id)';
 
 /** Columns every session query selects, so that `toSession` can read any of them. */
 export const SESSION_COLUMNS = `s.seq, s.id, s.user_id, s.start_at, s.end_at, s.duration, s.status, s.pair_id, s.task, s.created_at,
-  s.activity, s.quiet, rp.id AS requested_id, rp.name AS requested_name,
+  s.activity, s.quiet, s.routine_id, rp.id AS requested_id, rp.name AS requested_name,
   pu.id AS partner_id, pu.name AS partner_name, ps.task AS partner_task,
   ${START_PAIR} AS start_pair_id,
   (SELECT MIN(a.at) FROM attendance a WHERE a.pair_id = ${START_PAIR} AND a.session_id = s.id AND a.event = 'joined') AS first_join_at,
@@ -69,7 +69,7 @@ export function toSession(row: Row, now: Date): Session {
     activity: row.activity as Activity,
     quiet: Number(row.quiet) === 1,
     requestedPartner: row.requested_id == null ? null : { id: String(row.requested_id), name: String(row.requested_name) },
-    routineId: null,
+    routineId: textOrNull(row.routine_id),
     createdAt: iso(row.created_at),
     attendance: attendanceOf(new Date(Number(row.start_at)), facts, now),
   };

@@ -24,6 +24,8 @@ export interface Booking {
   quiet: boolean | null;
   /** Book with this past partner only; null for anyone compatible. */
   partnerId: string | null;
+  /** The routine booking it (SPEC §9); absent for a booking a person made. */
+  routineId?: string | null;
 }
 
 async function upcomingBookings(tx: Pick<WriteTx, 'get'>, userId: string, now: Date): Promise<UpcomingBookings> {
@@ -72,24 +74,33 @@ export async function bookSession(
       const replay = await replayOrRefuse(tx, booking.userId, idempotency);
       if (replay) return { session: replay as Session, replayed: true };
     }
-    const endMs = endOf(booking.start, booking.duration).getTime();
-    await assertNoOverlap(tx, booking, endMs);
-    const upcoming = await upcomingBookings(tx, booking.userId, now);
-    assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
-    assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
-    if (booking.partnerId !== null) await assertPastPartner(tx, booking.userId, booking.partnerId);
-    const id = newId();
-    const quiet = booking.quiet === null ? null : booking.quiet ? 1 : 0;
-    await tx.run(
-      `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at, activity, quiet, requested_partner_id)
-       SELECT ?, id, ?, ?, ?, 'waiting', ?, ?, coalesce(?, activity), coalesce(?, quiet), ? FROM users WHERE id = ?`,
-      [id, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime(), booking.activity, quiet, booking.partnerId, booking.userId],
-    );
-    await pairWaitingSession(tx, id, now);
-    const session = (await sessionForUser(tx, booking.userId, id, now))!;
+    const session = await bookInTransaction(tx, booking, now, limits);
     if (idempotency) await saveIdempotentResult(tx, booking.userId, idempotency, session, now);
     return { session, replayed: false };
   });
+}
+
+/**
+ * THE booking rule, inside a write transaction the caller holds: refuses an overlap or a full
+ * limit before writing anything (so a caller may catch the refusal and carry on), then inserts
+ * the session and pairs it. Routines book through here too.
+ */
+export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date, limits: { maxUpcoming: number }): Promise<Session> {
+  const endMs = endOf(booking.start, booking.duration).getTime();
+  await assertNoOverlap(tx, booking, endMs);
+  const upcoming = await upcomingBookings(tx, booking.userId, now);
+  assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
+  assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
+  if (booking.partnerId !== null) await assertPastPartner(tx, booking.userId, booking.partnerId);
+  const id = newId();
+  const quiet = booking.quiet === null ? null : booking.quiet ? 1 : 0;
+  await tx.run(
+    `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at, activity, quiet, requested_partner_id, routine_id)
+     SELECT ?, id, ?, ?, ?, 'waiting', ?, ?, coalesce(?, activity), coalesce(?, quiet), ?, ? FROM users WHERE id = ?`,
+    [id, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime(), booking.activity, quiet, booking.partnerId, booking.routineId ?? null, booking.userId],
+  );
+  await pairWaitingSession(tx, id, now);
+  return (await sessionForUser(tx, booking.userId, id, now))!;
 }
 
 export async function getSession(db: Database, userId: string, id: string, now: Date): Promise<Session> {
@@ -151,19 +162,22 @@ export async function updateTask(db: Database, userId: string, id: string, task:
  * with the oldest compatible waiting booking, if there is one. Cancelling twice is harmless.
  */
 export async function cancelSession(db: Database, userId: string, id: string, now: Date): Promise<Session> {
-  return db.write(async (tx) => {
-    const session = await sessionForUser(tx, userId, id, now);
-    if (!session) throw notFound(`Session ${id}`);
-    if (session.status === 'cancelled') return session;
-    const start = new Date(session.start);
-    assertCancellable(start, now);
-    const late = session.status === 'matched' && isLateCancel(start, now);
-    const pairId = (await tx.get('SELECT pair_id FROM sessions WHERE id = ?', [id]))!.pair_id;
-    await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ?, late_cancel = ?, pair_id = NULL WHERE id = ?`, [now.getTime(), late ? 1 : 0, id]);
-    await emitCancelled(tx, id, now);
-    if (pairId != null) await releasePartner(tx, String(pairId), now);
-    return (await sessionForUser(tx, userId, id, now))!;
-  });
+  return db.write((tx) => cancelInTransaction(tx, userId, id, now));
+}
+
+/** THE cancel rule inside a write transaction the caller holds; routines cancel through here too. */
+export async function cancelInTransaction(tx: WriteTx, userId: string, id: string, now: Date): Promise<Session> {
+  const session = await sessionForUser(tx, userId, id, now);
+  if (!session) throw notFound(`Session ${id}`);
+  if (session.status === 'cancelled') return session;
+  const start = new Date(session.start);
+  assertCancellable(start, now);
+  const late = session.status === 'matched' && isLateCancel(start, now);
+  const pairId = (await tx.get('SELECT pair_id FROM sessions WHERE id = ?', [id]))!.pair_id;
+  await tx.run(`UPDATE sessions SET status = 'cancelled', cancelled_at = ?, late_cancel = ?, pair_id = NULL WHERE id = ?`, [now.getTime(), late ? 1 : 0, id]);
+  await emitCancelled(tx, id, now);
+  if (pairId != null) await releasePartner(tx, String(pairId), now);
+  return (await sessionForUser(tx, userId, id, now))!;
 }
 
 async function releasePartner(tx: WriteTx, pairId: string, now: Date): Promise<void> {

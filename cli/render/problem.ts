@@ -55,6 +55,7 @@ const WORDING: Record<string, Wording> = {
   'invite-not-valid': (p) => ({ message: p.detail ?? 'This invite code cannot be used.', hint: 'Ask the server\'s admins for a new code.' }),
   'admins-only': () => ({ message: 'Only the server\'s admins can do this.', hint: 'Admins are the accounts whose emails are listed in COWORK_ADMINS on the server.' }),
   'wrong-password': () => ({ message: 'The password is not right; nothing changed.' }),
+  'routine-limit': () => ({ message: 'You keep 20 routines, the most allowed.', hint: 'Delete one with `cowork routine rm <id>` (ids in `cowork routine list`).' }),
   'too-many-login-attempts': (p, w) => ({
     message: 'Too many wrong passwords for this email.',
     hint: p.retryAt ? `Try again ${at(p.retryAt, w)}.` : 'Wait a few minutes, then try again.',

@@ -1,0 +1,71 @@
+import { limitsOf } from '../limits.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody } from '../schemas/routines.js';
+import { idParam } from '../schemas/sessions.js';
+import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, updateRoutine } from '../storage/routines.js';
+
+const notYours = problem(404, 'No such routine of yours');
+
+const create = defineRoute({
+  method: 'post', path: '/', summary: 'Repeat a booking: books every occurrence up to horizonDays ahead, and keeps booking', security: bearer,
+  request: { body: jsonBody(routineBody) },
+  responses: {
+    201: json(RoutineSchema, 'Created, with its first occurrences booked (or listed in skipped)'),
+    ...problem(409, 'You keep 20 routines already (routine-limit)'),
+  },
+});
+
+const list = defineRoute({
+  method: 'get', path: '/', summary: 'Your routines', security: bearer,
+  responses: { 200: json(RoutineListSchema, 'OK') },
+});
+
+const one = defineRoute({
+  method: 'get', path: '/{id}', summary: 'One of your routines, with the occurrences ahead it skipped', security: bearer,
+  request: { params: idParam },
+  responses: { 200: json(RoutineSchema, 'OK'), ...notYours },
+});
+
+const change = defineRoute({
+  method: 'patch', path: '/{id}', summary: 'Pause or resume (books up to the horizon at once), or set the task of the sessions it books next', security: bearer,
+  request: { params: idParam, body: jsonBody(routineChange) },
+  responses: { 200: json(RoutineSchema, 'OK'), ...notYours },
+});
+
+const remove = defineRoute({
+  method: 'delete', path: '/{id}', summary: 'Delete: cancels its waiting sessions ahead, keeps the matched ones unless ?cancel=all', security: bearer,
+  request: { params: idParam, query: deleteQuery },
+  responses: { 204: { description: 'Deleted' }, ...notYours },
+});
+
+const skip = defineRoute({
+  method: 'post', path: '/{id}/skip', summary: "A holiday: cancels the routine's sessions in [from, to) and books none there", security: bearer,
+  request: { params: idParam, body: jsonBody(skipBody) },
+  responses: { 200: json(SkipResultSchema, 'Skipped'), ...notYours },
+});
+
+export const routineRoutes = router()
+  .openapi(create, async (c) => {
+    const input = c.req.valid('json');
+    const { db, clock } = c.var.deps;
+    const routine = await createRoutine(db, c.var.user.id, {
+      ...input, timezone: input.timezone ?? c.var.user.timezone, activity: input.activity ?? null, quiet: input.quiet ?? null,
+    }, clock.now(), limitsOf(c.var.deps).maxUpcoming);
+    return c.json(routine, 201, { Location: `/v1/routines/${routine.id}` });
+  })
+  .openapi(list, async (c) => c.json({ data: await listRoutines(c.var.deps.db, c.var.user.id, c.var.deps.clock.now()) }, 200))
+  .openapi(one, async (c) => c.json(await getRoutine(c.var.deps.db, c.var.user.id, c.req.param('id'), c.var.deps.clock.now()), 200))
+  .openapi(change, async (c) => {
+    const { db, clock } = c.var.deps;
+    const routine = await updateRoutine(db, c.var.user.id, c.req.param('id'), c.req.valid('json'), clock.now(), limitsOf(c.var.deps).maxUpcoming);
+    return c.json(routine, 200);
+  })
+  .openapi(remove, async (c) => {
+    const { db, clock } = c.var.deps;
+    await deleteRoutine(db, c.var.user.id, c.req.param('id'), c.req.valid('query').cancel === 'all', clock.now());
+    return c.body(null, 204);
+  })
+  .openapi(skip, async (c) => {
+    const { db, clock } = c.var.deps;
+    return c.json(await skipRange(db, c.var.user.id, c.req.param('id'), c.req.valid('json'), clock.now()), 200);
+  });

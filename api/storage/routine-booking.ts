@@ -1,0 +1,130 @@
+import type { Activity } from '../domain/compatibility.js';
+import { occurrencesBetween, type Weekday } from '../domain/recurrence.js';
+import { Problem } from '../problems.js';
+import type { Database, Row, WriteTx } from './database.js';
+import { emitRoutineSkipped, type RoutineSkip } from './outbox.js';
+import { bookInTransaction } from './sessions.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+/** How often an active routine's horizon moves forward: its next occurrences are due well before they enter it. */
+export const ROLL_EVERY_MS = 60 * 60_000;
+
+/** A routine waiting for room under the booking limit is retried a minute later (the job's next step), not in a loop. */
+const LIMIT_RETRY_MS = 60_000;
+
+export type SkipReason = 'overlap' | 'dst-gap' | 'limit' | 'suspended';
+
+/** The columns rolling reads. */
+const ROUTINE_ROLL_COLUMNS = 'id, user_id, days, time, duration, timezone, task, activity, quiet, horizon_days, booked_until, paused, deleted_at';
+
+/**
+ * Settles one occurrence exactly once: the occurrence row is claimed by its primary key first
+ * (INSERT … ON CONFLICT DO NOTHING), then the session is booked through the ordinary booking
+ * function, all in the caller's transaction. `retry` re-attempts an occurrence left at `limit`.
+ */
+async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, gap: boolean, now: Date, maxUpcoming: number, retry: boolean): Promise<SkipReason | 'booked' | 'taken'> {
+  const routineId = String(routine.id);
+  const userId = String(routine.user_id);
+  const startMs = start.getTime();
+  if (!retry) {
+    const claimed = await tx.run(
+      `INSERT INTO routine_occurrences (routine_id, start_at, outcome) VALUES (?, ?, 'limit') ON CONFLICT DO NOTHING`,
+      [routineId, startMs],
+    );
+    if (claimed === 0) return 'taken';
+  }
+  let outcome: SkipReason | 'booked' = 'dst-gap';
+  let sessionId: string | null = null;
+  let conflicting: RoutineSkip['conflictingSession'];
+  if (!gap) {
+    try {
+      const booking = {
+        userId, start, duration: Number(routine.duration), task: routine.task == null ? null : String(routine.task), routineId,
+        activity: routine.activity == null ? null : (String(routine.activity) as Activity),
+        quiet: routine.quiet == null ? null : Number(routine.quiet) === 1,
+        partnerId: null,
+      };
+      sessionId = (await bookInTransaction(tx, booking, now, { maxUpcoming })).id;
+      outcome = 'booked';
+    } catch (error) {
+      if (!(error instanceof Problem) || !['session-overlap', 'upcoming-limit'].includes(error.slug)) throw error;
+      outcome = error.slug === 'session-overlap' ? 'overlap' : 'limit';
+      conflicting = error.extra.conflictingSession as RoutineSkip['conflictingSession'];
+    }
+  }
+  await tx.run(
+    'UPDATE routine_occurrences SET outcome = ?, session_id = ?, conflicting_session_id = ? WHERE routine_id = ? AND start_at = ?',
+    [outcome, sessionId, conflicting?.id ?? null, routineId, startMs],
+  );
+  // A limit skip is announced once, when first met, not at each retry.
+  if (outcome !== 'booked' && !(retry && outcome === 'limit')) {
+    const skip = { routineId, start: start.toISOString(), reason: outcome, ...(conflicting ? { conflictingSession: conflicting } : {}) };
+    // routine.skipped goes to the outbox in this transaction, so it commits (or not) with the skip.
+    await emitRoutineSkipped(tx, userId, skip, now);
+  }
+  return outcome;
+}
+
+/**
+ * Books a routine's occurrences from where it last stopped to `horizonDays` ahead of `now`, and
+ * retries those skipped for the booking limit. Idempotent: run twice, it books nothing more.
+ * Bounded by the horizon (at most 91 days of occurrences).
+ */
+export async function rollRoutine(tx: WriteTx, routine: Row, now: Date, maxUpcoming: number): Promise<void> {
+  if (Number(routine.paused) === 1 || routine.deleted_at != null) return;
+  const routineId = String(routine.id);
+  const horizon = new Date(now.getTime() + Number(routine.horizon_days) * DAY_MS);
+  const waiting = await tx.all(
+    `SELECT start_at FROM routine_occurrences WHERE routine_id = ? AND outcome = 'limit' AND start_at > ? AND start_at < ? ORDER BY start_at`,
+    [routineId, now.getTime(), horizon.getTime()],
+  );
+  for (const row of waiting) {
+    // Still no room: the later ones would meet the same count in this transaction.
+    if ((await settleOccurrence(tx, routine, new Date(Number(row.start_at)), false, now, maxUpcoming, true)) === 'limit') break;
+  }
+  const from = new Date(Math.max(Number(routine.booked_until), now.getTime()));
+  const recurrence = { days: String(routine.days).split(',') as Weekday[], time: String(routine.time), timezone: String(routine.timezone) };
+  for (const occurrence of occurrencesBetween(recurrence, from, horizon)) {
+    await settleOccurrence(tx, routine, occurrence.start, occurrence.kind === 'dst-gap', now, maxUpcoming, false);
+  }
+  const limitLeft = await tx.get(
+    `SELECT 1 AS left FROM routine_occurrences WHERE routine_id = ? AND outcome = 'limit' AND start_at > ? LIMIT 1`,
+    [routineId, now.getTime()],
+  );
+  await tx.run(
+    'UPDATE routines SET booked_until = max(booked_until, ?), next_roll_at = ? WHERE id = ?',
+    [horizon.getTime(), now.getTime() + (limitLeft ? LIMIT_RETRY_MS : ROLL_EVERY_MS), routineId],
+  );
+}
+
+/**
+ * How long an occurrence's row is kept after its start. Rolling only ever looks ahead of both
+ * `now` and the routine's `booked_until`, so a row this far past can never be claimed again.
+ */
+export const OCCURRENCE_RETENTION_MS = 7 * DAY_MS;
+
+/** Deletes at most `limit` occurrence rows past their retention; answers how many went. */
+export function deletePastOccurrences(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run(
+    `DELETE FROM routine_occurrences WHERE (routine_id, start_at) IN
+       (SELECT routine_id, start_at FROM routine_occurrences WHERE start_at < ? LIMIT ?)`,
+    [now.getTime() - OCCURRENCE_RETENTION_MS, limit],
+  );
+}
+
+/** Active routines whose horizon is due to move (or which wait for room under the limit), oldest due first. */
+export async function routinesToRoll(db: Database, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.all(
+    `SELECT id FROM routines WHERE paused = 0 AND deleted_at IS NULL AND next_roll_at <= ? ORDER BY next_roll_at LIMIT ?`,
+    [now.getTime(), limit],
+  );
+  return rows.map((row) => String(row.id));
+}
+
+/** One routine rolled in its own write transaction; the routine is read again inside it, so a pause or delete in between wins. */
+export async function rollRoutineById(db: Database, routineId: string, now: Date, maxUpcoming: number): Promise<void> {
+  await db.write(async (tx) => {
+    const routine = await tx.get(`SELECT ${ROUTINE_ROLL_COLUMNS} FROM routines WHERE id = ?`, [routineId]);
+    if (routine) await rollRoutine(tx, routine, now, maxUpcoming);
+  });
+}
