@@ -102,6 +102,27 @@ describe('routines', () => {
     assert.ok(!(await sessionsOf(routine.id)).some((s) => s.start === '2026-03-25T08:00:00.000Z'));
   });
 
+  test('a skipped occurrence writes one routine.skipped event to the webhook outbox, in the transaction that skipped it', async () => {
+    const hooked = await createHarness('2026-03-23T12:00:00.000Z', undefined, { webhooks: { allowPrivate: true } });
+    try {
+      const cy = await hooked.signUp('Cy');
+      const hook = await hooked.request('POST', '/v1/webhooks', { token: cy.token, body: { url: 'http://127.0.0.1:9/hook', events: ['routine.skipped'] } });
+      assert.equal(hook.status, 201, await hook.clone().text());
+      const mine = await json(await hooked.book(cy.token, '2026-03-25T07:30:00.000Z', 50));
+      const created = await json(await hooked.request('POST', '/v1/routines', { token: cy.token, body: { days: WEEKDAYS, time: '09:00', duration: 50, timezone: BERLIN, horizonDays: 7 } }));
+      await rollRoutinesOnce(hooked.db, hooked.clock.now(), 30);
+      const events = await hooked.inspect().execute(`SELECT type, body FROM webhook_events WHERE type = 'routine.skipped'`);
+      assert.equal(events.rows.length, 1);
+      const data = JSON.parse(String(events.rows[0]!.body)).data;
+      assert.equal(data.routineId, created.id);
+      assert.equal(data.reason, 'overlap');
+      assert.equal(data.start, '2026-03-25T08:00:00.000Z');
+      assert.equal(data.conflictingSession.id, mine.id);
+    } finally {
+      hooked.close();
+    }
+  });
+
   test('an occurrence the person cancelled is not booked again', async () => {
     const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 7 });
     const [first] = await sessionsOf(routine.id);
