@@ -22,7 +22,7 @@ const ROUTINE_ROLL_COLUMNS = 'id, user_id, days, time, duration, timezone, task,
  * (INSERT … ON CONFLICT DO NOTHING), then the session is booked through the ordinary booking
  * function, all in the caller's transaction. `retry` re-attempts an occurrence left at `limit`.
  */
-async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, gap: boolean, now: Date, maxUpcoming: number, retry: boolean): Promise<SkipReason | 'booked' | 'taken'> {
+async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, unbookable: 'dst-gap' | 'suspended' | null, now: Date, maxUpcoming: number, retry: boolean): Promise<SkipReason | 'booked' | 'taken'> {
   const routineId = String(routine.id);
   const userId = String(routine.user_id);
   const startMs = start.getTime();
@@ -33,10 +33,10 @@ async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, gap: boo
     );
     if (claimed === 0) return 'taken';
   }
-  let outcome: SkipReason | 'booked' = 'dst-gap';
+  let outcome: SkipReason | 'booked' = unbookable ?? 'booked';
   let sessionId: string | null = null;
   let conflicting: RoutineSkip['conflictingSession'];
-  if (!gap) {
+  if (!unbookable) {
     try {
       const booking = {
         userId, start, duration: Number(routine.duration), task: routine.task == null ? null : String(routine.task), routineId,
@@ -78,14 +78,16 @@ export async function rollRoutine(tx: WriteTx, routine: Row, now: Date, maxUpcom
     `SELECT start_at FROM routine_occurrences WHERE routine_id = ? AND outcome = 'limit' AND start_at > ? AND start_at < ? ORDER BY start_at`,
     [routineId, now.getTime(), horizon.getTime()],
   );
-  for (const row of waiting) {
+  // A suspended person's routine books nothing; its occurrences are listed as `suspended`.
+  const suspended = (await tx.get('SELECT suspended_at FROM users WHERE id = ?', [String(routine.user_id)]))?.suspended_at != null;
+  for (const row of suspended ? [] : waiting) {
     // Still no room: the later ones would meet the same count in this transaction.
-    if ((await settleOccurrence(tx, routine, new Date(Number(row.start_at)), false, now, maxUpcoming, true)) === 'limit') break;
+    if ((await settleOccurrence(tx, routine, new Date(Number(row.start_at)), null, now, maxUpcoming, true)) === 'limit') break;
   }
   const from = new Date(Math.max(Number(routine.booked_until), now.getTime()));
   const recurrence = { days: String(routine.days).split(',') as Weekday[], time: String(routine.time), timezone: String(routine.timezone) };
   for (const occurrence of occurrencesBetween(recurrence, from, horizon)) {
-    await settleOccurrence(tx, routine, occurrence.start, occurrence.kind === 'dst-gap', now, maxUpcoming, false);
+    await settleOccurrence(tx, routine, occurrence.start, occurrence.kind === 'dst-gap' ? 'dst-gap' : suspended ? 'suspended' : null, now, maxUpcoming, false);
   }
   const limitLeft = await tx.get(
     `SELECT 1 AS left FROM routine_occurrences WHERE routine_id = ? AND outcome = 'limit' AND start_at > ? LIMIT 1`,

@@ -123,6 +123,17 @@ describe('routines', () => {
     }
   });
 
+  test('a suspended person\'s routine books nothing and lists its occurrences as suspended', async () => {
+    const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 3 });
+    const before = (await sessionsOf(routine.id)).length;
+    await h.inspect().execute({ sql: 'UPDATE users SET suspended_at = ? WHERE id = ?', args: [h.clock.now().getTime(), ada.id] });
+    h.clock.advance(2 * 24 * 60);
+    await roll();
+    assert.equal((await sessionsOf(routine.id)).length, before);
+    const skipped = await h.inspect().execute({ sql: `SELECT outcome FROM routine_occurrences WHERE routine_id = ? AND outcome = 'suspended'`, args: [routine.id] });
+    assert.ok(skipped.rows.length >= 1);
+  });
+
   test('an occurrence the person cancelled is not booked again', async () => {
     const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 7 });
     const [first] = await sessionsOf(routine.id);
