@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { createClient } from '@libsql/client';
 import { Database } from '../../api/storage/database.js';
+import { copySchemaV2 } from '../helpers/schema-v2-copy.js';
 import { calendarToken, feedFor } from '../../api/storage/calendar.js';
 import { emit } from '../../api/storage/outbox.js';
 
-const FIXTURE = new URL('./fixtures/schema-v2.db', import.meta.url);
-
 test('migration v9 upgrades a schema-v2 database: old rows stay, sessions get version 0, and the outbox and feed work on them', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cowork-v9-'));
-  const url = pathToFileURL(join(dir, 'cowork.db')).href;
-  copyFileSync(FIXTURE, join(dir, 'cowork.db'));
-  const client = createClient({ url });
+  const copy = copySchemaV2('v9');
+  const { url, client } = copy;
   try {
-    const oldRows = [
-      'SELECT id, name, email, password_hash FROM users ORDER BY id',
-      'SELECT hash, user_id FROM tokens ORDER BY hash',
-      'SELECT id, room, session_a, session_b, dissolved_at FROM pairs ORDER BY id',
-      'SELECT id, user_id, start_at, end_at, duration, status, pair_id, task, cancelled_at FROM sessions ORDER BY id',
-      'SELECT user_id, key, request_hash, body, created_at FROM idempotency_keys ORDER BY key',
-      'SELECT name, value FROM server_secrets ORDER BY name',
-    ];
-    const dump = async () => JSON.stringify(await Promise.all(oldRows.map(async (sql) => (await client.execute(sql)).rows)));
-    const before = await dump();
+    const before = await copy.v2Rows();
     const sessions = (await client.execute('SELECT id, user_id, status FROM sessions ORDER BY seq')).rows;
     assert.ok(sessions.length > 0, 'the fixture has sessions');
 
     const db = await Database.open({ url });
     try {
-      assert.equal(await dump(), before);
+      assert.equal(await copy.v2Rows(), before);
       const versions = await client.execute('SELECT DISTINCT version, starting_announced FROM sessions');
       assert.deepEqual(versions.rows.map((row) => [Number(row.version), Number(row.starting_announced)]), [[0, 0]]);
 
@@ -55,7 +38,6 @@ test('migration v9 upgrades a schema-v2 database: old rows stay, sessions get ve
     assert.ok(applied.includes(9), `schema_migrations lists 9: ${applied.join(', ')}`);
     assert.equal(String((await client.execute('PRAGMA integrity_check')).rows[0]![0]), 'ok');
   } finally {
-    client.close();
-    rmSync(dir, { recursive: true, force: true });
+    copy.remove();
   }
 });

@@ -1,0 +1,44 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+
+/** The database file the previous release made (schema v2), which every migration must upgrade. */
+const FIXTURE = new URL('../api/fixtures/schema-v2.db', import.meta.url);
+
+// Columns that v1 and v2 made, which no later migration may change.
+const V2_ROWS = [
+  'SELECT id, name, email, password_hash FROM users ORDER BY id',
+  'SELECT hash, user_id FROM tokens ORDER BY hash',
+  'SELECT id, room, session_a, session_b, dissolved_at FROM pairs ORDER BY id',
+  'SELECT id, user_id, start_at, end_at, duration, status, pair_id, task, cancelled_at FROM sessions ORDER BY id',
+  'SELECT user_id, key, request_hash, body, created_at FROM idempotency_keys ORDER BY key',
+  'SELECT name, value FROM server_secrets ORDER BY name',
+];
+
+export interface SchemaV2Copy {
+  url: string;
+  /** A connection of its own, for looking at what the upgrade really wrote. */
+  client: Client;
+  /** Every v1/v2 column of every row, as one string to compare before and after an upgrade. */
+  v2Rows(): Promise<string>;
+  remove(): void;
+}
+
+/** A fresh copy of the fixture in a temp folder, so a test can upgrade it without touching the original. */
+export function copySchemaV2(prefix: string): SchemaV2Copy {
+  const dir = mkdtempSync(join(tmpdir(), `cowork-${prefix}-`));
+  copyFileSync(FIXTURE, join(dir, 'cowork.db'));
+  const url = pathToFileURL(join(dir, 'cowork.db')).href;
+  const client = createClient({ url });
+  return {
+    url,
+    client,
+    v2Rows: async () => JSON.stringify(await Promise.all(V2_ROWS.map(async (sql) => (await client.execute(sql)).rows))),
+    remove: () => {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
