@@ -1,41 +1,27 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/database.js';
-
-const FIXTURE = new URL('./fixtures/schema-v2.db', import.meta.url);
-const KEPT = ['SELECT id, name, email, password_hash, timezone, created_at FROM users', 'SELECT seq, id, user_id, start_at, end_at, duration, status, pair_id, task, created_at, cancelled_at, late_cancel FROM sessions', 'SELECT * FROM pairs', 'SELECT * FROM tokens'];
-
-const snapshot = async (client: Client) =>
-  JSON.stringify(await Promise.all(KEPT.map(async (sql) => (await client.execute(`${sql} ORDER BY 1`)).rows)));
+import { copySchemaV2, type SchemaV2Copy } from '../helpers/schema-v2-copy.js';
 
 describe('migration v7 on a database made at schema v2', () => {
-  let dir: string;
+  let copy: SchemaV2Copy;
   let url: string;
   let client: Client;
   let old: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cowork-v7-'));
-    copyFileSync(FIXTURE, join(dir, 'cowork.db'));
-    url = pathToFileURL(join(dir, 'cowork.db')).href;
-    client = createClient({ url });
-    old = await snapshot(client);
+    copy = copySchemaV2('v7');
+    ({ url, client } = copy);
+    old = await copy.v2Rows();
   });
-  after(() => {
-    client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => copy.remove());
 
   test('keeps every old row, nobody starts suspended or deleted, and old accounts log in', async () => {
     const db = await Database.open({ url });
     try {
-      assert.equal(await snapshot(client), old);
+      assert.equal(await copy.v2Rows(), old);
       const versions = (await client.execute('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version));
       assert.ok(versions.includes(7));
       const flagged = await client.execute('SELECT COUNT(*) AS n FROM users WHERE suspended_at IS NOT NULL OR deleted_at IS NOT NULL');

@@ -1,41 +1,29 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/database.js';
+import { copySchemaV2, type SchemaV2Copy } from '../helpers/schema-v2-copy.js';
 
-const FIXTURE = new URL('./fixtures/schema-v2.db', import.meta.url);
-
-/** The session columns a v2 file had, so later columns (routine_id and others) do not hide a change to old ones. */
-const V2_SESSION_COLUMNS = 'seq, id, user_id, start_at, end_at, duration, status, pair_id, task, created_at, cancelled_at, late_cancel';
 
 describe('migration v8 (routines) on a database made at schema v2', () => {
-  let dir: string;
+  let copy: SchemaV2Copy;
   let url: string;
   let client: Client;
-  let oldSessions: string;
+  let oldRows: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cowork-v8-'));
-    copyFileSync(FIXTURE, join(dir, 'cowork.db'));
-    url = pathToFileURL(join(dir, 'cowork.db')).href;
-    client = createClient({ url });
-    oldSessions = JSON.stringify((await client.execute(`SELECT ${V2_SESSION_COLUMNS} FROM sessions ORDER BY seq`)).rows);
+    copy = copySchemaV2('v8');
+    ({ url, client } = copy);
+    oldRows = await copy.v2Rows();
   });
-  after(() => {
-    client.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => copy.remove());
 
   test('keeps every old session, gives each a null routine_id, and lets an old account make a routine', async () => {
     const db = await Database.open({ url });
     try {
-      assert.equal(JSON.stringify((await client.execute(`SELECT ${V2_SESSION_COLUMNS} FROM sessions ORDER BY seq`)).rows), oldSessions);
-      assert.ok(oldSessions.length > 2, 'the fixture holds sessions');
+      assert.equal(await copy.v2Rows(), oldRows);
+      assert.match(oldRows, /"status":"matched"/, 'the fixture holds sessions');
       const routineIds = await client.execute('SELECT DISTINCT routine_id FROM sessions');
       assert.deepEqual(routineIds.rows.map((r) => r.routine_id), [null]);
       assert.ok((await client.execute('SELECT version FROM schema_migrations WHERE version = 8')).rows.length === 1);

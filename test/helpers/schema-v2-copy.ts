@@ -9,11 +9,12 @@ const FIXTURE = new URL('../api/fixtures/schema-v2.db', import.meta.url);
 
 // Columns that v1 and v2 made, which no later migration may change.
 const V2_ROWS = [
-  'SELECT id, name, email, password_hash FROM users ORDER BY id',
-  'SELECT hash, user_id FROM tokens ORDER BY hash',
-  'SELECT id, room, session_a, session_b, dissolved_at FROM pairs ORDER BY id',
-  'SELECT id, user_id, start_at, end_at, duration, status, pair_id, task, cancelled_at FROM sessions ORDER BY id',
-  'SELECT user_id, key, request_hash, body, created_at FROM idempotency_keys ORDER BY key',
+  'SELECT id, name, email, password_hash, timezone, created_at FROM users ORDER BY id',
+  'SELECT hash, user_id, label, created_at FROM tokens ORDER BY hash',
+  'SELECT id, room, session_a, session_b, created_at, dissolved_at FROM pairs ORDER BY id',
+  'SELECT seq, id, user_id, start_at, end_at, duration, status, pair_id, task, created_at, cancelled_at, late_cancel FROM sessions ORDER BY seq',
+  'SELECT user_id, key, request_hash, status, body, created_at FROM idempotency_keys ORDER BY key',
+  'SELECT id, session_id, user_id, event, at FROM attendance ORDER BY id',
   'SELECT name, value FROM server_secrets ORDER BY name',
 ];
 
