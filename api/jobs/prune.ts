@@ -1,3 +1,4 @@
+import { deleteOldCheckIns } from '../storage/attendance.js';
 import type { Database, WriteTx } from '../storage/database.js';
 import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
@@ -9,7 +10,7 @@ import type { Job } from './runner.js';
 /** Deletes at most `limit` rows past their retention and answers how many went; the rule lives with the table's SQL. */
 export type PruneTarget = (tx: WriteTx, now: Date, limit: number) => Promise<number>;
 
-/** Everything pruned, one line each; SPEC §10 adds check-ins and webhook deliveries past their retention. */
+/** Everything pruned, one line each (SPEC §10). */
 const PRUNE_TARGETS = {
   idempotencyKeys: deleteExpiredIdempotencyKeys,
   rateLimits: deleteExpiredRateLimits,
@@ -17,6 +18,7 @@ const PRUNE_TARGETS = {
   webhookDeliveries: deleteOldDeliveries,
   webhookEvents: deleteFinishedEvents,
   routineOccurrences: deletePastOccurrences,
+  checkIns: deleteOldCheckIns,
 } satisfies Record<string, PruneTarget>;
 
 export type Pruned = Record<keyof typeof PRUNE_TARGETS, number>;

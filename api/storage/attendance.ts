@@ -22,6 +22,16 @@ export async function checkIn(db: Database, sessionId: string, userId: string, n
   });
 }
 
+/**
+ * A check-in matters only while its page may count as open: call links work from 10 minutes before
+ * the start to 15 minutes after the end, so a check-in a day old belongs to a session long over.
+ */
+export const CHECK_IN_RETENTION_MS = 24 * 60 * 60_000;
+
+export async function deleteOldCheckIns(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run('DELETE FROM check_ins WHERE session_id IN (SELECT session_id FROM check_ins WHERE at < ? LIMIT ?)', [now.getTime() - CHECK_IN_RETENTION_MS, limit]);
+}
+
 async function lastCheckIn(tx: Pick<WriteTx, 'get'>, sessionId: string): Promise<Date | null> {
   const row = await tx.get('SELECT at FROM check_ins WHERE session_id = ?', [sessionId]);
   return row ? new Date(Number(row.at)) : null;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
 import type { Client } from '@libsql/client';
 import { pruneJob, pruneOnce } from '../../api/jobs/prune.js';
+import { CHECK_IN_RETENTION_MS } from '../../api/storage/attendance.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../api/storage/idempotency.js';
 import { KNOWN_ADDRESS_RETENTION_MS } from '../../api/storage/login-attempts.js';
 import { DELIVERY_RETENTION_MS } from '../../api/storage/webhooks.js';
@@ -46,12 +47,20 @@ async function addEvent(eventId: string, finishedAt: number | null): Promise<voi
   });
 }
 
+async function addCheckIn(sessionId: string, at: number): Promise<void> {
+  await client.execute({
+    sql: `INSERT OR IGNORE INTO sessions (id, user_id, start_at, end_at, duration, status, created_at) VALUES (?, 'u1', 0, 0, 25, 'cancelled', 0)`,
+    args: [sessionId],
+  });
+  await client.execute({ sql: 'INSERT INTO check_ins (session_id, at) VALUES (?, ?)', args: [sessionId, at] });
+}
+
 const column = async (sql: string) => (await client.execute(sql)).rows.map((row) => String(Object.values(row)[0]));
 const keys = () => column('SELECT key FROM idempotency_keys ORDER BY key');
 
 describe('the prune job', () => {
   beforeEach(async () => {
-    for (const table of ['idempotency_keys', 'rate_limits', 'known_login_addresses', 'webhook_deliveries', 'webhook_events']) await client.execute(`DELETE FROM ${table}`);
+    for (const table of ['idempotency_keys', 'rate_limits', 'known_login_addresses', 'webhook_deliveries', 'webhook_events', 'check_ins']) await client.execute(`DELETE FROM ${table}`);
   });
 
   test('removes idempotency keys older than their retention and keeps the rest, to the millisecond', async () => {
@@ -87,6 +96,14 @@ describe('the prune job', () => {
     assert.deepEqual(await column('SELECT event_id FROM webhook_events ORDER BY event_id'), ['finished-lately', 'still-pending']);
   });
 
+  test('removes check-ins a day old and keeps those of pages that may still be open', async () => {
+    await addCheckIn('over-long-ago', now() - CHECK_IN_RETENTION_MS - 1);
+    await addCheckIn('exactly-a-day', now() - CHECK_IN_RETENTION_MS);
+    await addCheckIn('open-now', now() - 20_000);
+    await pruneJob(h.db).runOnce(h.clock.now());
+    assert.deepEqual(await column('SELECT session_id FROM check_ins ORDER BY session_id'), ['exactly-a-day', 'open-now']);
+  });
+
   test('running the same step twice deletes the same rows once and nothing more', async () => {
     await addKey('expired', now() - IDEMPOTENCY_RETENTION_MS - 1);
     await addKey('fresh', now());
@@ -96,7 +113,8 @@ describe('the prune job', () => {
     await addKnownAddress('recent', now());
     await addDelivery('old', now() - DELIVERY_RETENTION_MS - 1);
     await addEvent('finished-long-ago', now() - DELIVERY_RETENTION_MS - 1);
-    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1, routineOccurrences: 0 });
+    await addCheckIn('over-long-ago', now() - CHECK_IN_RETENTION_MS - 1);
+    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1, routineOccurrences: 0, checkIns: 1 });
     const afterFirst = await snapshot(client);
     assert.equal(await pruneJob(h.db).runOnce(h.clock.now()), false);
     assert.equal(await snapshot(client), afterFirst);
