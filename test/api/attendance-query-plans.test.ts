@@ -4,31 +4,21 @@ import type { InArgs } from '@libsql/client';
 import { attendanceHistory, checkIn, rematch } from '../../api/storage/attendance.js';
 import { lastScoredSessions } from '../../api/storage/attendance-score.js';
 import { recordAttendance } from '../../api/storage/calls.js';
-import type { Database, WriteTx } from '../../api/storage/database.js';
 import { listSessions } from '../../api/storage/sessions.js';
+import { recordingDatabase, wholeTableScans } from '../helpers/query-plans.js';
 import { createAttendanceKit, type AttendanceKit } from './attendance-kit.js';
 
 /** As test/api/matching-query-plans.test.ts: only index searches, never a whole-table scan. */
-const FLAT = /^(SEARCH|CORRELATED|USE TEMP B-TREE|SCALAR SUBQUERY|SCAN (\d+ )?CONSTANT ROWS?|SCAN me\b|MATERIALIZE|LIST SUBQUERY|CO-ROUTINE|SCAN \(subquery)/;
 const START = '2030-01-07T10:00:00.000Z';
 
 describe('query plans of check-ins, attendance, rematch, score and stats', () => {
   let kit: AttendanceKit;
-  const statements = new Map<string, InArgs>();
+  let statements: Map<string, InArgs>;
 
   before(async () => {
     kit = await createAttendanceKit('2030-01-07T09:00:00.000Z');
-    const { db } = kit.h;
-    const record = (target: WriteTx): WriteTx => ({
-      all: (sql, args) => (statements.set(sql, args ?? []), target.all(sql, args)),
-      get: (sql, args) => (statements.set(sql, args ?? []), target.get(sql, args)),
-      run: (sql, args) => (statements.set(sql, args ?? []), target.run(sql, args)),
-    });
-    const recording = {
-      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), db.all(sql, args)),
-      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), db.get(sql, args)),
-      write: <T>(work: (tx: WriteTx) => Promise<T>) => db.write((tx) => work(record(tx))),
-    } as unknown as Database;
+    const { recording, statements: recorded } = recordingDatabase(kit.h.db);
+    statements = recorded;
     const [ada] = [await kit.book('Ada', START), await kit.book('Bob', START)];
     const [cy] = [await kit.book('Cy', START), await kit.book('Dee', START)];
     const now = new Date(Date.parse(START) + 5 * 60_000);
@@ -46,12 +36,6 @@ describe('query plans of check-ins, attendance, rematch, score and stats', () =>
 
   test('every statement finds its rows through an index', async () => {
     assert.ok(statements.size > 8, `recorded ${statements.size} statements`);
-    const scans: string[] = [];
-    for (const [sql, args] of statements) {
-      for (const row of await kit.h.db.all(`EXPLAIN QUERY PLAN ${sql}`, args)) {
-        if (!FLAT.test(String(row.detail))) scans.push(`${String(row.detail)}\n  in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
-      }
-    }
-    assert.deepEqual(scans, []);
+    assert.deepEqual(await wholeTableScans(kit.h.db, statements), []);
   });
 });

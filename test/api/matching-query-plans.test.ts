@@ -2,39 +2,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
 import { DEFAULT_LIMITS } from '../../api/limits.js';
-import type { Database, WriteTx } from '../../api/storage/database.js';
+import type { Database } from '../../api/storage/database.js';
 import { declineMatch } from '../../api/storage/declines.js';
 import { openSlots } from '../../api/storage/open-slots.js';
 import { addBlock, addFavorite, listPartners, removeBlock, updateSettings } from '../../api/storage/preferences.js';
 import { bookSession, cancelSession, nextSession } from '../../api/storage/sessions.js';
+import { recordingDatabase, wholeTableScans } from '../helpers/query-plans.js';
 import { createHarness, type Harness } from './harness.js';
 import { introduce, people } from './matching-helpers.js';
 
-/**
- * The §6 growth target needs every statement of booking and matching to find its rows through an
- * index: a full scan of a table grows with the stored data. This records every statement the
- * matching storage runs and checks SQLite's plan for each.
- */
-const FLAT = /^(SEARCH|CORRELATED|USE TEMP B-TREE|SCALAR SUBQUERY|SCAN (\d+ )?CONSTANT ROWS?|SCAN me\b|MATERIALIZE|LIST SUBQUERY|CO-ROUTINE|SCAN \(subquery)/;
-
+/** The §6 growth target: every statement of booking and matching finds its rows through an index. */
 describe('query plans of booking and matching', () => {
   let h: Harness;
-  const statements = new Map<string, InArgs>();
+  let statements: Map<string, InArgs>;
   let recording: Database;
 
   before(async () => {
     h = await createHarness();
-    const record = <T extends { all: WriteTx['all']; get: WriteTx['get'] }>(target: T): T => ({
-      ...target,
-      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), target.all(sql, args)),
-      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), target.get(sql, args)),
-      run: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), (target as unknown as WriteTx).run(sql, args)),
-    });
-    recording = {
-      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), h.db.all(sql, args)),
-      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), h.db.get(sql, args)),
-      write: <T>(work: (tx: WriteTx) => Promise<T>) => h.db.write((tx) => work(record(tx))),
-    } as unknown as Database;
+    ({ recording, statements } = recordingDatabase(h.db));
 
     const [ada, bob, cy] = await people(h, 'Ada', 'Bob', 'Cy');
     await introduce(h, ada, bob);
@@ -62,13 +47,6 @@ describe('query plans of booking and matching', () => {
 
   test('no statement of booking, pairing, declining, blocking, favourites, partners or slots scans a whole table', async () => {
     assert.ok(statements.size > 15, `recorded ${statements.size} statements`);
-    const scans: string[] = [];
-    for (const [sql, args] of statements) {
-      const plan = await h.db.all(`EXPLAIN QUERY PLAN ${sql}`, args);
-      for (const row of plan) {
-        if (!FLAT.test(String(row.detail))) scans.push(`${String(row.detail)}\n  in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
-      }
-    }
-    assert.deepEqual(scans, []);
+    assert.deepEqual(await wholeTableScans(h.db, statements), []);
   });
 });

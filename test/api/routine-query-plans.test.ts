@@ -1,31 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
-import type { Database, WriteTx } from '../../api/storage/database.js';
 import { rollRoutineById, routinesToRoll } from '../../api/storage/routine-booking.js';
 import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, updateRoutine } from '../../api/storage/routines.js';
+import { recordingDatabase, wholeTableScans } from '../helpers/query-plans.js';
 import { createHarness, type Harness } from './harness.js';
 
 /** Same rule as matching-query-plans.test.ts: every statement of routines finds its rows through an index. */
-const FLAT = /^(SEARCH|CORRELATED|USE TEMP B-TREE|SCALAR SUBQUERY|SCAN (\d+ )?CONSTANT ROWS?|MATERIALIZE|LIST SUBQUERY|CO-ROUTINE|SCAN \(subquery)/;
 
 describe('query plans of routines', () => {
   let h: Harness;
-  const statements = new Map<string, InArgs>();
+  let statements: Map<string, InArgs>;
 
   before(async () => {
     h = await createHarness();
-    const record = <T extends { all: WriteTx['all']; get: WriteTx['get'] }>(target: T): T => ({
-      ...target,
-      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), target.all(sql, args)),
-      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), target.get(sql, args)),
-      run: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), (target as unknown as WriteTx).run(sql, args)),
-    });
-    const db = {
-      all: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), h.db.all(sql, args)),
-      get: (sql: string, args?: InArgs) => (statements.set(sql, args ?? []), h.db.get(sql, args)),
-      write: <T>(work: (tx: WriteTx) => Promise<T>) => h.db.write((tx) => work(record(tx))),
-    } as unknown as Database;
+    const { recording: db, statements: recorded } = recordingDatabase(h.db);
+    statements = recorded;
     const ada = await h.signUp('Ada');
     const now = h.clock.now();
     const input = { days: ['mon' as const, 'tue' as const], time: '09:00', duration: 50, timezone: 'Europe/Berlin', task: null, activity: null, quiet: null, horizonDays: 14 };
@@ -44,12 +34,6 @@ describe('query plans of routines', () => {
 
   test('no statement of creating, rolling, listing, pausing, skipping or deleting routines scans a whole table', async () => {
     assert.ok(statements.size > 10, `recorded ${statements.size} statements`);
-    const scans: string[] = [];
-    for (const [sql, args] of statements) {
-      for (const row of await h.db.all(`EXPLAIN QUERY PLAN ${sql}`, args)) {
-        if (!FLAT.test(String(row.detail))) scans.push(`${String(row.detail)}\n  in: ${sql.replace(/\s+/g, ' ').slice(0, 160)}`);
-      }
-    }
-    assert.deepEqual(scans, []);
+    assert.deepEqual(await wholeTableScans(h.db, statements), []);
   });
 });
