@@ -25,9 +25,12 @@ export const LOW_SCORE = 0.8;
 /** ...a person holds at most this many live sessions ahead. */
 export const LOW_SCORE_MAX_UPCOMING = 3;
 
+/** Whether the low-score limit can refuse at all: below its cap, the score need not be read. */
+export const lowScoreLimitCanApply = (upcoming: UpcomingBookings): boolean => upcoming.count >= LOW_SCORE_MAX_UPCOMING;
+
 export function assertUnderLowScoreLimit(upcoming: UpcomingBookings, record: { scored: number; score: number | null }): void {
   if (record.score === null || record.scored < LOW_SCORE_MIN_SCORED || record.score >= LOW_SCORE) return;
-  if (upcoming.count < LOW_SCORE_MAX_UPCOMING) return;
+  if (!lowScoreLimitCanApply(upcoming)) return;
   const percent = Math.round(record.score * 100);
   throw conflict('low-score-limit', 'Attendance score too low for more bookings',
     `Your attendance score is ${percent} % over your last ${record.scored} sessions, under ${LOW_SCORE * 100} %, so you can hold at most ${LOW_SCORE_MAX_UPCOMING} upcoming sessions; attend the ones you hold (each attended session raises the score) or cancel one more than an hour ahead.`,

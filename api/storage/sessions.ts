@@ -1,6 +1,6 @@
 import { conflict, notAPartner, notFound } from '../problems.js';
 import { attendanceScore } from '../domain/attendance.js';
-import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, type UpcomingBookings } from '../domain/booking-limits.js';
+import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity } from '../domain/compatibility.js';
 import { lastScoredSessions } from './attendance-score.js';
 import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../domain/session-rules.js';
@@ -90,7 +90,8 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
   await assertNoOverlap(tx, booking, endMs);
   const upcoming = await upcomingBookings(tx, booking.userId, now);
   assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
-  assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
+  // Reading the score costs a query over the person's history: only when the limit could refuse.
+  if (lowScoreLimitCanApply(upcoming)) assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
   if (booking.partnerId !== null) await assertPastPartner(tx, booking.userId, booking.partnerId);
   const id = newId();
   const quiet = booking.quiet === null ? null : booking.quiet ? 1 : 0;
