@@ -8,7 +8,7 @@ import { newId } from '../secrets.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
 import { emitCancelled, emitUnmatched } from './outbox.js';
-import { pairWaitingSession } from './pairing.js';
+import { dissolvePair, pairWaitingSession } from './pairing.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
 const LONGEST_SESSION_MS = 75 * 60_000;
@@ -181,10 +181,10 @@ export async function cancelInTransaction(tx: WriteTx, userId: string, id: strin
   return (await sessionForUser(tx, userId, id, now))!;
 }
 
+/** The cancelled session has left the pair already, so dissolving it leaves only the partner to re-pair. */
 async function releasePartner(tx: WriteTx, pairId: string, now: Date): Promise<void> {
-  await tx.run('UPDATE pairs SET dissolved_at = ? WHERE id = ?', [now.getTime(), pairId]);
-  const partner = (await tx.get('SELECT id FROM sessions WHERE pair_id = ?', [pairId]))!;
-  await tx.run(`UPDATE sessions SET status = 'waiting', pair_id = NULL WHERE id = ?`, [String(partner.id)]);
-  await emitUnmatched(tx, String(partner.id), 'partner-cancelled', now);
-  await pairWaitingSession(tx, String(partner.id), now);
+  for (const partner of await dissolvePair(tx, pairId, now)) {
+    await emitUnmatched(tx, partner.id, 'partner-cancelled', now);
+    await pairWaitingSession(tx, partner.id, now);
+  }
 }
