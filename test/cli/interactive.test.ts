@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Session } from '../../cli/api-types.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { inTerminal, KEY } from './pty.js';
+import { closeTerminals, inTerminal, KEY } from './pty.js';
 import { person, runCowork, signedUpPerson } from './run-cowork.js';
 
 /**
@@ -14,7 +14,10 @@ let server: ServerProcess;
 before(async () => {
   server = await startServerProcess({ env: NOW });
 });
-after(() => server.stop());
+after(async () => {
+  closeTerminals();
+  await server.stop();
+});
 
 const newPerson = (name: string) => signedUpPerson(server.url, name, NOW);
 const sessionsOf = async (who: Awaited<ReturnType<typeof newPerson>>) => JSON.parse((await runCowork(who, ['list', '--json'])).stdout) as Session[];
@@ -39,14 +42,14 @@ describe('sign-up at a terminal', () => {
     await term.expect(/Password again:/);
     term.type(`correct horse${KEY.enter}`);
     await term.expect(/Signed up and logged in as Ada/);
-    assert.equal(await term.exit, 0);
+    assert.equal(await term.exited(), 0);
   });
 
   test('Ctrl-C at a prompt leaves with exit 130', async () => {
     const term = inTerminal(person(server.url, NOW), ['signup']);
     await term.expect(/Your name/);
     term.type(KEY.ctrlC);
-    assert.equal(await term.exit, 130);
+    assert.equal(await term.exited(), 130);
   });
 });
 
@@ -58,7 +61,7 @@ describe('cancel at a terminal', () => {
     await term.expect(/Cancel Mon 7 Jan, 18:00–18:50 \(in 3 h 5 min\)\?/);
     term.type(`n${KEY.enter}`);
     await term.expect(/Nothing cancelled\./);
-    assert.equal(await term.exit, 1);
+    assert.equal(await term.exited(), 1);
     assert.equal((await sessionsOf(ada))[0]?.status, 'waiting');
   });
 
@@ -72,7 +75,7 @@ describe('cancel at a terminal', () => {
     await term.expect(/Cancel Mon 7 Jan, 15:30–15:55 \(in 35 min\) with Bo\?/);
     term.type(`y${KEY.enter}`);
     await term.expect(/Cancelled Mon 7 Jan, 15:30–15:55/);
-    assert.equal(await term.exit, 0);
+    assert.equal(await term.exited(), 0);
     assert.equal((await sessionsOf(bo))[0]?.status, 'waiting');
   });
 });
@@ -91,7 +94,7 @@ describe('next --wait at a terminal', () => {
     await term.expect(/Now paired with Bo\./);
     assert.equal((await runCowork(ada, ['cancel', 'next', '--yes'])).code, 0);
     await term.expect(/Your session Thu 10 Jan, 09:00–09:50 was cancelled while you waited\./);
-    assert.equal(await term.exit, 3);
+    assert.equal(await term.exited(), 3);
   });
 
   test('Ctrl-C while counting down leaves with exit 130', async () => {
@@ -100,6 +103,6 @@ describe('next --wait at a terminal', () => {
     const term = inTerminal(ada, ['next', '--wait', '--no-open']);
     await term.expect(/Join window opens in 5 h 5\d min/);
     term.type(KEY.ctrlC);
-    assert.equal(await term.exit, 130);
+    assert.equal(await term.exited(), 130);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { inTerminal, KEY } from './pty.js';
+import { closeTerminals, inTerminal, KEY } from './pty.js';
 import { person, runCowork, type CoworkEnv } from './run-cowork.js';
 
 /**
@@ -24,6 +24,7 @@ const start = async (now: string) => {
 };
 before(() => start(BEFORE));
 after(async () => {
+  closeTerminals();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -121,7 +122,7 @@ describe('an invite-only community run from the CLI', () => {
     await term.expect(/Password again:/);
     term.type(`a brand new secret${KEY.enter}`);
     await term.expect(/Password changed/);
-    assert.equal(await term.exit, 0);
+    assert.equal(await term.exited(), 0);
     assert.equal((await runCowork(ada, ['whoami'])).code, 0);
     assert.equal((await runCowork(elsewhere, ['whoami'])).code, 4);
   });
@@ -151,7 +152,7 @@ describe('an invite-only community run from the CLI', () => {
     await term.expect(/Delete the account Root/);
     term.type(`n${KEY.enter}`);
     await term.expect(/Nothing deleted\./);
-    assert.equal(await term.exit, 1);
+    assert.equal(await term.exited(), 1);
     assert.equal((await runCowork(root, ['whoami'])).code, 0);
   });
 });
