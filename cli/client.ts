@@ -250,4 +250,9 @@ export class CoworkClient {
   removeRoutine(id: string, cancelAll: boolean) {
     return this.request<void>('DELETE', `v1/routines/${encodeURIComponent(id)}`, cancelAll ? { searchParams: { cancel: 'all' } } : {});
   }
+
+  /** Holds the routine off in [from, to): its sessions there are cancelled and none is booked. */
+  skipRoutine(id: string, range: { from: string; to: string }) {
+    return this.request<{ routine: Routine; cancelled: string[] }>('POST', `v1/routines/${encodeURIComponent(id)}/skip`, { json: range });
+  }
 }

@@ -35,6 +35,7 @@ const EXAMPLES: Record<string, string[]> = {
   routine: [
     'cowork routine add weekdays 9:00 50m --task "deep work"', 'cowork routine add mon,wed,fri 13:45 25m', 'cowork routine add daily 8:00 75m --horizon 28 --activity moving --quiet',
     'cowork routine list --json', 'cowork routine pause 3f9c2a7d41b0e6f5', 'cowork routine resume 3f9c2a7d41b0e6f5', 'cowork routine rm 3f9c2a7d41b0e6f5 --all --yes',
+    'cowork routine skip 3f9c2a7d41b0e6f5 tomorrow', 'cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes',
   ],
   completion: ['eval "$(cowork completion bash)"', 'cowork completion fish | source'],
   calendar: ['cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json'],
@@ -251,6 +252,16 @@ async function buildProgram(version: string): Promise<Command> {
     .action(run(async () => {
       const { routineRemove } = await import('./commands/routine.js');
       return ((options, id: string) => routineRemove(id, options)) as Action;
+    }));
+  routine.command('skip').description('a holiday: cancel its sessions on these days (matched ones too) and book none there')
+    .argument('<id>', 'a routine id from `cowork routine list`')
+    .argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24')
+    .option('--through <date>', 'the last day to skip, read from the first day on (default: just the one day)')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(json())
+    .action(run(async () => {
+      const { routineSkip } = await import('./commands/routine.js');
+      return ((options, id: string, date: string[]) => routineSkip(id, date, options)) as Action;
     }));
   const config = add('config', 'read or change settings: server, token');
   const configKey = () => completes(new Argument('<key>', 'server or token'), 'config-keys');

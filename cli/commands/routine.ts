@@ -4,7 +4,9 @@ import { confirmOrRequireYes } from '../interaction.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { routineLine, skippedLines } from '../render/routine.js';
 import { parseClockTime, parseDays } from '../routine-spec.js';
+import { parseDay } from '../time/day.js';
 import { parseDuration } from '../time/duration.js';
+import { dayWords } from '../time/words.js';
 import { connect } from './context.js';
 import { checkActivity } from './settings.js';
 
@@ -62,6 +64,40 @@ export async function routineRemove(id: string, options: RoutineRemoveOptions): 
   await client.removeRoutine(id, Boolean(options.all));
   if (options.json) return printJson({ id, deleted: true, cancelled: options.all ? 'all' : 'waiting' });
   say(options.all ? 'Deleted; its sessions ahead are cancelled.' : 'Deleted; its matched sessions ahead are kept (rm --all cancels them too).');
+}
+
+export interface RoutineSkipOptions extends GlobalOptions {
+  through?: string | undefined;
+  yes?: boolean | undefined;
+}
+
+/** The API's bound on one skip (api/schemas/routines.ts). */
+const MAX_SKIP_MS = 366 * 24 * 3_600_000;
+
+/** A holiday: `cowork routine skip <id> 24 dec --through 2 jan` cancels its sessions on those days and books none there. */
+export async function routineSkip(id: string, date: string[], options: RoutineSkipOptions): Promise<void> {
+  const { client, words } = connect(options);
+  const first = parseDay(date.join(' '), words());
+  // Read from the first day on, so `24 dec --through 2 jan` crosses the new year and `--through fri` is the Friday after it.
+  const last = options.through === undefined ? first : parseDay(options.through, { ...words(), now: first.start });
+  const oneDay = last.start.getTime() === first.start.getTime();
+  const days = oneDay ? dayWords(first.start, words()) : `${dayWords(first.start, words())} to ${dayWords(last.start, words())}`;
+  if (last.start < first.start) {
+    throw new UsageError(`--through ${dayWords(last.start, words())} comes before ${dayWords(first.start, words())}.`, 'Give the last day to skip, on or after the first.');
+  }
+  if (last.end <= words().now) throw new UsageError(`${days} is over.`, 'Skip days from today on.');
+  if (last.end.getTime() - first.start.getTime() > MAX_SKIP_MS) {
+    throw new UsageError(`${days} is more than 366 days.`, 'Skip at most 366 days at once; run it again for the days after.');
+  }
+  if (!(await confirmOrRequireYes(`Skip routine ${id} on ${days}, cancelling its sessions then (matched ones too)?`, options.yes))) {
+    throw new DeclinedError('Nothing skipped.');
+  }
+  const { routine, cancelled } = await client.skipRoutine(id, { from: first.start.toISOString(), to: last.end.toISOString() });
+  const sessions = cancelled.length === 0 ? 'no session to cancel' : `${cancelled.length} session${cancelled.length === 1 ? '' : 's'} cancelled`;
+  const line = `Skipped ${days} for ${routineLine(routine)}: ${sessions}.`;
+  if (!options.json) return printLine(line);
+  printJson({ routine, cancelled });
+  say(line);
 }
 
 function report(routine: Routine, options: GlobalOptions, verb: string, words: Parameters<typeof skippedLines>[1]): void {

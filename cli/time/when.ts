@@ -29,7 +29,7 @@ function spellDate(text: string, a: string, b: string, year: string | undefined)
 }
 
 /** cowork's own readings before chrono's: `14h` is 14:00 (SPEC §11), numeric dates spelled out, offsets checked. */
-function normalize(text: string): string {
+export function normalize(text: string): string {
   const offset = OFFSET.exec(text);
   if (offset && (Number(offset[2]) > 14 || Number(offset[3]) >= 60)) {
     throw new UsageError(`"${offset[1]}${offset[2]}:${offset[3]}" is not a UTC offset.`, 'Offsets run from -12:00 to +14:00, as in 2030-01-07T14:00+01:00.');

@@ -73,10 +73,72 @@ describe('cowork routine', () => {
     assert.doesNotMatch(unknown.stderr, /at .*\.ts:/);
   });
 
+  test('skip <id> wed --yes cancels that day\'s session, says so in words, and no later roll books it again', async () => {
+    const eli = await newPerson('Eli');
+    const routine = (await listJson(eli, ['routine', 'add', 'daily', '7:00', '25m', '--horizon', '3', '--json'])) as Routine;
+    const skipped = await runCowork(eli, ['routine', 'skip', routine.id, 'wed', '--yes']);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.equal(skipped.stdout, 'Skipped Wed 9 Jan for daily at 07:00 (Europe/Berlin) · 25 min: 1 session cancelled.\n');
+    const starts = async () => ((await listJson(eli, ['list', '--json'])) as Session[]).map((s) => s.start);
+    assert.deepEqual(await starts(), ['2030-01-08T06:00:00.000Z', '2030-01-10T06:00:00.000Z']);
+    assert.equal((await runCowork(eli, ['routine', 'pause', routine.id])).code, 0);
+    assert.equal((await runCowork(eli, ['routine', 'resume', routine.id])).code, 0);
+    assert.deepEqual(await starts(), ['2030-01-08T06:00:00.000Z', '2030-01-10T06:00:00.000Z']);
+  });
+
+  test('skip --through with --json prints the API\'s document once, listing every session cancelled, matched ones too', async () => {
+    const fay = await newPerson('Fay');
+    const routine = (await listJson(fay, ['routine', 'add', 'daily', '7:30', '25m', '--horizon', '4', '--json'])) as Routine;
+    assert.equal((await runCowork(await newPerson('Gus'), ['book', '25m', 'wed 7:30'])).code, 0);
+    const before = (await listJson(fay, ['list', '--json'])) as Session[];
+    assert.equal(before.find((s) => s.start === '2030-01-09T06:30:00.000Z')?.status, 'matched');
+    const skipped = await runCowork(fay, ['routine', 'skip', routine.id, '8', 'jan', '--through', 'thu', '--yes', '--json']);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    const result = JSON.parse(skipped.stdout) as { routine: Routine; cancelled: string[] };
+    assert.equal(result.routine.id, routine.id);
+    assert.deepEqual(new Set(result.cancelled), new Set(before.slice(0, 3).map((s) => s.id)));
+    assert.match(skipped.stderr, /Skipped Tue 8 Jan to Thu 10 Jan for daily at 07:30 .*: 3 sessions cancelled\./);
+    assert.deepEqual(((await listJson(fay, ['list', '--json'])) as Session[]).map((s) => s.start), ['2030-01-11T06:30:00.000Z']);
+  });
+
+  test('skip refuses an ambiguous date, a time of day, days past, a --through before the first day, more than 366 days and no --yes off a terminal, cancelling nothing', async () => {
+    const gia = await newPerson('Gia');
+    const routine = (await listJson(gia, ['routine', 'add', 'daily', '8:00', '25m', '--horizon', '3', '--json'])) as Routine;
+    const refusals: [string[], RegExp][] = [
+      [['1/2'], /"1\/2" in "1\/2" could be 2 Jan or 1 Feb/],
+      [['fri', '9:00'], /"fri 9:00" names a time of day; skips take whole days/],
+      [['yesterday'], /Sun 6 Jan is over/],
+      [['2030-01-10', '--through', '2030-01-09'], /--through Wed 9 Jan comes before Thu 10 Jan/],
+      [['tomorrow', '--through', '2031-06-01'], /is more than 366 days/],
+      [['soon'], /Cannot read "soon" as a date/],
+    ];
+    for (const [args, message] of refusals) {
+      const refused = await runCowork(gia, ['routine', 'skip', routine.id, ...args, '--yes']);
+      assert.equal(refused.code, 2, `${args.join(' ')}: ${refused.stderr}`);
+      assert.match(refused.stderr, message);
+    }
+    const unasked = await runCowork(gia, ['routine', 'skip', routine.id, 'tomorrow']);
+    assert.equal(unasked.code, 2);
+    assert.match(unasked.stderr, /--yes/);
+    assert.equal(((await listJson(gia, ['list', '--json'])) as Session[]).length, 3);
+  });
+
+  test('skip of a routine that is not yours exits 3 saying so, and cancels nothing', async () => {
+    const hal = await newPerson('Hal');
+    const routine = (await listJson(hal, ['routine', 'add', 'daily', '8:15', '25m', '--horizon', '2', '--json'])) as Routine;
+    const other = await runCowork(await newPerson('Ivy'), ['routine', 'skip', routine.id, 'tomorrow', '--yes']);
+    assert.equal(other.code, 3);
+    assert.match(other.stderr, /routine/i);
+    assert.doesNotMatch(other.stderr, /at .*\.ts:/);
+    assert.equal(((await listJson(hal, ['list', '--json'])) as Session[]).length, 2);
+  });
+
   test('routine --help shows the sub-commands and examples', async () => {
     const help = await runCowork(undefined, ['routine', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /add .*<days> <time> <duration>/);
     assert.match(help.stdout, /\$ cowork routine add weekdays 9:00 50m --task "deep work"/);
+    assert.match(help.stdout, /skip .*<id> <date\.\.\.>/);
+    assert.match(help.stdout, /\$ cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes/);
   });
 });

@@ -6,8 +6,8 @@ import { closeTerminals, inTerminal, KEY } from './pty.js';
 import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
 
 /**
- * The confirmations of `routine rm` and `webhook rm` at a real terminal: No leaves everything as it
- * was (exit 1), Yes removes. Private receivers are allowed so a webhook to 127.0.0.1 can be added
+ * The confirmations of `routine rm`, `routine skip` and `webhook rm` at a real terminal: No leaves
+ * everything as it was (exit 1), Yes removes. Private receivers are allowed so a webhook to 127.0.0.1 can be added
  * without a DNS lookup; nothing is ever sent to it. Clocks at Mon 7 Jan 2030, 14:55 in Berlin.
  */
 const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
@@ -72,6 +72,28 @@ describe('routine rm at a terminal', () => {
     assert.equal(await term.exited(), 0);
     assert.deepEqual(await jsonOf<Routine[]>(ada, ['routine', 'list']), []);
     assert.deepEqual(await sessionsOf(ada), []);
+  });
+});
+
+describe('routine skip at a terminal', () => {
+  test('answered No, it says "Nothing skipped.", exits 1, and the matched and waiting sessions stay', async () => {
+    const { ada, routine } = await routineWithOneMatch('12:00');
+    const term = inTerminal(ada, ['routine', 'skip', routine.id, 'tue', '--through', 'wed']);
+    await term.expect(new RegExp(`Skip routine ${routine.id} on Tue 8 Jan to Wed 9 Jan, cancelling its sessions then`));
+    term.type(`n${KEY.enter}`);
+    await term.expect(/Nothing skipped\./);
+    assert.equal(await term.exited(), 1);
+    assert.deepEqual((await sessionsOf(ada)).map((s) => s.status), ['matched', 'waiting']);
+  });
+
+  test('answered Yes, it cancels the day\'s session and says so', async () => {
+    const { ada, routine } = await routineWithOneMatch('13:00');
+    const term = inTerminal(ada, ['routine', 'skip', routine.id, 'wed']);
+    await term.expect(/Skip routine .* on Wed 9 Jan/);
+    term.type(`y${KEY.enter}`);
+    await term.expect(/Skipped Wed 9 Jan for daily at 13:00 .*: 1 session cancelled\./);
+    assert.equal(await term.exited(), 0);
+    assert.deepEqual((await sessionsOf(ada)).map((s) => [s.start, s.status]), [['2030-01-08T12:00:00.000Z', 'matched']]);
   });
 });
 
