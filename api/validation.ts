@@ -85,6 +85,16 @@ export const freeText = (max: number, typeError = 'must be a string') =>
     })
     .meta({ description: `Trimmed text of at most ${max} characters as people count them (grapheme clusters); no control characters or lone surrogates.` });
 
+/**
+ * A password being chosen (sign-up, change): 8 to 1024 characters, and valid Unicode. A lone
+ * surrogate is hashed as U+FFFD, so a different half in its place would log in too.
+ */
+export const newPassword = z
+  .string('must be a string')
+  .min(8, 'must be at least 8 characters')
+  .max(1024, 'must be at most 1024 characters')
+  .refine((text) => !LONE_SURROGATE.test(text), 'must be valid Unicode: it holds half of a surrogate pair');
+
 /** Free text that may be null; blank text counts as null. */
 export const textOrNull = (max: number, label: string) =>
   freeText(max, `${label} must be a string or null`)

@@ -13,7 +13,7 @@ import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../secrets.js';
 import { takeFromWindow } from '../storage/rate-limits.js';
 import { createUserWithToken } from '../storage/users.js';
-import { emailAddress, freeText } from '../validation.js';
+import { emailAddress, freeText, newPassword } from '../validation.js';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -26,7 +26,7 @@ const isTimeZone = (zone: string) => {
 
 export const credentialsFields = {
   email: emailAddress,
-  password: z.string('must be a string').min(8, 'must be at least 8 characters').max(1024, 'must be at most 1024 characters'),
+  password: newPassword,
 };
 
 export const signUpBody = z.strictObject({

@@ -86,6 +86,8 @@ const CASES: BadInput[] = [
   { name: 'booking with DEL in the task', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: 'write\u007f the report' }, status: 400 , rule: /control characters/ },
   { name: 'booking with a task of 281 emoji families', method: 'POST', path: '/v1/sessions', body: { start, duration: 50, task: FAMILY.repeat(281) }, status: 400 , rule: /at most \d+ characters/ },
   { name: 'task update with a NUL in the task', method: 'PATCH', path: '/v1/sessions/{existing}', body: { task: '\u0000' }, status: 400 , rule: /control characters/ },
+  { name: 'sign-up with a lone surrogate in the password', method: 'POST', path: '/v1/users', body: { name: 'M', email: 'm@example.org', password: 'long \ud800enough' }, status: 400, auth: 'none', rule: /password: must be valid Unicode/ },
+  { name: 'password change to one with a lone surrogate', method: 'PATCH', path: '/v1/me', body: { password: 'a new \udfff password', currentPassword: 'long enough' }, status: 400, rule: /password: must be valid Unicode/ },
   { name: 'task update with a lone surrogate in the task', method: 'PATCH', path: '/v1/sessions/{existing}', body: { task: 'x\udfff' }, status: 400 , rule: /surrogate/ },
 ];
 
@@ -128,6 +130,12 @@ describe('bad input is refused with a 4xx problem document and writes nothing', 
     const response = await h.book(token, '2030-01-10T09:00:00Z', 50, task);
     assert.equal(response.status, 201);
     assert.equal((await json(response)).task, task);
+  });
+
+  test('a password with emoji (whole surrogate pairs) is valid Unicode: it signs up and logs in', async () => {
+    const password = 'long enough \u{1F511}';
+    assert.equal((await h.request('POST', '/v1/users', { body: { name: 'Kay', email: 'kay@example.org', password } })).status, 201);
+    assert.equal((await h.request('POST', '/v1/tokens', { body: { email: 'kay@example.org', password } })).status, 201);
   });
 
   test('surrounding whitespace is trimmed, accents and emoji are kept', async () => {
