@@ -4,10 +4,12 @@ import { json, type Harness } from './harness.js';
 /** Shorthands for the matching tests: people, bookings with preferences, and past partners. */
 export type Person = { id: string; token: string; name: string };
 
-export async function people(h: Harness, ...names: string[]): Promise<Person[]> {
+/** One Person per name, in order: `const [ada, bob] = await people(h, 'Ada', 'Bob')` types both as Person. */
+export async function people<const Names extends readonly string[]>(h: Harness, ...names: Names): Promise<{ [K in keyof Names]: Person }> {
   const made: Person[] = [];
   for (const name of names) made.push({ ...(await h.signUp(name)), name });
-  return made;
+  // One sign-up per name, so `made` has exactly the shape of `names`; TypeScript cannot follow a loop's length.
+  return made as { [K in keyof Names]: Person };
 }
 
 export interface BookingExtras {
