@@ -104,6 +104,7 @@ describe('next', () => {
       },
       openUrl: async (url) => {
         opened.push(url);
+        return true;
       },
     });
     assert.deepEqual(slept, [1000, 1000, 1000]);
