@@ -7,6 +7,10 @@ import { browserSkip, launchChromium, openCallPage, waitFor, type CallPage } fro
 import { startCallServer, type CallServer } from './helpers/call-server.js';
 import { verifyHs256 } from './helpers/jwt.js';
 
+/** What the phone-size check reads in the page: its `page.evaluate` callback runs in the browser, not in Node. */
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number };
+
 const DOMAIN = 'meet.example.org';
 const APP_ID = 'cowork-test';
 const APP_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';

@@ -73,7 +73,9 @@ describe('the call page in the other Jitsi modes', { skip: browserSkip }, () => 
     try {
       const page = await openCallPage(browser, (await joinCall(server.url, cat, catSession.id)).url);
       await callStarted(page);
-      const [{ domain, options }] = (await page.calls()) as [{ domain: string; options: Record<string, unknown> }];
+      const [call] = await page.calls();
+      assert.ok(call, 'the page started a Jitsi call');
+      const { domain, options } = call;
       assert.equal(domain, 'meet.jit.si');
       assert.ok(!('jwt' in options), 'public mode sends no token');
       assert.match(await page.page.locator('#clock').innerText(), /2:00 PM–2:25 PM · \d s left/);

@@ -2,6 +2,12 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { JITSI_STAND_IN, type RecordedJitsiCall } from './jitsi-stand-in.js';
 
+/** The page's window as the Jitsi stand-in leaves it: `page.evaluate` callbacks run there, not in Node. */
+declare const window: {
+  __jitsi?: { calls: RecordedJitsiCall[]; disposed: number };
+  __fireJitsi(name: string, payload: unknown): void;
+};
+
 /** Debian's chromium, never a downloaded browser (STACK.md). */
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -46,14 +52,14 @@ export async function openCallPage(browser: Browser, url: string, viewport = { w
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  const jitsiRecord = () => page.evaluate(() => (window as any).__jitsi ?? { calls: [], disposed: 0 });
+  const jitsiRecord = () => page.evaluate(() => window.__jitsi ?? { calls: [], disposed: 0 });
   return {
     page,
     scriptRequests,
     errors,
     calls: async () => (await jitsiRecord()).calls,
     disposed: async () => (await jitsiRecord()).disposed,
-    fire: (event, data) => page.evaluate(([name, payload]) => (window as any).__fireJitsi(name, payload), [event, data] as const),
+    fire: (event, data) => page.evaluate(([name, payload]) => window.__fireJitsi(name, payload), [event, data] as const),
   };
 }
 
