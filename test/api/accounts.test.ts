@@ -61,7 +61,8 @@ describe('accounts and tokens', () => {
   });
 
   test('a missing, malformed or unknown token answers 401 with a hint', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer cwk_forged' }]) {
+    const malformed: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer cwk_forged' }];
+    for (const headers of malformed) {
       const response = await h.request('GET', '/v1/me', { headers });
       assert.equal(response.status, 401);
       assert.equal(response.headers.get('www-authenticate'), 'Bearer');

@@ -8,23 +8,25 @@ const shift = (iso: string, minutes: number) => new Date(Date.parse(iso) + minut
 
 const LATE_CANCELS = new Set([5, 10, 15]);
 const NO_SHOWS = new Set([0, 1, 8, 12]);
+/** A booked member as the kit returns them: who booked, with their token and session. */
+type Booked = Awaited<ReturnType<AttendanceKit['book']>>;
 
 describe('attendance score, the low-score limit and stats (SPEC §8)', () => {
   let kit: AttendanceKit;
-  let ada: Awaited<ReturnType<AttendanceKit['book']>>;
-  let cy: Awaited<ReturnType<AttendanceKit['book']>>;
+  let ada: Booked;
+  let cy: Booked;
 
   // Ada's 22 sessions with Bob: the two oldest fall outside the last 20; of those, 3 late cancels and 2 no-shows.
   before(async () => {
     kit = await createAttendanceKit('2030-01-07T09:00:00.000Z');
-    const adaSessions = [];
-    const bobSessions = [];
+    const adaSessions: Booked[] = [];
+    const bobSessions: Booked[] = [];
     for (let i = 0; i < 22; i++) {
       adaSessions.push(await kit.book(adaSessions[0] ?? 'Ada', hour(i)));
       bobSessions.push(await kit.book(bobSessions[0] ?? 'Bob', hour(i)));
     }
     // Cy and Dee missed their 4 sessions together: a score of 0 %, but over fewer than 5.
-    let dee;
+    let dee: Booked | undefined;
     for (let i = 0; i < 4; i++) {
       const cyBooked = await kit.book(i === 0 ? 'Cy' : cy, hour(i));
       if (i === 0) cy = cyBooked;

@@ -33,7 +33,7 @@ describe('a rematch respects the compatibility rule and prefers favourites (SPEC
       assert.equal(response.status, 201);
       sessions[name] = { ...by[name]!, sessionId: String((await json(response)).id) };
     }
-    for (const [a, b] of [['Ada', 'Bob'], ['Cy', 'Dee'], ['Eve', 'Fay'], ['Gil', 'Hal'], ['Kim', 'Lee'], ['Ivy', 'Jo']]) {
+    for (const [a, b] of [['Ada', 'Bob'], ['Cy', 'Dee'], ['Eve', 'Fay'], ['Gil', 'Hal'], ['Kim', 'Lee'], ['Ivy', 'Jo']] as const) {
       assert.equal((await kit.session(sessions[a]!)).partner.name, b);
     }
     kit.h.clock.set(at(5));
