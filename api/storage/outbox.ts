@@ -19,6 +19,8 @@ const HOOKS_OF_USER = `SELECT w.id, w.events FROM webhooks w JOIN users u ON u.i
 const HOOKS_OF_SESSION_OWNER = `SELECT w.id, w.events FROM sessions s JOIN users u ON u.id = s.user_id JOIN webhooks w ON w.user_id = s.user_id
   WHERE s.id = ? AND u.suspended_at IS NULL`;
 
+const OWN_VIEW = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ?`;
+
 /** The ids of the webhooks `hooksSql` finds that listen to `type`. */
 async function listeningHooks(tx: WriteTx, hooksSql: string, key: string, type: EventType): Promise<string[]> {
   // Most people have no webhook: one native get() says so without libsql's row iterator.
@@ -56,12 +58,24 @@ export async function emit(tx: WriteTx, userId: string, type: EventType, data: R
 async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra: Record<string, unknown>, now: Date): Promise<void> {
   const hookIds = await listeningHooks(tx, HOOKS_OF_SESSION_OWNER, sessionId, type);
   if (hookIds.length === 0) return;
-  const row = (await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ?`, [sessionId]))!;
+  const row = (await tx.get(OWN_VIEW, [sessionId]))!;
   await writeEvents(tx, hookIds, type, { session: toSession(row, now), ...extra }, now);
 }
 
-/** A session that just got a partner: `session.matched`, to its owner. */
-export const emitMatched = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.matched', {}, now);
+/**
+ * Two sessions that just became a pair: `session.matched` to each owner, the partner's first.
+ * One probe says whether either person has a webhook at all, for the many pairs where neither does.
+ */
+export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date): Promise<void> {
+  if (!(await tx.get('SELECT 1 FROM webhooks WHERE user_id IN (?, ?) LIMIT 1', [pair.theirs.userId, pair.mine.userId]))) return;
+  await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now);
+  await emitAbout(tx, pair.mine.id, 'session.matched', {}, now);
+}
+
+interface Owned {
+  id: string;
+  userId: string;
+}
 
 /** A session whose partner went away and that waits again: `session.unmatched`, with why. */
 export const emitUnmatched = (tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> =>

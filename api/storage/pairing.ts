@@ -135,8 +135,7 @@ async function completePair(tx: WriteTx, mine: { id: string; userId: string }, t
      WHERE excluded.start_at >= partners.start_at`,
     [mine.userId, theirs.userId, mine.id, startMs, theirs.userId, mine.userId, theirs.id, startMs],
   );
-  await emitMatched(tx, theirs.id, now);
-  await emitMatched(tx, mine.id, now);
+  await emitMatched(tx, { theirs, mine }, now);
 }
 
 /**
