@@ -11,9 +11,10 @@ const scoredIfMatchedAt = `(${matchedAnHourAhead('session_a')} OR ${matchedAnHou
 export async function lastScoredSessions(tx: Pick<WriteTx, 'all'>, userId: string, now: Date): Promise<ScoredSession[]> {
   const rows = await tx.all(
     `SELECT ${SESSION_COLUMNS}, s.late_cancel FROM ${SESSION_FROM}
-     WHERE s.user_id = ? AND s.end_at <= ? AND (s.late_cancel = 1 OR ${START_PAIR} IS NOT NULL) AND ${scoredIfMatchedAt}
+     WHERE s.user_id = ? AND s.start_at < ? AND s.end_at <= ? AND (s.late_cancel = 1 OR ${START_PAIR} IS NOT NULL) AND ${scoredIfMatchedAt}
      ORDER BY s.start_at DESC LIMIT ${SCORE_WINDOW}`,
-    [userId, now.getTime()],
+    // Ended means started before now too: the bound on start_at skips the sessions ahead in the index.
+    [userId, now.getTime(), now.getTime()],
   );
   return rows.map((row) => ({ lateCancel: Number(row.late_cancel) === 1, attendance: toSession(row, now).attendance }));
 }
