@@ -68,8 +68,11 @@ async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now:
   };
 }
 
+// Statements of every request are built once: a string made per call is hashed again to find its prepared statement.
+const SESSION_OF_USER = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`;
+
 export async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string, now: Date): Promise<Session | undefined> {
-  const row = await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`, [id, userId]);
+  const row = await tx.get(SESSION_OF_USER, [id, userId]);
   return row && toSession(row, now);
 }
 
@@ -168,15 +171,14 @@ export async function getSession(db: Database, userId: string, id: string, now: 
   return session;
 }
 
+const NEXT_SESSION = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
+  WHERE s.user_id = ? AND s.status IN ${LIVE} AND s.start_at > ? AND s.end_at > ?
+  ORDER BY s.start_at LIMIT 1`;
+
 /** The earliest live session whose end is still ahead, or undefined. */
 export async function nextSession(db: Database, userId: string, now: Date): Promise<Session | undefined> {
   const at = now.getTime();
-  const row = await db.get(
-    `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
-     WHERE s.user_id = ? AND s.status IN ${LIVE} AND s.start_at > ? AND s.end_at > ?
-     ORDER BY s.start_at LIMIT 1`,
-    [userId, at - LONGEST_SESSION_MS, at],
-  );
+  const row = await db.get(NEXT_SESSION, [userId, at - LONGEST_SESSION_MS, at]);
   return row && toSession(row, now);
 }
 
