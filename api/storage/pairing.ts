@@ -2,8 +2,7 @@ import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { newId, newRoomName } from '../secrets.js';
 import type { WriteTx } from './database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
-
-const LONGEST_SESSION_MS = 75 * 60_000;
+import { LONGEST_SESSION_MS } from './session-rows.js';
 
 /**
  * The compatibility rule of `domain/compatibility.ts` in SQL, clause by clause, between the

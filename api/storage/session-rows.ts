@@ -23,6 +23,12 @@ export interface Session {
   attendance: Attendance | null;
 }
 
+/** No session lasts longer: a search by start finds every session still running at `t` after `t - LONGEST_SESSION_MS`. */
+export const LONGEST_SESSION_MS = 75 * 60_000;
+
+/** The statuses of a session that still counts (SQL list). */
+export const LIVE = `('waiting', 'matched')`;
+
 /** The id of the pair the session was in at its start (see SESSION_FROM), or null. */
 export const START_PAIR = 'COALESCE(spa.id, spb.id)';
 
