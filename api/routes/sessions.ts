@@ -10,7 +10,8 @@ import { sha256 } from '../secrets.js';
 import { rematch } from '../storage/attendance.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
 import { declineMatch } from '../storage/declines.js';
-import { bookSession, cancelSession, getSession, listSessions, nextSession, updateTask } from '../storage/sessions.js';
+import { bookSession } from '../storage/booking.js';
+import { cancelSession, getSession, listSessions, nextSession, updateTask } from '../storage/sessions.js';
 import { bookingBody, decodeCursor, encodeCursor, idempotencyKey, listQuery, taskBody } from './session-inputs.js';
 
 const notYours = problem(404, 'No such session of yours');

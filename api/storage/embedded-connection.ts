@@ -29,7 +29,11 @@ export class EmbeddedConnection implements Connection {
   readonly #setup: string[];
   #db: LibsqlDatabase.Database;
   #poisoned = false;
+  // libsql 0.5.29: after all() (its row iterator) has run a statement, the next get() on that
+  // statement cannot bind its arguments and answers the previous arguments' row. A statement read
+  // both ways therefore gets one prepared copy per way.
   readonly #statements = new Map<string, Prepared>();
+  readonly #firstRowStatements = new Map<string, Prepared>();
   reopenings = 0;
 
   constructor(options: ConnectionOptions) {
@@ -75,6 +79,7 @@ export class EmbeddedConnection implements Connection {
 
   close(): void {
     this.#statements.clear();
+    this.#firstRowStatements.clear();
     if (this.#db.open) this.#db.close();
   }
 
@@ -106,7 +111,7 @@ export class EmbeddedConnection implements Connection {
   }
 
   #execute(sql: string, args: InArgs): QueryResult {
-    const { statement, columns } = this.#prepared(sql);
+    const { statement, columns } = this.#prepared(this.#statements, sql);
     const values = args as unknown[];
     if (columns === null) return { rows: [], rowsAffected: statement.run(values).changes };
     const raw = statement.all(values) as unknown[][];
@@ -116,21 +121,21 @@ export class EmbeddedConnection implements Connection {
   }
 
   #first(sql: string, args: InArgs): Row | undefined {
-    const { statement, columns } = this.#prepared(sql);
+    const { statement, columns } = this.#prepared(this.#firstRowStatements, sql);
     if (columns === null) throw new Error('queryFirst needs a statement that returns rows');
     const values = statement.get(args as unknown[]) as unknown[] | undefined;
     return values === undefined ? undefined : toRow(columns, values);
   }
 
-  #prepared(sql: string): Prepared {
-    let prepared = this.#statements.get(sql);
+  #prepared(statements: Map<string, Prepared>, sql: string): Prepared {
+    let prepared = statements.get(sql);
     if (prepared) return prepared;
     const statement = this.#db.prepare(sql) as LibsqlDatabase.Statement<unknown[]>;
     const columns = statement.reader ? statement.columns().map((column) => column.name) : null;
     if (columns) statement.raw(true);
-    if (this.#statements.size >= STATEMENT_CACHE_LIMIT) this.#statements.clear();
+    if (statements.size >= STATEMENT_CACHE_LIMIT) statements.clear();
     prepared = { statement, columns };
-    this.#statements.set(sql, prepared);
+    statements.set(sql, prepared);
     return prepared;
   }
 }

@@ -1,6 +1,6 @@
 import { newId } from '../secrets.js';
 import type { WriteTx } from './database.js';
-import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
+import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 
 /** What a webhook can be told (SPEC §9). */
 export const EVENT_TYPES = ['session.matched', 'session.unmatched', 'session.starting', 'session.cancelled', 'routine.skipped'] as const;
@@ -13,59 +13,79 @@ export type EventType = (typeof EVENT_TYPES)[number];
  */
 export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-unavailable' | 'partner-no-show' | 'no-show';
 
+// A suspended person's webhooks are paused (SPEC §8): nothing is queued for them meanwhile.
+const HOOKS_OF_USER = `SELECT w.id, w.events FROM webhooks w JOIN users u ON u.id = w.user_id
+  WHERE w.user_id = ? AND u.suspended_at IS NULL`;
+const HOOKS_OF_SESSION_OWNER = `SELECT w.id, w.events FROM sessions s JOIN users u ON u.id = s.user_id JOIN webhooks w ON w.user_id = s.user_id
+  WHERE s.id = ? AND u.suspended_at IS NULL`;
+
+const OWN_VIEW = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ?`;
+
+/** The ids of the webhooks `hooksSql` finds that listen to `type`. */
+async function listeningHooks(tx: WriteTx, hooksSql: string, key: string, type: EventType): Promise<string[]> {
+  // Most people have no webhook: one native get() says so without libsql's row iterator.
+  if (!(await tx.get(hooksSql, [key]))) return [];
+  const hooks = await tx.all(hooksSql, [key]);
+  return hooks.filter((hook) => (JSON.parse(String(hook.events)) as string[]).includes(type)).map((hook) => String(hook.id));
+}
+
+async function writeEvents(tx: WriteTx, hookIds: string[], type: EventType, data: Record<string, unknown>, now: Date): Promise<void> {
+  const eventId = `evt_${newId()}`;
+  const createdAt = now.toISOString();
+  const body = JSON.stringify({ id: eventId, type, createdAt, data });
+  for (const hookId of hookIds) {
+    await tx.run(
+      `INSERT INTO webhook_events (event_id, webhook_id, type, body, created_at, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+      [eventId, hookId, type, body, now.getTime(), now.getTime()],
+    );
+  }
+}
+
 /**
  * The outbox: writes one event for each of `userId`'s webhooks that listens to `type`, inside the
  * caller's write transaction, so the event exists exactly when the change it tells of committed.
  * Sending happens later, outside any transaction (api/jobs/deliver-webhooks.ts).
  */
 export async function emit(tx: WriteTx, userId: string, type: EventType, data: Record<string, unknown>, now: Date): Promise<void> {
-  // A suspended person's webhooks are paused (SPEC §8): nothing is queued for them meanwhile.
-  const hooks = await tx.all(
-    `SELECT w.id, w.events FROM webhooks w JOIN users u ON u.id = w.user_id WHERE w.user_id = ? AND u.suspended_at IS NULL`,
-    [userId],
-  );
-  const listening = hooks.filter((hook) => (JSON.parse(String(hook.events)) as string[]).includes(type));
-  if (listening.length === 0) return;
-  const eventId = `evt_${newId()}`;
-  const createdAt = now.toISOString();
-  const body = JSON.stringify({ id: eventId, type, createdAt, data });
-  for (const hook of listening) {
-    await tx.run(
-      `INSERT INTO webhook_events (event_id, webhook_id, type, body, created_at, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
-      [eventId, String(hook.id), type, body, now.getTime(), now.getTime()],
-    );
-  }
+  const hookIds = await listeningHooks(tx, HOOKS_OF_USER, userId, type);
+  if (hookIds.length > 0) await writeEvents(tx, hookIds, type, data, now);
 }
 
-/** The session as `its owner` sees it, read inside the transaction that changed it. */
-async function ownView(tx: WriteTx, sessionId: string, now: Date): Promise<{ userId: string; session: Session }> {
-  const row = (await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ?`, [sessionId]))!;
-  return { userId: String(row.user_id), session: toSession(row, now) };
+/**
+ * An event about one session, to its owner, with the session as the owner sees it read inside the
+ * transaction that changed it. The view (a join of five tables) is read only when a webhook listens.
+ */
+async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra: Record<string, unknown>, now: Date): Promise<void> {
+  const hookIds = await listeningHooks(tx, HOOKS_OF_SESSION_OWNER, sessionId, type);
+  if (hookIds.length === 0) return;
+  const row = (await tx.get(OWN_VIEW, [sessionId]))!;
+  await writeEvents(tx, hookIds, type, { session: toSession(row, now), ...extra }, now);
 }
 
-/** A session that just got a partner: `session.matched`, to its owner. */
-export async function emitMatched(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId, now);
-  await emit(tx, userId, 'session.matched', { session }, now);
+/**
+ * Two sessions that just became a pair: `session.matched` to each owner, the partner's first.
+ * One probe says whether either person has a webhook at all, for the many pairs where neither does.
+ */
+export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date): Promise<void> {
+  if (!(await tx.get('SELECT 1 FROM webhooks WHERE user_id IN (?, ?) LIMIT 1', [pair.theirs.userId, pair.mine.userId]))) return;
+  await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now);
+  await emitAbout(tx, pair.mine.id, 'session.matched', {}, now);
+}
+
+interface Owned {
+  id: string;
+  userId: string;
 }
 
 /** A session whose partner went away and that waits again: `session.unmatched`, with why. */
-export async function emitUnmatched(tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId, now);
-  await emit(tx, userId, 'session.unmatched', { session, reason }, now);
-}
+export const emitUnmatched = (tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> =>
+  emitAbout(tx, sessionId, 'session.unmatched', { reason }, now);
 
 /** A session its owner cancelled: `session.cancelled`. */
-export async function emitCancelled(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId, now);
-  await emit(tx, userId, 'session.cancelled', { session }, now);
-}
+export const emitCancelled = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.cancelled', {}, now);
 
 /** The join window of a matched session opened: `session.starting` (api/jobs/announce-starting.ts). */
-export async function emitStarting(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
-  const { userId, session } = await ownView(tx, sessionId, now);
-  await emit(tx, userId, 'session.starting', { session }, now);
-}
+export const emitStarting = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.starting', {}, now);
 
 /** For routines (issue 11): an occurrence the server did not book, with its reason. */
 export interface RoutineSkip {

@@ -1,8 +1,8 @@
+import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { newId, newRoomName } from '../secrets.js';
 import type { WriteTx } from './database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
-
-const LONGEST_SESSION_MS = 75 * 60_000;
+import { LONGEST_SESSION_MS } from './session-rows.js';
 
 /**
  * The compatibility rule of `domain/compatibility.ts` in SQL, clause by clause, between the
@@ -26,20 +26,31 @@ export const COMPATIBLE = `
 /** Whether `c` belongs to one of the seeker's favourites: the first key of the pairing order. */
 export const IS_FAVORITE = `EXISTS (SELECT 1 FROM favorites WHERE user_id = me.user_id AND favorite_id = c.user_id)`;
 
-// The seeker is read first (one row), then the slot's waiting sessions through their partial index.
-export const FIND_PARTNER = `
-  WITH me AS (
-    SELECT s.user_id, s.start_at, s.duration, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
-    FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = ? AND s.status = 'waiting'
-  )
-  SELECT c.id, c.user_id, me.user_id AS my_user_id, c.start_at
+/**
+ * The oldest compatible waiting session (favourites first) for the seeker `me`, one row whose
+ * columns COMPATIBLE reads (user_id, start_at, duration, activity, quiet, wants, match_with),
+ * found through the slot's partial index. Answers the partner's name and task too, which the new
+ * booking's answer shows.
+ */
+const partnerFor = (me: string) => `
+  WITH me AS (${me})
+  SELECT c.id, c.user_id, cu.name, c.task, me.user_id AS my_user_id, c.start_at
   FROM me
   JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at = me.start_at AND c.duration = me.duration
   JOIN users cu ON cu.id = c.user_id
   WHERE ${COMPATIBLE}
   ORDER BY ${IS_FAVORITE} DESC, c.seq
   LIMIT 1`;
+
+// The seeker is a stored waiting session, read first (one row).
+const FIND_PARTNER = partnerFor(`
+  SELECT s.user_id, s.start_at, s.duration, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = ? AND s.status = 'waiting'`);
+
+// The seeker is a booking not inserted yet: its own values, the same clauses.
+const FIND_PARTNER_FOR_BOOKING = partnerFor(`
+  SELECT ? AS user_id, ? AS start_at, ? AS duration, ? AS activity, ? AS quiet, ? AS wants, ? AS match_with`);
 
 /**
  * THE pairing rule (SPEC §7): a waiting session is paired with a compatible waiting session of
@@ -58,21 +69,72 @@ export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Da
   return partnerSessionId;
 }
 
-/** Pairs two sessions of one slot in a new room, and remembers each as the other's latest partner. */
-async function formPair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
-  const pairId = newId();
-  await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [
-    pairId, newRoomName(), theirs.id, mine.id, now.getTime(),
+/** A booking as the pairing rule sees it, before its session is inserted. */
+export interface NewSeeker {
+  sessionId: string;
+  userId: string;
+  startMs: number;
+  duration: number;
+  activity: Activity;
+  quiet: boolean;
+  /** The partner the booking asked for, or null. */
+  wants: string | null;
+  matchWith: MatchWith;
+}
+
+/** The partner a booking was paired with, as its answer shows them. */
+export interface NewPartner {
+  sessionId: string;
+  userId: string;
+  name: string;
+  task: string | null;
+}
+
+/**
+ * THE pairing rule for a new booking, with the same clauses and order as `pairWaitingSession`,
+ * asked before the session exists so that it is inserted once, already in its pair (`insert` gets
+ * the pair's id, or null to insert it waiting): one row written instead of a row inserted waiting
+ * and then updated, and its waiting-slot index entry never made.
+ */
+export async function pairNewSession(tx: WriteTx, seeker: NewSeeker, insert: (pairId: string | null) => Promise<void>, now: Date): Promise<NewPartner | null> {
+  const found = await tx.get(FIND_PARTNER_FOR_BOOKING, [
+    seeker.userId, seeker.startMs, seeker.duration, seeker.activity, seeker.quiet ? 1 : 0, seeker.wants, seeker.matchWith,
   ]);
+  if (!found) {
+    await insert(null);
+    return null;
+  }
+  const partner = { sessionId: String(found.id), userId: String(found.user_id), name: String(found.name), task: found.task == null ? null : String(found.task) };
+  const pairId = await openPair(tx, seeker.sessionId, partner.sessionId, now);
+  await insert(pairId);
+  await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id = ?`, [pairId, partner.sessionId]);
+  await completePair(tx, { id: seeker.sessionId, userId: seeker.userId }, { id: partner.sessionId, userId: partner.userId }, seeker.startMs, now);
+  return partner;
+}
+
+/** Pairs two stored sessions of one slot in a new room, and remembers each as the other's latest partner. */
+async function formPair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
+  const pairId = await openPair(tx, mine.id, theirs.id, now);
   await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, theirs.id, mine.id]);
+  await completePair(tx, mine, theirs, startMs, now);
+}
+
+/** A new pair of two sessions of one slot, in a new room; answers its id. */
+async function openPair(tx: WriteTx, mine: string, theirs: string, now: Date): Promise<string> {
+  const pairId = newId();
+  await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [pairId, newRoomName(), theirs, mine, now.getTime()]);
+  return pairId;
+}
+
+/** Once both sessions are in the pair: each person remembers the other as latest partner, and both are told. */
+async function completePair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
   await tx.run(
     `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)
      ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
      WHERE excluded.start_at >= partners.start_at`,
     [mine.userId, theirs.userId, mine.id, startMs, theirs.userId, mine.userId, theirs.id, startMs],
   );
-  await emitMatched(tx, theirs.id, now);
-  await emitMatched(tx, mine.id, now);
+  await emitMatched(tx, { theirs, mine }, now);
 }
 
 /**

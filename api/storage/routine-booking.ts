@@ -3,7 +3,7 @@ import { occurrencesBetween, type Weekday } from '../domain/recurrence.js';
 import { Problem } from '../problems.js';
 import type { Database, Row, WriteTx } from './database.js';
 import { emitRoutineSkipped, type RoutineSkip } from './outbox.js';
-import { bookInTransaction } from './sessions.js';
+import { bookInTransaction } from './booking.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** How often an active routine's horizon moves forward: its next occurrences are due well before they enter it. */

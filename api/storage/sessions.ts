@@ -1,107 +1,16 @@
-import { conflict, notAPartner, notFound } from '../problems.js';
-import { attendanceScore } from '../domain/attendance.js';
-import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
-import type { Activity } from '../domain/compatibility.js';
-import { lastScoredSessions } from './attendance-score.js';
-import { assertCancellable, assertTaskEditable, endOf, isLateCancel } from '../domain/session-rules.js';
-import { newId } from '../secrets.js';
+import { conflict, notFound } from '../problems.js';
+import { assertCancellable, assertTaskEditable, isLateCancel } from '../domain/session-rules.js';
 import type { Database, WriteTx } from './database.js';
-import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
 import { emitCancelled, emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';
-import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
+import { LIVE, LONGEST_SESSION_MS, SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
-const LONGEST_SESSION_MS = 75 * 60_000;
-const LIVE = `('waiting', 'matched')`;
-
-export interface Booking {
-  userId: string;
-  start: Date;
-  duration: number;
-  task: string | null;
-  /** Null: the person's default, read in the booking's transaction. */
-  activity: Activity | null;
-  quiet: boolean | null;
-  /** Book with this past partner only; null for anyone compatible. */
-  partnerId: string | null;
-  /** The routine booking it (SPEC §9); absent for a booking a person made. */
-  routineId?: string | null;
-}
-
-async function upcomingBookings(tx: Pick<WriteTx, 'get'>, userId: string, now: Date): Promise<UpcomingBookings> {
-  const at = now.getTime();
-  const row = await tx.get(
-    `SELECT COUNT(*) AS count, MIN(end_at) AS soonest_end FROM sessions
-     WHERE user_id = ? AND status IN ${LIVE} AND start_at > ? AND end_at > ?`,
-    [userId, at - LONGEST_SESSION_MS, at],
-  );
-  return { count: Number(row?.count ?? 0), soonestEnd: row?.soonest_end == null ? null : new Date(Number(row.soonest_end)) };
-}
+// Statements of every request are built once: a string made per call is hashed again to find its prepared statement.
+const SESSION_OF_USER = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`;
 
 export async function sessionForUser(tx: Pick<WriteTx, 'get'>, userId: string, id: string, now: Date): Promise<Session | undefined> {
-  const row = await tx.get(`SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ? AND s.user_id = ?`, [id, userId]);
+  const row = await tx.get(SESSION_OF_USER, [id, userId]);
   return row && toSession(row, now);
-}
-
-async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Promise<void> {
-  const startMs = booking.start.getTime();
-  // The lower bound on start_at keeps the scan on the (user_id, start_at) index.
-  const clash = await tx.get(
-    `SELECT id, start_at, end_at FROM sessions
-     WHERE user_id = ? AND status IN ${LIVE} AND start_at > ? AND start_at < ? AND end_at > ?
-     ORDER BY start_at LIMIT 1`,
-    [booking.userId, startMs - LONGEST_SESSION_MS, endMs, startMs],
-  );
-  if (!clash) return;
-  const clashStart = new Date(Number(clash.start_at)).toISOString();
-  const clashEnd = new Date(Number(clash.end_at)).toISOString();
-  throw conflict('session-overlap', 'Overlapping session',
-    `This booking overlaps your session ${String(clash.id)} (${clashStart} to ${clashEnd}); cancel that one first or pick another time.`,
-    { conflictingSession: { id: String(clash.id), start: clashStart, end: clashEnd } });
-}
-
-async function assertPastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<void> {
-  const known = await tx.get('SELECT 1 AS known FROM partners WHERE user_id = ? AND partner_id = ?', [userId, partnerId]);
-  if (!known) throw notAPartner(partnerId, 'a booking can name only a past partner');
-}
-
-/** Books a session and pairs it if someone compatible waits, all in one write transaction. */
-export async function bookSession(
-  db: Database, booking: Booking, now: Date, limits: { maxUpcoming: number }, idempotency?: IdempotencyClaim,
-): Promise<{ session: Session; replayed: boolean }> {
-  return db.write(async (tx) => {
-    if (idempotency) {
-      const replay = await replayOrRefuse(tx, booking.userId, idempotency);
-      if (replay) return { session: replay as Session, replayed: true };
-    }
-    const session = await bookInTransaction(tx, booking, now, limits);
-    if (idempotency) await saveIdempotentResult(tx, booking.userId, idempotency, session, now);
-    return { session, replayed: false };
-  });
-}
-
-/**
- * THE booking rule, inside a write transaction the caller holds: refuses an overlap or a full
- * limit before writing anything (so a caller may catch the refusal and carry on), then inserts
- * the session and pairs it. Routines book through here too.
- */
-export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date, limits: { maxUpcoming: number }): Promise<Session> {
-  const endMs = endOf(booking.start, booking.duration).getTime();
-  await assertNoOverlap(tx, booking, endMs);
-  const upcoming = await upcomingBookings(tx, booking.userId, now);
-  assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
-  // Reading the score costs a query over the person's history: only when the limit could refuse.
-  if (lowScoreLimitCanApply(upcoming)) assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
-  if (booking.partnerId !== null) await assertPastPartner(tx, booking.userId, booking.partnerId);
-  const id = newId();
-  const quiet = booking.quiet === null ? null : booking.quiet ? 1 : 0;
-  await tx.run(
-    `INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, task, created_at, activity, quiet, requested_partner_id, routine_id)
-     SELECT ?, id, ?, ?, ?, 'waiting', ?, ?, coalesce(?, activity), coalesce(?, quiet), ?, ? FROM users WHERE id = ?`,
-    [id, booking.start.getTime(), endMs, booking.duration, booking.task, now.getTime(), booking.activity, quiet, booking.partnerId, booking.routineId ?? null, booking.userId],
-  );
-  await pairWaitingSession(tx, id, now);
-  return (await sessionForUser(tx, booking.userId, id, now))!;
 }
 
 export async function getSession(db: Database, userId: string, id: string, now: Date): Promise<Session> {
@@ -110,15 +19,14 @@ export async function getSession(db: Database, userId: string, id: string, now: 
   return session;
 }
 
+const NEXT_SESSION = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
+  WHERE s.user_id = ? AND s.status IN ${LIVE} AND s.start_at > ? AND s.end_at > ?
+  ORDER BY s.start_at LIMIT 1`;
+
 /** The earliest live session whose end is still ahead, or undefined. */
 export async function nextSession(db: Database, userId: string, now: Date): Promise<Session | undefined> {
   const at = now.getTime();
-  const row = await db.get(
-    `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM}
-     WHERE s.user_id = ? AND s.status IN ${LIVE} AND s.start_at > ? AND s.end_at > ?
-     ORDER BY s.start_at LIMIT 1`,
-    [userId, at - LONGEST_SESSION_MS, at],
-  );
+  const row = await db.get(NEXT_SESSION, [userId, at - LONGEST_SESSION_MS, at]);
   return row && toSession(row, now);
 }
 

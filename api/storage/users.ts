@@ -54,11 +54,11 @@ export async function findUserWithPassword(db: Database, email: string): Promise
   return row && { user: toUser(row), passwordHash: String(row.password_hash), suspended: row.suspended_at != null };
 }
 
+// Built once: every authenticated request runs it, and a string made per call is hashed again to find its prepared statement.
+const USER_BY_TOKEN = `SELECT ${USER_COLUMNS} FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`;
+
 export async function findUserByTokenHash(db: Database, tokenHash: string): Promise<User | undefined> {
-  const row = await db.get(
-    `SELECT ${USER_COLUMNS} FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`,
-    [tokenHash],
-  );
+  const row = await db.get(USER_BY_TOKEN, [tokenHash]);
   return row && toUser(row);
 }
 
