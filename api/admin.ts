@@ -10,6 +10,6 @@ const notAdmin = new Problem(403, 'admins-only', 'Admins only', 'This route is f
  * learns nothing from an admin route: not whether a user exists, not whether a body is valid.
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (!isAdminEmail(communityOf(c.var.deps), c.var.user.email)) throw notAdmin;
+  if (!isAdminEmail(communityOf(c.get('deps')), c.get('user').email)) throw notAdmin;
   await next();
 });

@@ -10,7 +10,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized('Send "Authorization: Bearer <token>"; get a token by signing up or logging in.');
   const tokenHash = sha256(match[1]!);
-  const user = await findUserByTokenHash(c.var.deps.db, tokenHash);
+  const user = await findUserByTokenHash(c.get('deps').db, tokenHash);
   if (!user) throw unauthorized('This token is unknown or has been revoked; log in again.');
   c.set('user', user);
   c.set('tokenHash', tokenHash);

@@ -29,6 +29,6 @@ export function clientAddressResolver(trustProxy: boolean): ClientAddressResolve
 
 /** The request's client address as the limits key it, hashed so the database never holds it in the clear. */
 export function clientAddressHash(c: Context<AppEnv>): string | null {
-  const address = (c.var.deps.clientAddress ?? socketAddress)(c);
+  const address = (c.get('deps').clientAddress ?? socketAddress)(c);
   return address === null ? null : sha256(`cowork-client-address\n${address}`);
 }

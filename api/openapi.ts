@@ -23,8 +23,10 @@ import { invalidInputOf, readJson } from './validation.js';
  *      });
  *      export const favoriteRoutes = router().openapi(favorite, async (c) => {
  *        const input = c.req.valid('json'); // validated already: bad input is answered with a 400
- *        return c.json(await addFavorite(c.var.deps.db, c.var.user.id, c.req.param('id'), input), 201);
+ *        return c.json(await addFavorite(c.get('deps').db, c.get('user').id, c.req.param('id'), input), 201);
  *      });
+ *    Read request variables with `c.get('deps')`, `c.get('user')`: Hono's `c.var` copies every
+ *    variable into a new object on each read.
  *    `security` both documents and enforces the credential. List only the answers particular to
  *    the route; `defineRoute` adds the shared ones (see `sharedAnswers`). Refusals are thrown
  *    Problems, declared with `problem(status, why)`. `c.json` needs the status, and TypeScript

@@ -25,10 +25,10 @@ export function loginAttemptOf(c: Context<AppEnv>, email: string): LoginAttempt 
 
 /** Counts the attempt, then checks the password; a check that never ran (a full queue) is withdrawn. */
 export async function checkPasswordThrottled(c: Context<AppEnv>, attempt: LoginAttempt, password: string, storedHash: string): Promise<boolean> {
-  const { db, clock } = c.var.deps;
+  const { db, clock } = c.get('deps');
   const admission = await admitLoginAttempt(db, attempt, clock.now());
   if (!admission.admitted) throw throttleRefusal(admission, clock.now());
-  return passwordsOf(c.var.deps)
+  return passwordsOf(c.get('deps'))
     .verify(password, storedHash)
     .catch(async (error: unknown) => {
       await withdrawLoginAttempt(db, attempt);

@@ -45,28 +45,28 @@ const rematchRoute = defineRoute({
 /** The JSON the call page polls, and where it reports joining and leaving the conference. */
 export const callApiRoutes = router<CallEnv>()
   .openapi(view, async (c) => {
-    const { db, clock } = c.var.deps;
-    const member = await findCallMember(db, c.req.param('id'), c.var.callerId, clock.now());
+    const { db, clock } = c.get('deps');
+    const member = await findCallMember(db, c.req.param('id'), c.get('callerId'), clock.now());
     if (!member) throw notFound(`Session ${c.req.param('id')}`);
-    return c.json(callView(member, c.var.callerId, c.var.callSettings, clock.now()), 200);
+    return c.json(callView(member, c.get('callerId'), c.get('callSettings'), clock.now()), 200);
   })
   .openapi(attendance, async (c) => {
     const { event } = c.req.valid('json');
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const sessionId = c.req.param('id');
-    if (!(await findCallMember(db, sessionId, c.var.callerId, clock.now()))) throw notFound(`Session ${sessionId}`);
-    await recordAttendance(db, sessionId, c.var.callerId, event, clock.now());
+    if (!(await findCallMember(db, sessionId, c.get('callerId'), clock.now()))) throw notFound(`Session ${sessionId}`);
+    await recordAttendance(db, sessionId, c.get('callerId'), event, clock.now());
     return c.body(null, 204);
   })
   .openapi(checkInRoute, async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const sessionId = c.req.param('id');
     const now = clock.now();
-    if (!(await findCallMember(db, sessionId, c.var.callerId, now))) throw notFound(`Session ${sessionId}`);
-    await checkIn(db, sessionId, c.var.callerId, now, c.var.callSettings.jitsi.mode === 'public');
+    if (!(await findCallMember(db, sessionId, c.get('callerId'), now))) throw notFound(`Session ${sessionId}`);
+    await checkIn(db, sessionId, c.get('callerId'), now, c.get('callSettings').jitsi.mode === 'public');
     return c.body(null, 204);
   })
   .openapi(rematchRoute, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await rematch(db, c.var.callerId, c.req.param('id'), clock.now()), 200);
+    const { db, clock } = c.get('deps');
+    return c.json(await rematch(db, c.get('callerId'), c.req.param('id'), clock.now()), 200);
   });

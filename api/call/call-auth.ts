@@ -14,10 +14,10 @@ export interface CallEnv {
 export const requireCallCredential = createMiddleware<CallEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   if (!match) throw unauthorized('Send the call link\'s credential as "Authorization: Bearer <credential>".');
-  const settings = await callSettingsOf(c.var.deps);
-  const verified = verifyCallCredential(settings.secret, c.req.param('id') ?? '', match[1]!, c.var.deps.clock.now());
+  const settings = await callSettingsOf(c.get('deps'));
+  const verified = verifyCallCredential(settings.secret, c.req.param('id') ?? '', match[1]!, c.get('deps').clock.now());
   if (!verified) throw unauthorized('This call link is invalid, for another session, or expired; run `cowork next` for a fresh one.');
-  if (!(await acceptsCallCredential(c.var.deps.db, verified.userId, verified.issuedAt))) {
+  if (!(await acceptsCallCredential(c.get('deps').db, verified.userId, verified.issuedAt))) {
     throw unauthorized('This call link was revoked when you logged out; log in and run `cowork next` for a fresh one.');
   }
   c.set('callerId', verified.userId);

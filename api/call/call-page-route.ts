@@ -67,7 +67,7 @@ export const callPageRoutes = router()
     return c.body(asset.body, 200, headers);
   })
   .openapi(page, async (c) => {
-    const [{ html }, settings] = await Promise.all([callPageAssets(), callSettingsOf(c.var.deps)]);
+    const [{ html }, settings] = await Promise.all([callPageAssets(), callSettingsOf(c.get('deps'))]);
     if (!html) throw notBuilt;
     return c.body(html.body, 200, {
       'Content-Type': html.contentType,

@@ -26,17 +26,17 @@ const join = defineRoute({
  * The credential rides in the URL fragment, which browsers never send to a server or in a Referer.
  */
 export const joinRoute = router().openapi(join, async (c) => {
-  const { db, clock, publicUrl } = c.var.deps;
+  const { db, clock, publicUrl } = c.get('deps');
   const now = clock.now();
-  const session = await getSession(db, c.var.user.id, c.req.param('id'), now);
+  const session = await getSession(db, c.get('user').id, c.req.param('id'), now);
   if (session.status === 'cancelled') {
     throw conflict('session-cancelled', 'Session cancelled', `Session ${session.id} is cancelled; book another one to join a call.`);
   }
   const end = new Date(session.end);
   assertInJoinWindow(new Date(session.start), end, now);
-  const { secret } = await callSettingsOf(c.var.deps);
+  const { secret } = await callSettingsOf(c.get('deps'));
   const expiresAt = new Date(end.getTime() + LINK_GRACE_MS);
-  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.var.user.id, issuedAt: now, expiresAt });
+  const credential = issueCallCredential(secret, { sessionId: session.id, userId: c.get('user').id, issuedAt: now, expiresAt });
   const base = publicUrl ?? new URL(c.req.url).origin;
   return c.json({ url: `${base}/call/${encodeURIComponent(session.id)}#${credential}`, expiresAt: expiresAt.toISOString() }, 200);
 });

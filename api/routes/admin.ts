@@ -37,21 +37,21 @@ const invite = defineRoute({
 export const adminRoutes = router()
   .openapi(reports, async (c) => {
     const query = c.req.valid('query');
-    const page = await listReports(c.var.deps.db, query.limit, query.cursor === undefined ? null : Number(query.cursor));
+    const page = await listReports(c.get('deps').db, query.limit, query.cursor === undefined ? null : Number(query.cursor));
     return c.json({ data: page.reports, nextCursor: page.next === null ? null : String(page.next) }, 200);
   })
   .openapi(suspendUser, async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     return c.json(await suspend(db, c.req.valid('param').id, c.req.valid('json').reason, clock.now()), 200);
   })
   .openapi(liftSuspension, async (c) => {
-    await unsuspend(c.var.deps.db, c.req.valid('param').id);
+    await unsuspend(c.get('deps').db, c.req.valid('param').id);
     return c.body(null, 204);
   })
   .openapi(invite, async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const code = newToken();
     const expiresAt = new Date(clock.now().getTime() + c.req.valid('json').days * 24 * 60 * 60_000);
-    await createInvite(db, { codeHash: sha256(code), createdBy: c.var.user.id, expiresAt }, clock.now());
+    await createInvite(db, { codeHash: sha256(code), createdBy: c.get('user').id, expiresAt }, clock.now());
     return c.json({ code, expiresAt: expiresAt.toISOString() }, 201);
   });

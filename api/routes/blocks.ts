@@ -27,13 +27,13 @@ const remove = defineRoute({
 });
 
 export const blockRoutes = router()
-  .openapi(list, async (c) => c.json({ data: await listBlocks(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(list, async (c) => c.json({ data: await listBlocks(c.get('deps').db, c.get('user').id) }, 200))
   .openapi(add, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await addBlock(db, c.var.user.id, c.req.valid('param').userId, clock.now()), 200);
+    const { db, clock } = c.get('deps');
+    return c.json(await addBlock(db, c.get('user').id, c.req.valid('param').userId, clock.now()), 200);
   })
   .openapi(remove, async (c) => {
-    const { db, clock } = c.var.deps;
-    await removeBlock(db, c.var.user.id, c.req.valid('param').userId, clock.now());
+    const { db, clock } = c.get('deps');
+    await removeBlock(db, c.get('user').id, c.req.valid('param').userId, clock.now());
     return c.body(null, 204);
   });

@@ -35,10 +35,10 @@ const revoke = defineRoute({
 });
 
 export const calendarRoutes = router()
-  .openapi(show, async (c) => c.json(await feedUrl(c.var.deps, c.var.user.id, false), 200))
-  .openapi(rotate, async (c) => c.json(await feedUrl(c.var.deps, c.var.user.id, true), 200))
+  .openapi(show, async (c) => c.json(await feedUrl(c.get('deps'), c.get('user').id, false), 200))
+  .openapi(rotate, async (c) => c.json(await feedUrl(c.get('deps'), c.get('user').id, true), 200))
   .openapi(revoke, async (c) => {
-    await revokeCalendarToken(c.var.deps.db, c.var.user.id);
+    await revokeCalendarToken(c.get('deps').db, c.get('user').id);
     return c.body(null, 204);
   });
 
@@ -59,7 +59,7 @@ const feed = defineRoute({
 
 export const calendarFeedRoutes = router().openapi(feed, async (c) => {
   const token = FEED_FILE.exec(c.req.valid('param').feed)?.[1];
-  const found = token && (await feedFor(c.var.deps.db, token, c.var.deps.clock.now()));
+  const found = token && (await feedFor(c.get('deps').db, token, c.get('deps').clock.now()));
   if (!found) throw notFound('This calendar feed');
   const body = buildFeed(found.name, found.sessions);
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

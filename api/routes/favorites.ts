@@ -27,12 +27,12 @@ const remove = defineRoute({
 });
 
 export const favoriteRoutes = router()
-  .openapi(list, async (c) => c.json({ data: await listFavorites(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(list, async (c) => c.json({ data: await listFavorites(c.get('deps').db, c.get('user').id) }, 200))
   .openapi(add, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await addFavorite(db, c.var.user.id, c.req.valid('param').userId, clock.now()), 200);
+    const { db, clock } = c.get('deps');
+    return c.json(await addFavorite(db, c.get('user').id, c.req.valid('param').userId, clock.now()), 200);
   })
   .openapi(remove, async (c) => {
-    await removeFavorite(c.var.deps.db, c.var.user.id, c.req.valid('param').userId);
+    await removeFavorite(c.get('deps').db, c.get('user').id, c.req.valid('param').userId);
     return c.body(null, 204);
   });

@@ -9,7 +9,7 @@ const health = defineRoute({
 });
 
 export const healthRoutes = router().openapi(health, async (c) => {
-  if (!(await databaseAnswers(c.var.deps.db))) {
+  if (!(await databaseAnswers(c.get('deps').db))) {
     throw new Problem(503, 'database-unavailable', 'Database unavailable', 'The database does not answer; check the server log.');
   }
   return c.json({ status: 'ok' as const }, 200);

@@ -40,11 +40,11 @@ const deleteMeBody = z.strictObject({ password: currentPassword });
 const wrongPassword = new Problem(403, 'wrong-password', 'Wrong password', 'The current password is not right; nothing was changed.');
 
 async function assertPassword(c: Context<AppEnv>, password: string): Promise<void> {
-  const attempt = loginAttemptOf(c, c.var.user.email);
-  const storedHash = await passwordHashOf(c.var.deps.db, c.var.user.id);
+  const attempt = loginAttemptOf(c, c.get('user').email);
+  const storedHash = await passwordHashOf(c.get('deps').db, c.get('user').id);
   if (!(await checkPasswordThrottled(c, attempt, password, storedHash))) throw wrongPassword;
   // The right password is no failure: take this attempt off the counters again.
-  await withdrawLoginAttempt(c.var.deps.db, attempt);
+  await withdrawLoginAttempt(c.get('deps').db, attempt);
 }
 
 const me = defineRoute({
@@ -81,26 +81,26 @@ const stats = defineRoute({
 });
 
 export const meRoutes = router()
-  .openapi(me, (c) => c.json(c.var.user, 200))
+  .openapi(me, (c) => c.json(c.get('user'), 200))
   .openapi(changeMe, async (c) => {
     const { password, currentPassword: current, ...settings } = c.req.valid('json');
-    const deps = c.var.deps;
+    const deps = c.get('deps');
     if (password !== undefined) {
       await assertPassword(c, current!);
       const passwordHash = await passwordsOf(deps).hash(password);
-      await changePassword(deps.db, c.var.user.id, passwordHash, c.var.tokenHash, deps.clock.now());
+      await changePassword(deps.db, c.get('user').id, passwordHash, c.get('tokenHash'), deps.clock.now());
     }
-    return c.json(await updateSettings(deps.db, c.var.user.id, settings, deps.clock.now()), 200);
+    return c.json(await updateSettings(deps.db, c.get('user').id, settings, deps.clock.now()), 200);
   })
   .openapi(deleteMe, async (c) => {
-    const deps = c.var.deps;
+    const deps = c.get('deps');
     await assertPassword(c, c.req.valid('json').password);
-    await deleteAccount(deps.db, c.var.user.id, deps.clock.now());
+    await deleteAccount(deps.db, c.get('user').id, deps.clock.now());
     return c.body(null, 204);
   })
   .openapi(stats, async (c) => {
-    const { db, clock } = c.var.deps;
-    const { id, timezone } = c.var.user;
+    const { db, clock } = c.get('deps');
+    const { id, timezone } = c.get('user');
     const now = clock.now();
     const history = await attendanceHistory(db, id, now);
     const { scored, score } = attendanceScore(await lastScoredSessions(db, id, now));

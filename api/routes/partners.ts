@@ -10,4 +10,4 @@ const list = defineRoute({
 });
 
 export const partnerRoutes = router().openapi(list, async (c) =>
-  c.json({ data: await listPartners(c.var.deps.db, c.var.user.id, c.req.valid('query').limit) }, 200));
+  c.json({ data: await listPartners(c.get('deps').db, c.get('user').id, c.req.valid('query').limit) }, 200));

@@ -15,7 +15,7 @@ const report = defineRoute({
 
 export const reportRoutes = router().openapi(report, async (c) => {
   const input = c.req.valid('json');
-  const { db, clock } = c.var.deps;
-  const receipt = await reportAndBlock(db, { reporterId: c.var.user.id, reportedId: input.userId, sessionId: input.sessionId, reason: input.reason, note: input.note }, clock.now());
+  const { db, clock } = c.get('deps');
+  const receipt = await reportAndBlock(db, { reporterId: c.get('user').id, reportedId: input.userId, sessionId: input.sessionId, reason: input.reason, note: input.note }, clock.now());
   return c.json({ ...receipt, blocked: true }, 201);
 });

@@ -47,25 +47,25 @@ const skip = defineRoute({
 export const routineRoutes = router()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
-    const { db, clock } = c.var.deps;
-    const routine = await createRoutine(db, c.var.user.id, {
-      ...input, timezone: input.timezone ?? c.var.user.timezone, activity: input.activity ?? null, quiet: input.quiet ?? null,
-    }, clock.now(), limitsOf(c.var.deps).maxUpcoming);
+    const { db, clock } = c.get('deps');
+    const routine = await createRoutine(db, c.get('user').id, {
+      ...input, timezone: input.timezone ?? c.get('user').timezone, activity: input.activity ?? null, quiet: input.quiet ?? null,
+    }, clock.now(), limitsOf(c.get('deps')).maxUpcoming);
     return c.json(routine, 201, { Location: `/v1/routines/${routine.id}` });
   })
-  .openapi(list, async (c) => c.json({ data: await listRoutines(c.var.deps.db, c.var.user.id, c.var.deps.clock.now()) }, 200))
-  .openapi(one, async (c) => c.json(await getRoutine(c.var.deps.db, c.var.user.id, c.req.param('id'), c.var.deps.clock.now()), 200))
+  .openapi(list, async (c) => c.json({ data: await listRoutines(c.get('deps').db, c.get('user').id, c.get('deps').clock.now()) }, 200))
+  .openapi(one, async (c) => c.json(await getRoutine(c.get('deps').db, c.get('user').id, c.req.param('id'), c.get('deps').clock.now()), 200))
   .openapi(change, async (c) => {
-    const { db, clock } = c.var.deps;
-    const routine = await updateRoutine(db, c.var.user.id, c.req.param('id'), c.req.valid('json'), clock.now(), limitsOf(c.var.deps).maxUpcoming);
+    const { db, clock } = c.get('deps');
+    const routine = await updateRoutine(db, c.get('user').id, c.req.param('id'), c.req.valid('json'), clock.now(), limitsOf(c.get('deps')).maxUpcoming);
     return c.json(routine, 200);
   })
   .openapi(remove, async (c) => {
-    const { db, clock } = c.var.deps;
-    await deleteRoutine(db, c.var.user.id, c.req.param('id'), c.req.valid('query').cancel === 'all', clock.now());
+    const { db, clock } = c.get('deps');
+    await deleteRoutine(db, c.get('user').id, c.req.param('id'), c.req.valid('query').cancel === 'all', clock.now());
     return c.body(null, 204);
   })
   .openapi(skip, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await skipRange(db, c.var.user.id, c.req.param('id'), c.req.valid('json'), clock.now()), 200);
+    const { db, clock } = c.get('deps');
+    return c.json(await skipRange(db, c.get('user').id, c.req.param('id'), c.req.valid('json'), clock.now()), 200);
   });

@@ -83,8 +83,8 @@ const rematchRoute = defineRoute({
 export const sessionRoutes = router()
   .openapi(book, async (c) => {
     const input = c.req.valid('json');
-    const { db, clock } = c.var.deps;
-    const userId = c.var.user.id;
+    const { db, clock } = c.get('deps');
+    const userId = c.get('user').id;
     const key = c.req.valid('header')['Idempotency-Key'];
     const claim: IdempotencyClaim | undefined = key === undefined ? undefined : {
       key,
@@ -100,14 +100,14 @@ export const sessionRoutes = router()
     const now = clock.now();
     assertBookable(input.start, now);
     const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, partnerId: input.partnerId ?? null };
-    const { session, replayed } = await bookSession(db, booking, now, limitsOf(c.var.deps), claim);
+    const { session, replayed } = await bookSession(db, booking, now, limitsOf(c.get('deps')), claim);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });
   })
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
-    const { db, clock } = c.var.deps;
-    const page = await listSessions(db, c.var.user.id, {
+    const { db, clock } = c.get('deps');
+    const page = await listSessions(db, c.get('user').id, {
       from: query.from ?? clock.now(),
       to: query.to ?? null,
       statuses: query.status,
@@ -118,21 +118,21 @@ export const sessionRoutes = router()
     return c.json({ data: page.sessions, nextCursor: page.more && last ? encodeCursor(last) : null }, 200);
   })
   .openapi(next, async (c) => {
-    const session = await nextSession(c.var.deps.db, c.var.user.id, c.var.deps.clock.now());
+    const session = await nextSession(c.get('deps').db, c.get('user').id, c.get('deps').clock.now());
     if (!session) throw notFound('An upcoming session');
     return c.json(session, 200);
   })
-  .openapi(one, async (c) => c.json(await getSession(c.var.deps.db, c.var.user.id, c.req.param('id'), c.var.deps.clock.now()), 200))
+  .openapi(one, async (c) => c.json(await getSession(c.get('deps').db, c.get('user').id, c.req.param('id'), c.get('deps').clock.now()), 200))
   .openapi(setTask, async (c) => {
     const { task } = c.req.valid('json');
-    return c.json(await updateTask(c.var.deps.db, c.var.user.id, c.req.param('id'), task, c.var.deps.clock.now()), 200);
+    return c.json(await updateTask(c.get('deps').db, c.get('user').id, c.req.param('id'), task, c.get('deps').clock.now()), 200);
   })
-  .openapi(rematchRoute, async (c) => c.json(await rematch(c.var.deps.db, c.var.user.id, c.req.param('id'), c.var.deps.clock.now()), 200))
+  .openapi(rematchRoute, async (c) => c.json(await rematch(c.get('deps').db, c.get('user').id, c.req.param('id'), c.get('deps').clock.now()), 200))
   .openapi(cancel, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await cancelSession(db, c.var.user.id, c.req.param('id'), clock.now()), 200);
+    const { db, clock } = c.get('deps');
+    return c.json(await cancelSession(db, c.get('user').id, c.req.param('id'), clock.now()), 200);
   })
   .openapi(decline, async (c) => {
-    const { db, clock } = c.var.deps;
-    return c.json(await declineMatch(db, c.var.user.id, c.req.param('id'), clock.now()), 200);
+    const { db, clock } = c.get('deps');
+    return c.json(await declineMatch(db, c.get('user').id, c.req.param('id'), clock.now()), 200);
   });

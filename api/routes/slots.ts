@@ -13,10 +13,10 @@ const list = defineRoute({
 
 export const slotRoutes = router().openapi(list, async (c) => {
   const query = c.req.valid('query');
-  const now = c.var.deps.clock.now();
+  const now = c.get('deps').clock.now();
   // A start already past cannot be booked, so the window begins now at the earliest.
   const from = query.from && query.from > now ? query.from : now;
   const to = query.to ?? new Date((query.from ?? now).getTime() + DAY_MS);
-  const data = to > from ? await openSlots(c.var.deps.db, c.var.user.id, from, to, query.duration ?? null) : [];
+  const data = to > from ? await openSlots(c.get('deps').db, c.get('user').id, from, to, query.duration ?? null) : [];
   return c.json({ data }, 200);
 });

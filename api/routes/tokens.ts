@@ -41,7 +41,7 @@ const logOut = defineRoute({
 export const tokenRoutes = router()
   .openapi(logIn, async (c) => {
     const input = c.req.valid('json');
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const attempt = loginAttemptOf(c, input.email);
     const found = await findUserWithPassword(db, input.email);
     // Counted as a failure before the password is checked, so concurrent guesses all meet the limit.
@@ -58,10 +58,10 @@ export const tokenRoutes = router()
     return c.json({ user: found.user, token }, 201);
   })
   .openapi(logOutAll, async (c) => {
-    await logOutEverywhere(c.var.deps.db, c.var.user.id, c.var.deps.clock.now());
+    await logOutEverywhere(c.get('deps').db, c.get('user').id, c.get('deps').clock.now());
     return c.body(null, 204);
   })
   .openapi(logOut, async (c) => {
-    await deleteToken(c.var.deps.db, c.var.user.id, c.var.tokenHash, c.var.deps.clock.now());
+    await deleteToken(c.get('deps').db, c.get('user').id, c.get('tokenHash'), c.get('deps').clock.now());
     return c.body(null, 204);
   });

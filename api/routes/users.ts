@@ -49,12 +49,12 @@ const signUp = defineRoute({
 
 export const userRoutes = router().openapi(signUp, async (c) => {
   const input = c.req.valid('json');
-  const { db, clock } = c.var.deps;
+  const { db, clock } = c.get('deps');
   await admitSignUp(c, clock.now());
   const inviteHash = inviteToSpend(c, input);
   const account = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
   const token = newToken();
-  const passwordHash = await passwordsOf(c.var.deps).hash(input.password);
+  const passwordHash = await passwordsOf(c.get('deps')).hash(input.password);
   const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now(), inviteHash);
   if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
   return c.json({ user: { ...account, ...DEFAULT_SETTINGS }, token }, 201);
@@ -62,7 +62,7 @@ export const userRoutes = router().openapi(signUp, async (c) => {
 
 /** The hash of the invite this sign-up spends: none on an open server or for an admin's email. */
 function inviteToSpend(c: Context<AppEnv>, input: { email: string; invite?: string | undefined }): string | null {
-  const community = communityOf(c.var.deps);
+  const community = communityOf(c.get('deps'));
   if (community.signup === 'open' || isAdminEmail(community, input.email)) return null;
   if (input.invite === undefined) {
     throw new Problem(403, 'invite-required', 'Invite required', 'This server signs up people with an invite code (COWORK_SIGNUP=invite); ask its admins for one and send it as "invite".');
@@ -75,9 +75,9 @@ async function admitSignUp(c: Context<AppEnv>, now: Date): Promise<void> {
   const addressHash = clientAddressHash(c);
   // In-process requests have no socket and so no address to key on.
   if (addressHash === null) return;
-  const { signupsPerHour } = limitsOf(c.var.deps);
+  const { signupsPerHour } = limitsOf(c.get('deps'));
   const window = { bucket: 'signup', key: addressHash, limit: signupsPerHour, windowMs: 60 * 60_000 };
-  const retryAt = await takeFromWindow(c.var.deps.db, window, now);
+  const retryAt = await takeFromWindow(c.get('deps').db, window, now);
   if (retryAt) {
     throw rateLimited('too-many-sign-ups', 'Too many sign-ups',
       `This address has made ${signupsPerHour} sign-ups in the last hour; try again after ${retryAt.toISOString()}.`, retryAt, now);

@@ -46,18 +46,18 @@ const ping = defineRoute({
 export const webhookRoutes = router()
   .openapi(add, async (c) => {
     const input = c.req.valid('json');
-    const { db, clock, webhooks } = c.var.deps;
+    const { db, clock, webhooks } = c.get('deps');
     const url = await checkReceiverUrl(input.url, webhooks?.allowPrivate ?? false);
     const events = input.events ? EVENT_TYPES.filter((type) => input.events!.includes(type)) : [...EVENT_TYPES];
-    return c.json(await createWebhook(db, c.var.user.id, { url, events }, clock.now()), 201);
+    return c.json(await createWebhook(db, c.get('user').id, { url, events }, clock.now()), 201);
   })
-  .openapi(list, async (c) => c.json({ data: await listWebhooks(c.var.deps.db, c.var.user.id) }, 200))
+  .openapi(list, async (c) => c.json({ data: await listWebhooks(c.get('deps').db, c.get('user').id) }, 200))
   .openapi(remove, async (c) => {
-    await deleteWebhook(c.var.deps.db, c.var.user.id, c.req.valid('param').id);
+    await deleteWebhook(c.get('deps').db, c.get('user').id, c.req.valid('param').id);
     return c.body(null, 204);
   })
   .openapi(deliveries, async (c) => {
     const { limit } = c.req.valid('query');
-    return c.json({ data: await listDeliveries(c.var.deps.db, c.var.user.id, c.req.valid('param').id, limit) }, 200);
+    return c.json({ data: await listDeliveries(c.get('deps').db, c.get('user').id, c.req.valid('param').id, limit) }, 200);
   })
-  .openapi(ping, async (c) => c.json(await queuePing(c.var.deps.db, c.var.user.id, c.req.valid('param').id, c.var.deps.clock.now()), 202));
+  .openapi(ping, async (c) => c.json(await queuePing(c.get('deps').db, c.get('user').id, c.req.valid('param').id, c.get('deps').clock.now()), 202));
