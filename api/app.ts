@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { callRoutes } from './call/routes.js';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar.js';
-import { router } from './openapi.js';
+import { rootRouter } from './openapi.js';
 import { Problem } from './problems.js';
 import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
@@ -48,7 +48,7 @@ const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The 
  * Every route is declared with `defineRoute` (see api/openapi.ts), so /openapi.json lists them all.
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = router();
+  const app = rootRouter();
   // Checking Content-Length first keeps GETs and ordinary bodies off the slow path of reading a
   // streamed body, which makes @hono/node-server build a full Request (~0.25 ms per request).
   const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge) });

@@ -3,6 +3,7 @@ import type { Env, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.js';
 import { requireUser } from './auth.js';
 import { requireCallCredential } from './call/call-auth.js';
+import { FixedPathRouter } from './fixed-path-router.js';
 import { ProblemSchema } from './schemas/problem.js';
 import { invalidInputOf, readJson } from './validation.js';
 
@@ -39,6 +40,11 @@ import { invalidInputOf, readJson } from './validation.js';
 /** A sub-app whose invalid input is answered with SPEC §3's 400 problem listing every bad field. */
 export function router<E extends Env = AppEnv>(): OpenAPIHono<E> {
   return new OpenAPIHono<E>({ defaultHook: answerInvalidInput });
+}
+
+/** The app the sub-apps are mounted on: the one whose router matches every request (see FixedPathRouter). */
+export function rootRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: answerInvalidInput, router: new FixedPathRouter() });
 }
 
 const TARGETS: Record<string, 'body' | 'query' | 'header' | 'path'> = { json: 'body', query: 'query', header: 'header', param: 'path' };
