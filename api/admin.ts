@@ -1,5 +1,4 @@
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from './app-env.js';
+import type { RequestCheck } from './app-env.js';
 import { communityOf, isAdminEmail } from './community.js';
 import { Problem } from './problems.js';
 
@@ -9,7 +8,6 @@ const notAdmin = new Problem(403, 'admins-only', 'Admins only', 'This route is f
  * Runs after the bearer check and before any input is read, so someone who is not an admin
  * learns nothing from an admin route: not whether a user exists, not whether a body is valid.
  */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+export const requireAdmin: RequestCheck = (c) => {
   if (!isAdminEmail(communityOf(c.get('deps')), c.get('user').email)) throw notAdmin;
-  await next();
-});
+};

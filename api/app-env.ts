@@ -1,3 +1,4 @@
+import type { Context, Env } from 'hono';
 import type { CallSettings } from './call/call-settings.js';
 import type { ClientAddressResolver } from './client-address.js';
 import type { Clock } from './clock.js';
@@ -35,3 +36,9 @@ export interface AppEnv {
     tokenHash: string;
   };
 }
+
+/**
+ * A rule a route checks before reading its input (`defineRoute`'s `security` and `checks`):
+ * it sets request variables, or throws the Problem that answers the request.
+ */
+export type RequestCheck<E extends Env = AppEnv> = (c: Context<E>) => Promise<void> | void;

@@ -1,11 +1,10 @@
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from './app-env.js';
+import type { RequestCheck } from './app-env.js';
 import { unauthorized } from './problems.js';
 import { sha256 } from './secrets.js';
 import { findUserByTokenHash } from './storage/users.js';
 
 /** Resolves `Authorization: Bearer <token>` to the signed-in user, or answers 401. */
-export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+export const requireUser: RequestCheck = async (c) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized('Send "Authorization: Bearer <token>"; get a token by signing up or logging in.');
@@ -14,5 +13,4 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   if (!user) throw unauthorized('This token is unknown or has been revoked; log in again.');
   c.set('user', user);
   c.set('tokenHash', tokenHash);
-  await next();
-});
+};

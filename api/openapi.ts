@@ -1,11 +1,11 @@
-import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
-import type { Env, MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app-env.js';
+import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
+import type { Env } from 'hono';
+import { ApiRouter, setRouteChecks } from './api-router.js';
+import type { AppEnv, RequestCheck } from './app-env.js';
 import { requireUser } from './auth.js';
 import { requireCallCredential } from './call/call-auth.js';
 import { FixedPathRouter } from './fixed-path-router.js';
 import { ProblemSchema } from './schemas/problem.js';
-import { invalidInputOf, readJson } from './validation.js';
 
 /**
  * How a route is added — every route of the API is declared this way, and `/openapi.json` is
@@ -37,27 +37,22 @@ import { invalidInputOf, readJson } from './validation.js';
  *    (status declared for the route, content type, body matching the schema, declared headers).
  */
 
-/** A sub-app whose invalid input is answered with SPEC §3's 400 problem listing every bad field. */
-export function router<E extends Env = AppEnv>(): OpenAPIHono<E> {
-  return new OpenAPIHono<E>({ defaultHook: answerInvalidInput });
+/** A sub-app whose invalid input is answered with SPEC §3's 400 problem listing every bad field (see ApiRouter). */
+export function router<E extends Env = AppEnv>(): ApiRouter<E> {
+  return new ApiRouter<E>();
 }
 
 /** The app the sub-apps are mounted on: the one whose router matches every request (see FixedPathRouter). */
-export function rootRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({ defaultHook: answerInvalidInput, router: new FixedPathRouter() });
-}
-
-const TARGETS: Record<string, 'body' | 'query' | 'header' | 'path'> = { json: 'body', query: 'query', header: 'header', param: 'path' };
-
-function answerInvalidInput(result: { success: boolean; error?: z.ZodError; target: string }): void {
-  if (!result.success) throw invalidInputOf(result.error!, TARGETS[result.target] ?? 'body');
+export function rootRouter(): ApiRouter<AppEnv> {
+  return new ApiRouter<AppEnv>({ router: new FixedPathRouter() });
 }
 
 export const bearer = [{ bearer: [] }];
 export const callCredential = [{ callCredential: [] }];
-const AUTHENTICATORS: Record<string, MiddlewareHandler> = {
-  bearer: requireUser as MiddlewareHandler,
-  callCredential: requireCallCredential as MiddlewareHandler,
+const AUTHENTICATORS: Record<string, RequestCheck> = {
+  bearer: requireUser,
+  // The call routes' variables add the caller to AppEnv's.
+  callCredential: requireCallCredential as unknown as RequestCheck,
 };
 
 export const securitySchemes = {
@@ -103,15 +98,21 @@ function sharedAnswers(config: RouteConfig) {
   };
 }
 
-/** `createRoute` plus the shared answers, the credential check its `security` names, and the JSON gate. */
-export function defineRoute<const R extends RouteConfig>(config: R): R & { getRoutingPath(): string } {
-  const declared = [config.middleware ?? []].flat();
-  const authenticate = (config.security ?? []).flatMap((requirement) => Object.keys(requirement)).map((name) => {
+/**
+ * `createRoute` plus the shared answers; the credential check its `security` names and its own
+ * `checks` (such as requireAdmin) run in that order before its input is read (see ApiRouter).
+ */
+export function defineRoute<const R extends Omit<RouteConfig, 'middleware'> & { checks?: readonly RequestCheck[] }>(
+  config: R,
+): Omit<R, 'checks'> & { getRoutingPath(): string } {
+  const { checks = [], ...declared } = config;
+  const authenticate = (declared.security ?? []).flatMap((requirement) => Object.keys(requirement)).map((name) => {
     const check = AUTHENTICATORS[name];
-    if (!check) throw new Error(`defineRoute ${config.method} ${config.path}: no credential check for security scheme "${name}"`);
+    if (!check) throw new Error(`defineRoute ${declared.method} ${declared.path}: no credential check for security scheme "${name}"`);
     return check;
   });
-  const middleware = [...authenticate, ...declared, ...(config.request?.body ? [readJson] : [])];
-  return createRoute({ ...config, middleware, responses: { ...sharedAnswers(config), ...config.responses } }) as R & { getRoutingPath(): string };
+  const route = createRoute({ ...declared, responses: { ...sharedAnswers(declared), ...declared.responses } } as RouteConfig);
+  setRouteChecks(route, [...authenticate, ...checks]);
+  return route as unknown as Omit<R, 'checks'> & { getRoutingPath(): string };
 }
 

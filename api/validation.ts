@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { invalidInput, Problem } from './problems.js';
 
@@ -23,22 +23,18 @@ export function invalidInputOf(error: z.ZodError, where: 'body' | 'query' | 'hea
 export const unsupportedMediaType = () =>
   new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with "Content-Type: application/json".');
 
-/**
- * Route middleware in front of a JSON body's validation: 415 unless the body is sent as JSON, 400
- * unless it parses. Hono caches the parsed body, so the validator after it does not parse again.
- */
-export const readJson: MiddlewareHandler = async (c, next) => {
+/** A route's JSON body, read before its input is validated: 415 unless it is sent as JSON, 400 unless it parses. */
+export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw unsupportedMediaType();
   }
   try {
-    await c.req.json();
+    return await c.req.json();
   } catch {
     throw invalidInput('The request body is not valid JSON.', [{ path: 'body', message: 'not valid JSON' }]);
   }
-  await next();
-};
+}
 
 /** An RFC 3339 time with seconds and a Z or numeric offset, as a Date. */
 export const rfc3339 = z.iso

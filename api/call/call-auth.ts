@@ -1,5 +1,4 @@
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env.js';
+import type { AppEnv, RequestCheck } from '../app-env.js';
 import { unauthorized } from '../problems.js';
 import { acceptsCallCredential } from '../storage/users.js';
 import { verifyCallCredential } from './call-credential.js';
@@ -11,7 +10,7 @@ export interface CallEnv {
 }
 
 /** Accepts `Authorization: Bearer <call credential>` for the session in the path, or answers 401. */
-export const requireCallCredential = createMiddleware<CallEnv>(async (c, next) => {
+export const requireCallCredential: RequestCheck<CallEnv> = async (c) => {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
   if (!match) throw unauthorized('Send the call link\'s credential as "Authorization: Bearer <credential>".');
   const settings = await callSettingsOf(c.get('deps'));
@@ -22,5 +21,4 @@ export const requireCallCredential = createMiddleware<CallEnv>(async (c, next) =
   }
   c.set('callerId', verified.userId);
   c.set('callSettings', settings);
-  await next();
-});
+};

@@ -5,7 +5,7 @@ import { newToken, sha256 } from '../secrets.js';
 import { createInvite } from '../storage/invites.js';
 import { listReports, suspend, unsuspend } from '../storage/moderation.js';
 
-const adminOnly = { security: bearer, middleware: requireAdmin } as const;
+const adminOnly = { security: bearer, checks: [requireAdmin] } as const;
 const notAdmin = problem(403, 'The caller is not an admin (COWORK_ADMINS); nothing else is said');
 
 const reports = defineRoute({
