@@ -44,10 +44,20 @@ export const rfc3339 = z.iso
 // SPEC §11: a length is what a person sees, so an emoji family or an accented letter counts once.
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-export function graphemeCount(text: string): number {
+// Every printable ASCII character is a grapheme cluster of its own (UAX #29: none of them extends
+// or joins another), so such text needs no segmenting.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Whether `text` is longer than `max` characters as people count them. Segmenting costs ~0.6 µs a
+ * character and a body may carry 16 KiB of text, so it stops at the first character past `max`.
+ */
+export function longerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false; // text.length counts UTF-16 units, never fewer than graphemes
+  if (PRINTABLE_ASCII.test(text)) return true;
   let count = 0;
-  for (const _ of graphemes.segment(text)) count += 1;
-  return count;
+  for (const _ of graphemes.segment(text)) if (++count > max) return true;
+  return false;
 }
 
 // Cc: C0 (NUL, tab, newline...), DEL and C1. libsql cuts text at a NUL; the rest garble terminals.
@@ -74,8 +84,7 @@ export const freeText = (max: number, typeError = 'must be a string') =>
         ctx.issues.push({ code: 'custom', input: text, message: `must not contain control characters such as tab, newline or NUL (found ${codePoint(control[0])})` });
       } else if (LONE_SURROGATE.test(text)) {
         ctx.issues.push({ code: 'custom', input: text, message: 'must be valid Unicode: it holds half of a surrogate pair' });
-      } else if (text.length > max && graphemeCount(text) > max) {
-        // text.length >= graphemes, so the count is only needed for long text.
+      } else if (longerThan(text, max)) {
         ctx.issues.push({ code: 'custom', input: text, message: `must be at most ${max} characters (counted as people see them)` });
       }
     })
