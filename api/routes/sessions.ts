@@ -15,6 +15,8 @@ import { cancelSession, getSession, listSessions, nextSession, updateTask } from
 import { bookingBody, decodeCursor, encodeCursor, idempotencyKey, listQuery, taskBody } from './session-inputs.js';
 
 const notYours = problem(404, 'No such session of yours');
+// The answer to most `next` requests of people with nothing booked: built once.
+const noUpcomingSession = notFound('An upcoming session');
 
 const book = defineRoute({
   method: 'post', path: '/', summary: 'Book a session (paired at once if someone compatible waits)', security: bearer,
@@ -119,7 +121,7 @@ export const sessionRoutes = router()
   })
   .openapi(next, async (c) => {
     const session = await nextSession(c.get('deps').db, c.get('user').id, c.get('deps').clock.now());
-    if (!session) throw notFound('An upcoming session');
+    if (!session) throw noUpcomingSession;
     return c.json(session, 200);
   })
   .openapi(one, async (c) => c.json(await getSession(c.get('deps').db, c.get('user').id, c.req.param('id'), c.get('deps').clock.now()), 200))
