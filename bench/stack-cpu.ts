@@ -1,9 +1,10 @@
 // `node --import tsx bench/stack-cpu.ts [rounds]`: CPU per request of the API in this process,
 // through @hono/node-server's request listener but with in-memory stand-ins for the socket's
 // request and response, on a seeded database. Without TCP and without a load generator competing
-// for the two cores, its figures hold within a few per cent on a busy machine, so it measures
-// changes to the HTTP layer (routing, credential, validation, the answer) that the HTTP runs of
-// bench/profile-server.ts cannot tell from noise. Not part of the bench's report.
+// for the two cores, its figures move far less than HTTP runs on a busy machine (compare each case
+// with the hello-world lines of the same round), so it shows changes to the HTTP layer (routing,
+// credential, validation, the answer) that bench/profile-server.ts cannot tell from noise. Not part
+// of the bench's report.
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
