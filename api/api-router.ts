@@ -14,8 +14,8 @@ export function setRouteChecks(route: RouteConfig, checks: RequestCheck[]): void
   checksOfRoute.set(route, checks);
 }
 
-// The media types @hono/zod-openapi lets through to a JSON body's validation: the type, then
-// parameters only (so not `application/json ` or `application/json-seq`).
+// The media types a JSON body's fields are checked under, as @hono/zod-openapi's gate (which this
+// replaces) accepted them: the type, then parameters only (not `application/json-seq`).
 const JSON_BODY_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 
 type Where = 'query' | 'path' | 'header' | 'body';
