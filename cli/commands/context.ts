@@ -18,9 +18,13 @@ export interface Context {
 
 export function connect(options: GlobalOptions, now: () => Date = cliClock(), timeoutMs?: number): Context {
   const settings = resolveSettings(options);
-  const timeZone = localZone();
-  const locale = localeOf();
-  const words = () => ({ now: now(), timeZone, locale });
+  // Asking Intl for the zone loads ICU's zone data (~20 ms): done the first time a time is said,
+  // so a command that says none (`list --json`) never pays for it.
+  let place: { timeZone: string; locale: string } | undefined;
+  const words = () => {
+    place ??= { timeZone: localZone(), locale: localeOf() };
+    return { now: now(), ...place };
+  };
   return { settings, client: new CoworkClient({ ...settings, words, timeoutMs }), now, words };
 }
 
