@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { reportError } from './report.js';
 import { packageVersion } from './version.js';
 
+export { enableCompileCache } from './compile-cache.js';
+
 /**
  * The `cowork` command: registers the sub-commands with commander and imports each one only when
  * it runs, so that starting the CLI costs little more than starting node. `--version` does not

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
+
+/**
+ * The bundle's chunks load through V8's code cache (cli/compile-cache.ts), kept in the user's
+ * cache folder. A cache only saves compile time: answers are the same with or without it, and a
+ * cache V8 refuses, or one written for another build, is replaced rather than trusted.
+ */
+let server: ServerProcess;
+let ada: CoworkEnv;
+
+before(async () => {
+  server = await startServerProcess();
+  ada = await signedUpPerson(server.url, 'Ada');
+  assert.equal((await runCowork(ada, ['book', '50m', 'tomorrow 9:00'])).code, 0);
+});
+after(() => server.stop());
+
+const listJson = (cacheHome: string, env: Record<string, string> = {}, args: string[] = []) =>
+  runCowork(ada, ['list', '--json', ...args], { env: { XDG_CACHE_HOME: cacheHome, ...env } });
+
+/** Every cache file written under the cache home, by name, with its bytes. */
+function caches(cacheHome: string): Map<string, Buffer> {
+  const root = join(cacheHome, 'cowork');
+  if (!existsSync(root)) return new Map();
+  return new Map(readdirSync(root).flatMap((dir) => readdirSync(join(root, dir)).map((name) => [join(root, dir, name), readFileSync(join(root, dir, name))] as const)));
+}
+
+describe('the compile cache', () => {
+  test('a run writes the cache of the chunks it loaded; the next run uses it and answers the same', async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'cowork-cache-'));
+    const first = await listJson(cacheHome);
+    assert.equal(first.code, 0, first.stderr);
+    const written = caches(cacheHome);
+    assert.ok([...written.keys()].some((file) => /[\\/]list-\w+\.js$/.test(file)), 'the list command\'s chunk is cached');
+    const writtenAt = new Map([...written.keys()].map((file) => [file, statSync(file).mtimeMs]));
+
+    const second = await listJson(cacheHome);
+    assert.deepEqual([second.code, second.stdout], [0, first.stdout]);
+    // V8 accepted every cache: none was written again.
+    for (const [file, mtime] of writtenAt) assert.equal(statSync(file).mtimeMs, mtime, file);
+  });
+
+  test('a damaged cache, or one written for another build, is replaced and changes no answer', async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'cowork-cache-'));
+    const expected = await listJson(cacheHome);
+    const files = [...caches(cacheHome).keys()];
+    const [damaged, foreign] = files;
+    const key = (file: string) => readFileSync(file).subarray(0, readFileSync(file).indexOf(0) + 1);
+    writeFileSync(damaged!, Buffer.concat([key(damaged!), Buffer.from('not V8 code at all')]));
+    writeFileSync(foreign!, Buffer.concat([Buffer.from('/elsewhere/chunk.js:1:1\0'), readFileSync(foreign!).subarray(key(foreign!).length)]));
+
+    const result = await listJson(cacheHome);
+    assert.deepEqual([result.code, result.stdout], [0, expected.stdout]);
+    const rewritten = caches(cacheHome);
+    assert.ok(!rewritten.get(damaged!)!.toString('latin1').endsWith('not V8 code at all'), 'the damaged cache was replaced');
+    assert.ok(!rewritten.get(foreign!)!.toString('latin1').startsWith('/elsewhere/'), 'the foreign cache was replaced');
+  });
+
+  test('NODE_DISABLE_COMPILE_CACHE and --debug (whose traces need source maps) write no cache', async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'cowork-cache-'));
+    assert.equal((await listJson(cacheHome, { NODE_DISABLE_COMPILE_CACHE: '1' })).code, 0);
+    assert.equal((await listJson(cacheHome, {}, ['--debug'])).code, 0);
+    assert.equal(caches(cacheHome).size, 0);
+  });
+});
