@@ -22,7 +22,7 @@ async function commonJs(code, map, path) {
   const input = withInlineMap(body, map);
   try {
     const result = await transform(input, {
-      format: 'cjs', platform: 'node', target: 'node20', loader: 'js', sourcefile: path, sourcemap: 'external',
+      format: 'cjs', platform: 'node', target: 'node20', loader: 'js', sourcefile: basename(path), sourcemap: 'external',
       define: { 'import.meta.url': IMPORT_META_URL },
       banner: body.includes('import.meta') ? `const ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;` : '',
       minifyWhitespace: true, minifySyntax: true, logLevel: 'silent',
