@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { COWORK_BIN } from '../helpers/server-process.js';
 import { runCowork } from './run-cowork.js';
 
 /**
@@ -46,6 +48,18 @@ describe('the CLI bundle', () => {
     const withoutServe = [...reachable('main.js', serveChunk)];
     assert.ok(withoutServe.length > 10, 'main.js reaches the other commands');
     assert.deepEqual(withoutServe.filter((name) => mentionsScrypt(name) || holdsServerCode(name)), []);
+  });
+
+  test('the launcher and every chunk but the server\'s are CommonJS: no command but serve starts the ESM loader', () => {
+    assert.deepEqual([...reachable('main.js', serveChunk)].filter((name) => !name.endsWith('.js')), []);
+    assert.ok([...reachable(serveChunk!)].some((name) => name.endsWith('.mjs')), 'the server\'s code (top-level await) stays ESM');
+    // Node's ESM loader links every module it loads through a ModuleJob: none may have been loaded.
+    const report = join(mkdtempSync(join(tmpdir(), 'cowork-bundle-')), 'report.cjs');
+    writeFileSync(report, "process.on('exit', () => process.stderr.write(process.moduleLoadList.join('\\n')));");
+    const run = spawnSync(process.execPath, ['--require', report, COWORK_BIN, '--help'], { encoding: 'utf8' });
+    assert.equal(run.status, 0);
+    assert.match(run.stderr, /NativeModule internal\/modules\/cjs\/loader/);
+    assert.doesNotMatch(run.stderr, /internal\/modules\/esm\/module_job/);
   });
 
   test('every command but serve has its own chunk, apart from main.js', () => {
