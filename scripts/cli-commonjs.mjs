@@ -1,6 +1,6 @@
 // Turns the CLI's split ESM build into CommonJS files, so that a command never starts Node's ESM
 // loader: loading it (and each chunk through it: asynchronous reads, URL resolution, module
-// linking) costs ~10 ms of CPU for `--version` and ~20 ms for `list --json`, against require().
+// linking) cost ~6 ms of CPU for `--version` and ~15 ms for `list --json`, against require().
 // esbuild splits only ESM output, hence two passes: split as ESM, then convert each chunk.
 // A chunk with top-level await (the server's code behind `cowork serve`) cannot be CommonJS: it
 // and every chunk that imports it stay ESM as .mjs files, reached through import(); they import
