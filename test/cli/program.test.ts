@@ -4,7 +4,8 @@ import { runCowork } from './run-cowork.js';
 
 /**
  * A run builds only the command its arguments name (cli/program.ts); help, completion and unknown
- * commands get the whole program. What a person reads must not tell the two apart.
+ * commands get the whole program. What a person reads must not tell the two apart. A new command
+ * goes into its area's file in cli/program/, into HELP_ORDER in cli/program.ts, and into COMMANDS here.
  */
 const COMMANDS = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
   'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'completion'];

@@ -1,0 +1,41 @@
+import type { Action, Area } from './kit.js';
+
+/** Keeping the community safe: reports, and moderation for the admins. */
+export const community = {
+  examples: {
+    report: ['cowork report 3f9c2a7d41b0e6f5 --reason no-show', 'cowork report next --reason inappropriate --note "rude in chat"'],
+    admin: ['cowork admin reports', 'cowork admin suspend 9d1e… --reason "harassment"', 'cowork admin unsuspend 9d1e…', 'cowork admin invite --days 14'],
+  },
+  commands: {
+    report: ({ Option, add, run, json, sessionArgument }) => {
+      add('report', 'report your partner in a session to the admins (also blocks them)')
+        .addArgument(sessionArgument())
+        .addOption(new Option('--reason <reason>', 'why').choices(['no-show', 'inappropriate', 'other']).makeOptionMandatory())
+        .option('--note <text>', 'what happened, for the admins (up to 1000 characters)')
+        .option('--user <name|id>', 'an earlier partner in the same session (before a rematch) instead of the current one')
+        .addOption(json())
+        .action(run(async () => {
+          const { report } = await import('../commands/report.js');
+          return ((options, target: string) => report(target, options)) as Action;
+        }));
+    },
+    admin: ({ add, run, json }) => {
+      const admin = add('admin', 'moderation for the server\'s admins (COWORK_ADMINS): reports, suspend, unsuspend, invite');
+      admin.command('reports').description('the newest reports').option('--limit <n>', 'how many (1 to 100)', '20').addOption(json())
+        .action(run(async () => (await import('../commands/admin.js')).adminReports as Action));
+      admin.command('suspend').argument('<user-id>', 'the person\'s id (from `cowork admin reports`)').description('suspend a person')
+        .requiredOption('--reason <text>', 'why (the person sees it when logging in)').addOption(json())
+        .action(run(async () => {
+          const { adminSuspend } = await import('../commands/admin.js');
+          return ((options, userId: string) => adminSuspend(userId, options)) as Action;
+        }));
+      admin.command('unsuspend').argument('<user-id>', 'the person\'s id').description('lift a suspension')
+        .action(run(async () => {
+          const { adminUnsuspend } = await import('../commands/admin.js');
+          return ((options, userId: string) => adminUnsuspend(userId, options)) as Action;
+        }));
+      admin.command('invite').description('make a single-use invite code').option('--days <n>', 'days until it expires (1 to 90)', '7').addOption(json())
+        .action(run(async () => (await import('../commands/admin.js')).adminInvite as Action));
+    },
+  },
+} satisfies Area;
