@@ -1,5 +1,5 @@
 import { conflict, notAPartner } from '../problems.js';
-import { attendanceOf, attendanceScore } from '../domain/attendance.js';
+import { attendanceScore } from '../domain/attendance.js';
 import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { endOf } from '../domain/session-rules.js';
@@ -8,7 +8,7 @@ import { lastScoredSessions } from './attendance-score.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
 import { pairNewSession } from './pairing.js';
-import { LIVE, LONGEST_SESSION_MS, type Session } from './session-rows.js';
+import { LIVE, LONGEST_SESSION_MS, toSession, type Session } from './session-rows.js';
 
 export interface Booking {
   userId: string;
@@ -133,22 +133,13 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
       booking.task, now.getTime(), activity, quiet ? 1 : 0, booking.partnerId, booking.routineId ?? null],
   ).then(() => undefined);
   const partner = await pairNewSession(tx, seeker, insert, now);
-  // The answer from the values just written, field for field what `toSession` reads back.
-  return {
-    id,
-    start: new Date(startMs).toISOString(),
-    end: new Date(endMs).toISOString(),
-    duration: booking.duration,
-    status: partner ? 'matched' : 'waiting',
-    partner: partner && { id: partner.userId, name: partner.name },
-    task: booking.task ?? null,
-    partnerTask: partner ? partner.task : null,
-    activity,
-    quiet,
-    requestedPartner,
-    routineId: booking.routineId ?? null,
-    createdAt: now.toISOString(),
-    // A pair made now counts at the start when now is not after it (SESSION_FROM); nobody joined a new pair yet.
-    attendance: attendanceOf(booking.start, { matchedAtStart: partner !== null && now.getTime() <= startMs, firstJoin: null, partnerJoined: false }, now),
-  };
+  // The answer from the values just written, read by the same `toSession` a GET uses; a pair made
+  // now counts at the start when now is not after it (SESSION_FROM), and nobody joined it yet.
+  return toSession({
+    id, start_at: startMs, end_at: endMs, duration: booking.duration, status: partner ? 'matched' : 'waiting',
+    partner_id: partner?.userId, partner_name: partner?.name, task: booking.task, partner_task: partner?.task,
+    activity, quiet: quiet ? 1 : 0, requested_id: requestedPartner?.id, requested_name: requestedPartner?.name,
+    routine_id: booking.routineId, created_at: now.getTime(),
+    start_pair_id: partner !== null && now.getTime() <= startMs ? partner.pairId : null, first_join_at: null, partner_first_join_at: null,
+  }, now);
 }

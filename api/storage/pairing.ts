@@ -85,6 +85,7 @@ export interface NewSeeker {
 /** The partner a booking was paired with, as its answer shows them. */
 export interface NewPartner {
   sessionId: string;
+  pairId: string;
   userId: string;
   name: string;
   task: string | null;
@@ -104,8 +105,9 @@ export async function pairNewSession(tx: WriteTx, seeker: NewSeeker, insert: (pa
     await insert(null);
     return null;
   }
-  const partner = { sessionId: String(found.id), userId: String(found.user_id), name: String(found.name), task: found.task == null ? null : String(found.task) };
-  const pairId = await openPair(tx, seeker.sessionId, partner.sessionId, now);
+  const partnerSessionId = String(found.id);
+  const pairId = await openPair(tx, seeker.sessionId, partnerSessionId, now);
+  const partner = { sessionId: partnerSessionId, pairId, userId: String(found.user_id), name: String(found.name), task: found.task == null ? null : String(found.task) };
   await insert(pairId);
   await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id = ?`, [pairId, partner.sessionId]);
   await completePair(tx, { id: seeker.sessionId, userId: seeker.userId }, { id: partner.sessionId, userId: partner.userId }, seeker.startMs, now);
