@@ -1,5 +1,6 @@
 import type { Database, WriteTx } from './database.js';
-import { cancelFutureSessions } from './departures.js';
+import { leaveEveryone } from './departures.js';
+import { eraseCopiesKeptForPartners } from './erasure.js';
 import { revokeCallCredentials } from './users.js';
 
 /** What a deleted account is called wherever a past partner still sees it (SPEC §8). */
@@ -30,12 +31,13 @@ export async function changePassword(db: Database, userId: string, passwordHash:
 }
 
 /**
- * Takes a person's tokens and call links away and cancels their future sessions, re-pairing
- * their partners; a suspension and a deletion both start here, in their own transaction.
+ * Takes a person's tokens and call links away, cancels their future sessions and drops the others'
+ * requests to be paired with them, re-pairing whom that frees (leaveEveryone); a suspension and a
+ * deletion both start here, in their own transaction.
  */
 export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Promise<void> {
   await revokeTokens(tx, userId, now, null);
-  await cancelFutureSessions(tx, userId, now);
+  await leaveEveryone(tx, userId, now);
 }
 
 /**
@@ -43,7 +45,12 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
  * every personal datum goes: name, email (free again), password hash, tasks, tokens, known
  * addresses, log-in counters, stored answers, notes written in reports, favourites, blocks and
  * declines, webhooks and their queued events, the calendar feed's token. Past partners see
- * FORMER_MEMBER where the name was.
+ * FORMER_MEMBER where the name was, also in the webhook events and stored answers written for them
+ * (eraseCopiesKeptForPartners), and their calendar feeds show the change with a new SEQUENCE (the
+ * trigger of migration v11). Reports keep what moderation needs: a report about the person keeps
+ * its reason and its reporter's note (the reporter's words, which the admins may still act on, for
+ * example against a new account doing the same); a report by the person keeps its reason, so a
+ * pattern against someone else stays visible, and loses its note, which was the person's own words.
  */
 export async function deleteAccount(db: Database, userId: string, now: Date): Promise<void> {
   await db.write(async (tx) => {
@@ -68,6 +75,8 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await tx.run('DELETE FROM favorites WHERE favorite_id = ?', [userId]);
     await tx.run('DELETE FROM blocks WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM declines WHERE user_id = ?', [userId]);
+    // Read through their list of partners, so before it goes.
+    await eraseCopiesKeptForPartners(tx, userId, FORMER_MEMBER);
     // Their own list of partners goes; the others' lists keep them, named FORMER_MEMBER.
     await tx.run('DELETE FROM partners WHERE user_id = ?', [userId]);
     // Webhook addresses, secrets and the events queued for them; the calendar feed's token.

@@ -25,3 +25,27 @@ export async function cancelFutureSessions(tx: WriteTx, userId: string, now: Dat
   }
   return sessions.length;
 }
+
+/**
+ * A person leaves (suspension, account deletion): their future sessions are cancelled, and the
+ * others' sessions ahead that ask for them by name (`partnerId`) drop a request that can no longer
+ * be met; otherwise nobody else could ever be paired with them. A session that loses its asked-for
+ * partner is treated as one whose partner was lost to a block or a suspension (SPEC §9): its owner
+ * is told `partner-unavailable` (a matched one by cancelFutureSessions, which dissolves its pair)
+ * and is offered to the pairing rule once the person's own sessions are gone.
+ */
+export async function leaveEveryone(tx: WriteTx, userId: string, now: Date): Promise<void> {
+  // Only a past partner can be asked for (SPEC §11): the person's list of partners finds every
+  // asking session through the (user_id, start_at) index, where a search by request would scan.
+  const asking = await tx.all(
+    `SELECT s.id, s.status FROM partners p JOIN sessions s ON s.user_id = p.partner_id AND s.start_at > ?
+     WHERE p.user_id = ? AND s.requested_partner_id = ? AND s.status IN ('waiting', 'matched')`,
+    [now.getTime(), userId, userId],
+  );
+  const waiting = asking.filter((row) => row.status === 'waiting').map((row) => String(row.id));
+  for (const session of asking) await tx.run('UPDATE sessions SET requested_partner_id = NULL WHERE id = ?', [String(session.id)]);
+  for (const id of waiting) await emitUnmatched(tx, id, 'partner-unavailable', now);
+  await cancelFutureSessions(tx, userId, now);
+  // A partner re-paired just now may have taken one of them already: the rule pairs only a session still waiting.
+  for (const id of waiting) await pairWaitingSession(tx, id, now);
+}
