@@ -338,6 +338,20 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
        END`,
     ],
   },
+  {
+    // A person's name is on their partners' calendar events (SPEC §9): a rename, or "a former member"
+    // after a deletion, is a change those feeds show, so it bumps the partners' sessions' version
+    // (SEQUENCE) as v9's triggers do for a partner's task, whichever code renames.
+    version: 11,
+    statements: [
+      `CREATE TRIGGER users_name_shown_to_partners AFTER UPDATE OF name ON users
+       WHEN OLD.name IS NOT NEW.name
+       BEGIN
+         UPDATE sessions SET version = version + 1
+         WHERE pair_id IN (SELECT pair_id FROM sessions WHERE user_id = NEW.id AND pair_id IS NOT NULL) AND user_id <> NEW.id;
+       END`,
+    ],
+  },
 ];
 
 /** Every version this build knows, in the order they apply: ascending, so a file upgrades the same way whichever work landed first. */

@@ -126,3 +126,28 @@ test('POST replaces the feed URL and DELETE revokes it: the old one answers 404'
     h.close();
   }
 });
+
+test('a partner\'s new name, or their account deleted, is a change the feed shows: its SEQUENCE grows', async () => {
+  const h = await createHarness();
+  try {
+    const [ada, bob] = [await h.signUp('Ada'), await h.signUp('Bob')];
+    await h.book(ada.token, SLOT);
+    await h.book(bob.token, SLOT);
+    h.clock.set('2030-01-07T15:00:00.000Z');
+    const path = await feedPath(h, bob.token);
+    const first = (await readFeed(h, path)).events[0]!;
+    assert.equal(first.summary, 'Coworking with Ada');
+
+    assert.equal((await h.request('PATCH', '/v1/me', { token: ada.token, body: { name: 'Ada King' } })).status, 200);
+    const renamed = (await readFeed(h, path)).events[0]!;
+    assert.equal(renamed.summary, 'Coworking with Ada King');
+    assert.ok(renamed.sequence > first.sequence, 'a rename bumps the SEQUENCE');
+
+    assert.equal((await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: 'correct horse battery' } })).status, 204);
+    const gone = (await readFeed(h, path)).events[0]!;
+    assert.equal(gone.summary, 'Coworking with a former member');
+    assert.ok(gone.sequence > renamed.sequence, 'a deletion bumps the SEQUENCE');
+  } finally {
+    h.close();
+  }
+});
