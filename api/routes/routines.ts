@@ -1,8 +1,10 @@
 import { limitsOf } from '../limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
-import { deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody } from '../schemas/routines.js';
+import {
+  deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody, UnskipResultSchema, unskipQuery,
+} from '../schemas/routines.js';
 import { idParam } from '../schemas/sessions.js';
-import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, updateRoutine } from '../storage/routines.js';
+import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, unskipRange, updateRoutine } from '../storage/routines.js';
 
 const notYours = problem(404, 'No such routine of yours');
 
@@ -44,6 +46,13 @@ const skip = defineRoute({
   responses: { 200: json(SkipResultSchema, 'Skipped'), ...notYours },
 });
 
+const unskip = defineRoute({
+  method: 'delete', path: '/{id}/skip',
+  summary: 'Lift a holiday: books the occurrences ahead skipped in [from, to) again (at once within the horizon), not those you cancelled yourself', security: bearer,
+  request: { params: idParam, query: unskipQuery },
+  responses: { 200: json(UnskipResultSchema, 'Lifted (lifted is empty when nothing ahead was skipped there)'), ...notYours },
+});
+
 export const routineRoutes = router()
   .openapi(create, async (c) => {
     const input = c.req.valid('json');
@@ -68,4 +77,9 @@ export const routineRoutes = router()
   .openapi(skip, async (c) => {
     const { db, clock } = c.get('deps');
     return c.json(await skipRange(db, c.get('user').id, c.req.param('id'), c.req.valid('json'), clock.now()), 200);
+  })
+  .openapi(unskip, async (c) => {
+    const { db, clock } = c.get('deps');
+    const range = c.req.valid('query');
+    return c.json(await unskipRange(db, c.get('user').id, c.req.param('id'), range, clock.now(), limitsOf(c.get('deps')).maxUpcoming), 200);
   });

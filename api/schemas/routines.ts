@@ -33,10 +33,16 @@ export const routineChange = z.strictObject({
   task: textOrNull(280, 'task').optional(),
 });
 
+/** A holiday's range [from, to), at most 366 days: the skip's body, and the query that lifts it. */
 export const skipBody = z
-  .strictObject({ from: rfc3339, to: rfc3339 })
+  .strictObject({
+    from: rfc3339.openapi({ description: 'The first instant of the range (RFC 3339)' }),
+    to: rfc3339.openapi({ description: 'The end of the range, excluded' }),
+  })
   .refine((range) => range.to > range.from, { message: 'must be after from', path: ['to'] })
   .refine((range) => range.to.getTime() - range.from.getTime() <= 366 * 24 * 3_600_000, { message: 'must be at most 366 days after from', path: ['to'] });
+
+export const unskipQuery = skipBody;
 
 export const deleteQuery = z.strictObject({
   cancel: z.enum(['all'], { error: 'must be all (or left out)' }).optional()
@@ -69,3 +75,11 @@ export const RoutineListSchema = z.strictObject({ data: z.array(RoutineSchema) }
 export const SkipResultSchema = z
   .strictObject({ routine: RoutineSchema, cancelled: z.array(z.string()).openapi({ description: 'Ids of the sessions cancelled' }) })
   .openapi('RoutineSkip');
+
+export const UnskipResultSchema = z
+  .strictObject({
+    routine: RoutineSchema,
+    lifted: z.array(isoTime).openapi({ description: 'Starts of the occurrences ahead whose skip was lifted, soonest first' }),
+    booked: z.array(z.string()).openapi({ description: 'Ids of the sessions booked at once: the lifted starts within the horizon (a paused routine books them when resumed; those further ahead are booked as the horizon reaches them)' }),
+  })
+  .openapi('RoutineUnskip');

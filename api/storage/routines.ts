@@ -137,7 +137,9 @@ export async function deleteRoutine(db: Database, userId: string, id: string, ca
 
 /**
  * A holiday: cancels the routine's sessions starting in [from, to) and marks every occurrence
- * there as held off, so no roll books it. Occurrences already past are left as they were.
+ * there as held off, so no roll books it. Occurrences already past are left as they were, and so
+ * is one whose session the person had cancelled themselves: `booked`, which lifting the skip
+ * (unskipRange) must not book again (SPEC §9).
  */
 export async function skipRange(
   db: Database, userId: string, id: string, range: { from: Date; to: Date }, now: Date,
@@ -146,7 +148,10 @@ export async function skipRange(
     const row = await routineRow(tx, userId, id);
     const from = new Date(Math.max(range.from.getTime(), now.getTime()));
     const cancelled = await futureSessionsOf(tx, id, from, range.to, `('waiting', 'matched')`);
-    for (const sessionId of cancelled) await cancelInTransaction(tx, userId, sessionId, now);
+    for (const sessionId of cancelled) {
+      await cancelInTransaction(tx, userId, sessionId, now);
+      await tx.run(`UPDATE routine_occurrences SET outcome = 'held-off' WHERE routine_id = ? AND session_id = ?`, [id, sessionId]);
+    }
     const recurrence = { days: String(row.days).split(',') as Weekday[], time: String(row.time), timezone: String(row.timezone) };
     for (const { start } of occurrencesBetween(recurrence, from, range.to)) {
       await tx.run(
@@ -159,3 +164,36 @@ export async function skipRange(
   });
 }
 
+
+/**
+ * Lifts a holiday: the routine's held-off occurrences ahead in [from, to) are settled again as if
+ * never skipped. Their rows go, and `booked_until` moves back to the first of them, so the roll
+ * walks over them again; it claims only occurrences without a row, so one booked, cancelled by the
+ * person or skipped for another reason stays as it was. Rolled at once, like a resume; a paused
+ * routine books them when resumed, and the horizon reaches those further ahead in time.
+ */
+export async function unskipRange(
+  db: Database, userId: string, id: string, range: { from: Date; to: Date }, now: Date, maxUpcoming: number,
+): Promise<{ routine: Routine; lifted: string[]; booked: string[] }> {
+  return db.write(async (tx) => {
+    const inRange = `routine_id = ? AND outcome = 'held-off' AND start_at >= ? AND start_at > ? AND start_at < ?`;
+    const args = [id, range.from.getTime(), now.getTime(), range.to.getTime()];
+    await routineRow(tx, userId, id);
+    const lifted = (await tx.all(`SELECT start_at FROM routine_occurrences WHERE ${inRange} ORDER BY start_at`, args)).map((row) => Number(row.start_at));
+    if (lifted.length > 0) {
+      await tx.run(`DELETE FROM routine_occurrences WHERE ${inRange}`, args);
+      await tx.run('UPDATE routines SET booked_until = min(booked_until, ?), next_roll_at = ? WHERE id = ?', [lifted[0]!, now.getTime(), id]);
+      await rollRoutine(tx, await routineRow(tx, userId, id), now, maxUpcoming);
+    }
+    const booked = await tx.all(
+      `SELECT start_at, session_id FROM routine_occurrences WHERE routine_id = ? AND outcome = 'booked' AND start_at >= ? AND start_at <= ? ORDER BY start_at`,
+      [id, lifted[0] ?? 0, lifted.at(-1) ?? -1],
+    );
+    const wasLifted = new Set(lifted);
+    return {
+      routine: await toRoutine(tx, await routineRow(tx, userId, id), now),
+      lifted: lifted.map(iso),
+      booked: booked.filter((row) => wasLifted.has(Number(row.start_at))).map((row) => String(row.session_id)),
+    };
+  });
+}
