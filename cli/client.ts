@@ -255,4 +255,9 @@ export class CoworkClient {
   skipRoutine(id: string, range: { from: string; to: string }) {
     return this.request<{ routine: Routine; cancelled: string[] }>('POST', `v1/routines/${encodeURIComponent(id)}/skip`, { json: range });
   }
+
+  /** Lifts a holiday in [from, to): the occurrences it held off ahead are booked again. */
+  unskipRoutine(id: string, range: { from: string; to: string }) {
+    return this.request<{ routine: Routine; lifted: string[]; booked: string[] }>('DELETE', `v1/routines/${encodeURIComponent(id)}/skip`, { searchParams: range });
+  }
 }

@@ -7,6 +7,7 @@ export const dailyRoutine = {
       'cowork routine add weekdays 9:00 50m --task "deep work"', 'cowork routine add mon,wed,fri 13:45 25m', 'cowork routine add daily 8:00 75m --horizon 28 --activity moving --quiet',
       'cowork routine list --json', 'cowork routine pause 3f9c2a7d41b0e6f5', 'cowork routine resume 3f9c2a7d41b0e6f5', 'cowork routine rm 3f9c2a7d41b0e6f5 --all --yes',
       'cowork routine skip 3f9c2a7d41b0e6f5 tomorrow', 'cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes',
+      'cowork routine unskip 3f9c2a7d41b0e6f5 31 dec',
     ],
     calendar: ['cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json'],
     webhook: [
@@ -60,6 +61,15 @@ export const dailyRoutine = {
         .action(run(async () => {
           const { routineSkip } = await import('../commands/routine.js');
           return ((options, id: string, date: string[]) => routineSkip(id, date, options)) as Action;
+        }));
+      routine.command('unskip').description('lift a skip: book its sessions on these days again (not ones you cancelled yourself)')
+        .argument('<id>', 'a routine id from `cowork routine list`')
+        .argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24')
+        .option('--through <date>', 'the last day, read from the first day on (default: just the one day)')
+        .addOption(json())
+        .action(run(async () => {
+          const { routineUnskip } = await import('../commands/routine.js');
+          return ((options, id: string, date: string[]) => routineUnskip(id, date, options)) as Action;
         }));
     },
     calendar: ({ add, run, json }) => {

@@ -133,6 +133,39 @@ describe('cowork routine', () => {
     assert.equal(((await listJson(hal, ['list', '--json'])) as Session[]).length, 2);
   });
 
+  test('unskip <id> wed books that day again and says so; lifting it twice says nothing was skipped; --json prints one document', async () => {
+    const jo = await newPerson('Jo');
+    const routine = (await listJson(jo, ['routine', 'add', 'daily', '7:00', '25m', '--horizon', '3', '--json'])) as Routine;
+    const starts = async () => ((await listJson(jo, ['list', '--json'])) as Session[]).map((s) => s.start);
+    const all = await starts();
+    assert.equal((await runCowork(jo, ['routine', 'skip', routine.id, 'wed', '--yes'])).code, 0);
+    assert.equal((await starts()).length, all.length - 1);
+
+    const lifted = await runCowork(jo, ['routine', 'unskip', routine.id, 'wed']);
+    assert.equal(lifted.code, 0, lifted.stderr);
+    assert.equal(lifted.stdout, 'Lifted the skip on Wed 9 Jan for daily at 07:00 (Europe/Berlin) · 25 min: 1 session booked.\n');
+    assert.deepEqual(await starts(), all);
+
+    const again = await runCowork(jo, ['routine', 'unskip', routine.id, 'tue', '--through', 'thu', '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    const document = JSON.parse(again.stdout) as { routine: Routine; lifted: string[]; booked: string[] };
+    assert.deepEqual([document.routine.id, document.lifted, document.booked], [routine.id, [], []]);
+    assert.match(again.stderr, /^Nothing was skipped on Tue 8 Jan to Thu 10 Jan for daily at 07:00/);
+  });
+
+  test('unskip refuses days past (exit 2) and a routine that is not yours (exit 3), booking nothing', async () => {
+    const kim = await newPerson('Kim');
+    const routine = (await listJson(kim, ['routine', 'add', 'daily', '8:45', '25m', '--horizon', '2', '--json'])) as Routine;
+    await runCowork(kim, ['routine', 'skip', routine.id, 'tomorrow', '--yes']);
+    const past = await runCowork(kim, ['routine', 'unskip', routine.id, 'yesterday']);
+    assert.equal(past.code, 2);
+    assert.match(past.stderr, /Sun 6 Jan is over[\s\S]*Lift skips from today on/);
+    const other = await runCowork(await newPerson('Lou'), ['routine', 'unskip', routine.id, 'tomorrow']);
+    assert.equal(other.code, 3);
+    assert.match(other.stderr, /routine/i);
+    assert.equal(((await listJson(kim, ['list', '--json'])) as Session[]).length, 1);
+  });
+
   test('routine --help shows the sub-commands and examples', async () => {
     const help = await runCowork(undefined, ['routine', '--help']);
     assert.equal(help.code, 0);
@@ -140,5 +173,7 @@ describe('cowork routine', () => {
     assert.match(help.stdout, /\$ cowork routine add weekdays 9:00 50m --task "deep work"/);
     assert.match(help.stdout, /skip .*<id> <date\.\.\.>/);
     assert.match(help.stdout, /\$ cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes/);
+    assert.match(help.stdout, /unskip .*<id> <date\.\.\.>/);
+    assert.match(help.stdout, /\$ cowork routine unskip 3f9c2a7d41b0e6f5 31 dec/);
   });
 });
