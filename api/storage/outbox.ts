@@ -7,8 +7,8 @@ export const EVENT_TYPES = ['session.matched', 'session.unmatched', 'session.sta
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
- * Why a partner went away, as the person left behind sees it: a block or a suspension is only
- * "unavailable"; `no-show` tells the one who did not come by start + 5 minutes that their partner
+ * Why a partner went away, as the person left behind sees it: a block, a suspension or a deleted
+ * account is only "unavailable" (also for a waiting session whose asked-for partner left); `no-show` tells the one who did not come by start + 5 minutes that their partner
  * was rematched with someone present.
  */
 export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-unavailable' | 'partner-no-show' | 'no-show';
