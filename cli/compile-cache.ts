@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -39,15 +39,49 @@ function readCache(file: string, key: string): Buffer | undefined {
   }
 }
 
-function writeCaches(pending: Pending[], dir: string): void {
+/** Each cache folder names the bundle folder it caches, so that a later run can tell whether that install is still there. */
+const BUNDLE_MARKER = 'bundle-dir';
+
+function ownerOf(folder: string): string | undefined {
+  try {
+    return readFileSync(join(folder, BUNDLE_MARKER), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Caches are only ever added: a rebuild or an upgrade names its chunks anew, and another Node
+ * version or install path gets a folder of its own. So a run that writes caches (the first run
+ * after such a change, never one that found every cache) also removes, in its folder, the caches
+ * of chunks no longer in the bundle and, beside it, the folders of this install under another Node
+ * or architecture, of installs whose bundle folder is gone, and of those that name none (made
+ * before folders named their bundle). Another install still on disk keeps its folder.
+ */
+function pruneStale(dir: string, bundleDir: string): void {
+  const chunks = new Set(readdirSync(bundleDir));
+  // Only caches: a `.<pid>` file is another run's cache being written.
+  for (const name of readdirSync(dir)) if (name.endsWith('.js') && !chunks.has(name)) rmSync(join(dir, name), { force: true });
+  const root = dirname(dir);
+  for (const sibling of readdirSync(root)) {
+    const folder = join(root, sibling);
+    if (folder === dir || !sibling.startsWith('v8-')) continue;
+    const owner = ownerOf(folder);
+    if (owner === undefined || owner === bundleDir || !existsSync(owner)) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function writeCaches(pending: Pending[], dir: string, bundleDir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (ownerOf(dir) !== bundleDir) writeFileSync(join(dir, BUNDLE_MARKER), bundleDir);
     for (const { script, file, key } of pending) {
       // Written aside and renamed, so a command starting meanwhile reads a whole cache or none.
       const partial = `${file}.${process.pid}`;
       writeFileSync(partial, Buffer.concat([Buffer.from(`${key}\0`), script.createCachedData()]));
       renameSync(partial, file);
     }
+    pruneStale(dir, bundleDir);
   } catch {
     // A cache is only a shortcut: a read-only or full disk costs the next run its compile time.
   }
@@ -73,6 +107,6 @@ export function enableCompileCache(bundleDir: string, env: NodeJS.ProcessEnv = p
     wrapper.call(module.exports, module.exports, Module.createRequire(filename), module, filename, dirname(filename));
   };
   process.once('exit', () => {
-    if (pending.length) writeCaches(pending, dir);
+    if (pending.length) writeCaches(pending, dir, bundleDir);
   });
 }

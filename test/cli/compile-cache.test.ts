@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
@@ -67,5 +67,41 @@ describe('the compile cache', () => {
     assert.equal((await listJson(cacheHome, { NODE_DISABLE_COMPILE_CACHE: '1' })).code, 0);
     assert.equal((await listJson(cacheHome, {}, ['--debug'])).code, 0);
     assert.equal(caches(cacheHome).size, 0);
+  });
+
+  test('a run that writes caches removes the stale ones: chunks gone from the bundle, this install under another Node, installs gone; a run that writes none touches nothing', async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'cowork-cache-'));
+    assert.equal((await listJson(cacheHome)).code, 0);
+    const root = join(cacheHome, 'cowork');
+    const [own] = readdirSync(root);
+    const ownDir = join(root, own!);
+    const bundleDir = resolve('dist', 'cli');
+    assert.equal(readFileSync(join(ownDir, 'bundle-dir'), 'utf8'), bundleDir, 'each folder names the bundle it caches');
+
+    const otherInstall = mkdtempSync(join(tmpdir(), 'cowork-other-install-'));
+    const folder = (name: string, owner: string | undefined) => {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, 'chunk-OLD.js'), 'cache');
+      if (owner !== undefined) writeFileSync(join(root, name, 'bundle-dir'), owner);
+      return name;
+    };
+    const olderNode = folder(own!.replace(process.version, 'v18.20.4'), bundleDir);
+    const goneInstall = folder(`v8-${process.version}-${process.arch}-deadbeef`, join(tmpdir(), 'cowork-uninstalled', 'dist', 'cli'));
+    const unnamed = folder(`v8-${process.version}-${process.arch}-0badf00d`, undefined);
+    const liveInstall = folder(`v8-${process.version}-${process.arch}-cafebabe`, otherInstall);
+    writeFileSync(join(ownDir, 'list-OLDBUILD.js'), 'cache of a chunk an upgrade replaced');
+    const everything = () => readdirSync(root).flatMap((dir) => readdirSync(join(root, dir)).map((name) => `${dir}/${name}`)).sort();
+
+    const untouched = everything();
+    assert.equal((await listJson(cacheHome)).code, 0);
+    assert.deepEqual(everything(), untouched, 'a run that found every cache prunes nothing');
+
+    const listChunk = readdirSync(ownDir).find((name) => /^list-\w+\.js$/.test(name) && name !== 'list-OLDBUILD.js')!;
+    rmSync(join(ownDir, listChunk));
+    assert.equal((await listJson(cacheHome)).code, 0);
+    assert.ok(existsSync(join(ownDir, listChunk)), 'the missing cache is written again');
+    assert.ok(!existsSync(join(ownDir, 'list-OLDBUILD.js')), 'the cache of a chunk gone from the bundle is removed');
+    assert.deepEqual(readdirSync(root).sort(), [own!, liveInstall].sort(), `${olderNode}, ${goneInstall} and ${unnamed} are removed; another install still on disk keeps its caches`);
+    assert.deepEqual(readdirSync(join(root, liveInstall)).sort(), ['bundle-dir', 'chunk-OLD.js']);
   });
 });
