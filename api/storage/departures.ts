@@ -27,6 +27,20 @@ export async function cancelFutureSessions(tx: WriteTx, userId: string, now: Dat
 }
 
 /**
+ * Drops the requests of `askerId`'s live sessions ahead to be paired with `askedId`, who can no
+ * longer be their partner (a block between them); answers those still waiting, which the caller
+ * offers to the pairing rule once the pairs it dissolves are gone.
+ */
+export async function dropRequests(tx: WriteTx, askerId: string, askedId: string, now: Date): Promise<string[]> {
+  const asking = await tx.all(
+    `SELECT id, status FROM sessions WHERE user_id = ? AND start_at > ? AND requested_partner_id = ? AND status IN ('waiting', 'matched')`,
+    [askerId, now.getTime(), askedId],
+  );
+  for (const session of asking) await tx.run('UPDATE sessions SET requested_partner_id = NULL WHERE id = ?', [String(session.id)]);
+  return asking.filter((row) => row.status === 'waiting').map((row) => String(row.id));
+}
+
+/**
  * A person leaves (suspension, account deletion): their future sessions are cancelled, and the
  * others' sessions ahead that ask for them by name (`partnerId`) drop a request that can no longer
  * be met; otherwise nobody else could ever be paired with them. A session that loses its asked-for
@@ -35,15 +49,11 @@ export async function cancelFutureSessions(tx: WriteTx, userId: string, now: Dat
  * and is offered to the pairing rule once the person's own sessions are gone.
  */
 export async function leaveEveryone(tx: WriteTx, userId: string, now: Date): Promise<void> {
-  // Only a past partner can be asked for (SPEC §11): the person's list of partners finds every
-  // asking session through the (user_id, start_at) index, where a search by request would scan.
-  const asking = await tx.all(
-    `SELECT s.id, s.status FROM partners p JOIN sessions s ON s.user_id = p.partner_id AND s.start_at > ?
-     WHERE p.user_id = ? AND s.requested_partner_id = ? AND s.status IN ('waiting', 'matched')`,
-    [now.getTime(), userId, userId],
-  );
-  const waiting = asking.filter((row) => row.status === 'waiting').map((row) => String(row.id));
-  for (const session of asking) await tx.run('UPDATE sessions SET requested_partner_id = NULL WHERE id = ?', [String(session.id)]);
+  // Only a past partner can be asked for (SPEC §11): the person's list of partners finds everyone
+  // who may ask, and dropRequests reads each one's sessions ahead through the (user_id, start_at) index.
+  const askers = await tx.all('SELECT partner_id FROM partners WHERE user_id = ?', [userId]);
+  const waiting: string[] = [];
+  for (const asker of askers) waiting.push(...(await dropRequests(tx, String(asker.partner_id), userId, now)));
   for (const id of waiting) await emitUnmatched(tx, id, 'partner-unavailable', now);
   await cancelFutureSessions(tx, userId, now);
   // A partner re-paired just now may have taken one of them already: the rule pairs only a session still waiting.

@@ -1,6 +1,7 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { conflict, notAPartner } from '../problems.js';
 import type { Database, WriteTx } from './database.js';
+import { dropRequests } from './departures.js';
 import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession, pairWaitingSessionsOf } from './pairing.js';
 import { toUser, USER_COLUMNS, type User } from './users.js';
@@ -78,7 +79,9 @@ export async function listBlocks(db: Database, userId: string): Promise<PersonRe
 
 /**
  * Blocks a past or present partner (idempotent). Every pair with them whose start is still ahead
- * is dissolved, and both sessions are offered to the pairing rule at once, theirs first.
+ * is dissolved, and both sessions are offered to the pairing rule at once, theirs first. A session
+ * ahead of either that asks for the other by name (`partnerId`) drops the request, which the block
+ * makes impossible: it is re-paired with others too, and the blocked person is told `partner-unavailable`.
  */
 export async function addBlock(db: Database, userId: string, blockedId: string, now: Date): Promise<PersonRef> {
   return db.write((tx) => blockPartner(tx, userId, blockedId, now));
@@ -88,6 +91,9 @@ export async function addBlock(db: Database, userId: string, blockedId: string, 
 export async function blockPartner(tx: WriteTx, userId: string, blockedId: string, now: Date): Promise<PersonRef> {
   const person = await assertPartner(tx, userId, blockedId, 'only past or present partners can be blocked');
   await tx.run('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [userId, blockedId, now.getTime()]);
+  const theirsWaiting = await dropRequests(tx, blockedId, userId, now);
+  const mineWaiting = await dropRequests(tx, userId, blockedId, now);
+  for (const id of theirsWaiting) await emitUnmatched(tx, id, 'partner-unavailable', now);
   const futurePairs = await tx.all(
     `SELECT s.pair_id FROM sessions s JOIN sessions o ON o.pair_id = s.pair_id AND o.id <> s.id
      WHERE s.user_id = ? AND s.start_at > ? AND s.status = 'matched' AND o.user_id = ?`,
@@ -100,6 +106,7 @@ export async function blockPartner(tx: WriteTx, userId: string, blockedId: strin
     for (const member of members.filter((m) => m.userId !== userId)) await emitUnmatched(tx, member.id, 'partner-unavailable', now);
     for (const member of theirsFirst) await pairWaitingSession(tx, member.id, now);
   }
+  for (const id of [...theirsWaiting, ...mineWaiting]) await pairWaitingSession(tx, id, now);
   return person;
 }
 

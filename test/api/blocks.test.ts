@@ -54,6 +54,28 @@ describe('blocks (SPEC §7)', () => {
     assert.equal(Number(rows.rows[0]!.n), 0, 'nobody is cancelled or marked late');
   });
 
+  test('a session asking for the other person by name, on either side, drops the request and is re-paired with others at once', async () => {
+    const [ada, bob, cy, dee] = await people(h, 'Ada', 'Bob', 'Cy', 'Dee');
+    await introduce(h, ada, bob);
+    // Bob asked for Ada at SLOT and got her; at LATER he waits for her; Ada asked for Bob at LATEST and waits.
+    const bobSoon = await book(h, bob, SLOT, { partnerId: ada.id });
+    const adaSoon = await book(h, ada, SLOT);
+    const bobLater = await book(h, bob, LATER, { partnerId: ada.id });
+    const LATEST = '2030-01-10T14:00:00Z';
+    const adaLatest = await book(h, ada, LATEST, { partnerId: bob.id });
+    // On SLOT Cy (desk) and Dee (moving) wait, unable to pair with each other.
+    await book(h, cy, SLOT, { activity: 'desk' });
+    await book(h, dee, SLOT, { activity: 'moving' });
+    await book(h, cy, LATER);
+    await book(h, dee, LATEST);
+    assert.equal((await put(h, ada, `/v1/blocks/${bob.id}`)).status, 200);
+
+    for (const [who, session, partner] of [[bob, bobSoon, 'Cy'], [ada, adaSoon, 'Dee'], [bob, bobLater, 'Cy'], [ada, adaLatest, 'Dee']] as const) {
+      const now = await sessionOf(h, who, session.id);
+      assert.deepEqual([now.requestedPartner, partnerName(now)], [null, partner], `${who.name}'s session ${session.start}`);
+    }
+  });
+
   test('unblocking makes them compatible again and pairs their waiting sessions at once', async () => {
     const [ada, bob] = await people(h, 'Ada', 'Bob');
     await introduce(h, ada, bob);
