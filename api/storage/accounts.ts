@@ -44,7 +44,7 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
  * Deletes an account (SPEC §8): the row stays, because past sessions and pairs point at it, but
  * every personal datum goes: name, email (free again), password hash, tasks, tokens, known
  * addresses, log-in counters, stored answers, notes written in reports, favourites, blocks and
- * declines, webhooks and their queued events, the calendar feed's token. Past partners see
+ * declines, webhooks and their queued events, the calendar feed's token; its routines end. Past partners see
  * FORMER_MEMBER where the name was, also in the webhook events and stored answers written for them
  * (eraseCopiesKeptForPartners), and their calendar feeds show the change with a new SEQUENCE (the
  * trigger of migration v11). Reports keep what moderation needs: a report about the person keeps
@@ -64,6 +64,8 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
       [FORMER_MEMBER, `deleted-${userId}@invalid`, now.getTime(), userId],
     );
     await tx.run('UPDATE sessions SET task = NULL WHERE user_id = ?', [userId]);
+    // Its routines end with it: no later roll books for a deleted account.
+    await tx.run('UPDATE routines SET deleted_at = coalesce(deleted_at, ?), task = NULL WHERE user_id = ?', [now.getTime(), userId]);
     await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
     // Per-address keys are the email, a line break (0x0A), then the address: the range up to 0x0B holds them all.

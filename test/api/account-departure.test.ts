@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
 import { deliverWebhooksJob } from '../../api/jobs/deliver-webhooks.js';
+import { rollRoutinesOnce } from '../../api/jobs/roll-routines.js';
 import { signatureIsValid, startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 import { addWebhook } from './webhook-fixtures.js';
 import { createHarness, json, type Harness } from './harness.js';
@@ -102,6 +103,25 @@ describe('an account deleted', () => {
         assert.ok(!event.body.includes('Zelda') && !event.body.includes('zanzibar'), event.body);
         assert.ok(signatureIsValid(hook.secret, event.body, event.signature));
       }
+    } finally {
+      h.close();
+    }
+  });
+
+  test('stops its routines: no later roll books a session for it, and their task is gone', async () => {
+    const h = await newHarness();
+    try {
+      const zelda = await h.signUp('Zelda');
+      const routine = await h.request('POST', '/v1/routines', {
+        token: zelda.token, body: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], time: '09:00', duration: 50, timezone: 'UTC', horizonDays: 3, task: 'zanzibar daily' },
+      });
+      assert.equal(routine.status, 201);
+      assert.equal((await h.request('DELETE', '/v1/me', { token: zelda.token, body: { password: PASSWORD } })).status, 204);
+      h.clock.advance(2 * 24 * 60);
+      await rollRoutinesOnce(h.db, h.clock.now(), 30);
+      const live = await h.inspect().execute({ sql: `SELECT COUNT(*) AS n FROM sessions WHERE user_id = ? AND status <> 'cancelled'`, args: [zelda.id] });
+      assert.equal(Number(live.rows[0]!.n), 0, 'nothing is booked for a deleted account');
+      for (const [table, text] of await everyValue(h.dbUrl)) assert.ok(!text.includes('zanzibar'), `${table} still holds the routine's task`);
     } finally {
       h.close();
     }
