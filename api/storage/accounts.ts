@@ -65,7 +65,8 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     );
     await tx.run('UPDATE sessions SET task = NULL WHERE user_id = ?', [userId]);
     // Its routines end with it: no later roll books for a deleted account.
-    await tx.run('UPDATE routines SET deleted_at = coalesce(deleted_at, ?), task = NULL WHERE user_id = ?', [now.getTime(), userId]);
+    // (A routine deleted earlier kept no task: deleteRoutine and migration v11 clear it.)
+    await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE user_id = ? AND deleted_at IS NULL', [now.getTime(), userId]);
     await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
     // Per-address keys are the email, a line break (0x0A), then the address: the range up to 0x0B holds them all.

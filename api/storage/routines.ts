@@ -129,7 +129,8 @@ async function futureSessionsOf(tx: WriteTx, routineId: string, from: Date, to: 
 export async function deleteRoutine(db: Database, userId: string, id: string, cancelAll: boolean, now: Date): Promise<void> {
   await db.write(async (tx) => {
     await routineRow(tx, userId, id);
-    await tx.run('UPDATE routines SET deleted_at = ? WHERE id = ?', [now.getTime(), id]);
+    // Nothing shows or books a deleted routine again, so its task (personal text) goes with it.
+    await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE id = ?', [now.getTime(), id]);
     const statuses = cancelAll ? `('waiting', 'matched')` : `('waiting')`;
     for (const sessionId of await futureSessionsOf(tx, id, now, null, statuses)) await cancelInTransaction(tx, userId, sessionId, now);
   });
@@ -163,7 +164,6 @@ export async function skipRange(
     return { routine: await toRoutine(tx, row, now), cancelled };
   });
 }
-
 
 /**
  * Lifts a holiday: the routine's held-off occurrences ahead in [from, to) are settled again as if

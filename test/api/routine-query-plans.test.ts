@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
 import { rollRoutineById, routinesToRoll } from '../../api/storage/routine-booking.js';
-import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, updateRoutine } from '../../api/storage/routines.js';
+import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, unskipRange, updateRoutine } from '../../api/storage/routines.js';
 import { recordingDatabase, wholeTableScans } from '../helpers/query-plans.js';
 import { createHarness, type Harness } from './harness.js';
 
@@ -28,11 +28,12 @@ describe('query plans of routines', () => {
     await routinesToRoll(db, later, 50);
     await rollRoutineById(db, routine.id, later, 30);
     await skipRange(db, ada.id, routine.id, { from: later, to: new Date(later.getTime() + 7 * 86_400_000) }, later);
+    await unskipRange(db, ada.id, routine.id, { from: later, to: new Date(later.getTime() + 3 * 86_400_000) }, later, 30);
     await deleteRoutine(db, ada.id, routine.id, true, later);
   });
   after(() => h.close());
 
-  test('no statement of creating, rolling, listing, pausing, skipping or deleting routines scans a whole table', async () => {
+  test('no statement of creating, rolling, listing, pausing, skipping, lifting a skip or deleting routines scans a whole table', async () => {
     assert.ok(statements.size > 10, `recorded ${statements.size} statements`);
     assert.deepEqual(await wholeTableScans(h.db, statements), []);
   });

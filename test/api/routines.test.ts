@@ -179,6 +179,13 @@ describe('routines', () => {
     assert.ok(starts.length > 0 && starts.every((s) => s < '2026-03-26' || s >= '2026-04-04'), starts.join());
   });
 
+  test('a deleted routine keeps no task: nothing shows it again', async () => {
+    const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 3, task: 'the zanzibar memo' });
+    assert.equal((await h.request('DELETE', `/v1/routines/${routine.id}`, { token: ada.token })).status, 204);
+    const row = await h.inspect().execute({ sql: 'SELECT task, deleted_at FROM routines WHERE id = ?', args: [routine.id] });
+    assert.deepEqual([row.rows[0]!.task, row.rows[0]!.deleted_at !== null], [null, true]);
+  });
+
   test('a paused routine books nothing; resuming books up to the horizon at once', async () => {
     const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 3 });
     const paused = await json<Routine>(await h.request('PATCH', `/v1/routines/${routine.id}`, { token: ada.token, body: { paused: true } }));
