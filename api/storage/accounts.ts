@@ -44,10 +44,10 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
  * Deletes an account (SPEC §8): the row stays, because past sessions and pairs point at it, but
  * every personal datum goes: name, email (free again), password hash, tasks, tokens, known
  * addresses, log-in counters, stored answers, notes written in reports, favourites, blocks and
- * declines, webhooks and their queued events, the calendar feed's token; its routines end. Past partners see
- * FORMER_MEMBER where the name was, also in the webhook events and stored answers written for them
- * (eraseCopiesKeptForPartners), and their calendar feeds show the change with a new SEQUENCE (the
- * trigger of migration v11). Reports keep what moderation needs: a report about the person keeps
+ * declines, webhooks and their queued events, the calendar feed's token; its routines end. Past
+ * partners see FORMER_MEMBER where the name was, also in the webhook events and stored answers
+ * written for them (eraseCopiesKeptForPartners), and their calendar feeds show the change with a
+ * new SEQUENCE (the trigger of migration v11). Reports keep what moderation needs: a report about the person keeps
  * its reason and its reporter's note (the reporter's words, which the admins may still act on, for
  * example against a new account doing the same); a report by the person keeps its reason, so a
  * pattern against someone else stays visible, and loses its note, which was the person's own words.
