@@ -3,7 +3,7 @@ import { attendanceScore } from '../domain/attendance.js';
 import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { endOf } from '../domain/session-rules.js';
-import { newId } from '../secrets.js';
+import { newTimeOrderedId } from '../secrets.js';
 import { lastScoredSessions } from './attendance-score.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
@@ -120,7 +120,7 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
   // Reading the score costs a query over the person's history: only when the limit could refuse.
   if (lowScoreLimitCanApply(upcoming)) assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
   const requestedPartner = booking.partnerId === null ? null : await pastPartner(tx, booking.userId, booking.partnerId);
-  const id = newId();
+  const id = newTimeOrderedId();
   const startMs = booking.start.getTime();
   const activity = booking.activity ?? context.activity;
   const quiet = booking.quiet ?? context.quiet;

@@ -1,5 +1,5 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
-import { newId, newRoomName } from '../secrets.js';
+import { newRoomName, newTimeOrderedId } from '../secrets.js';
 import type { WriteTx } from './database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';
@@ -123,7 +123,7 @@ async function formPair(tx: WriteTx, mine: { id: string; userId: string }, their
 
 /** A new pair of two sessions of one slot, in a new room; answers its id. */
 async function openPair(tx: WriteTx, mine: string, theirs: string, now: Date): Promise<string> {
-  const pairId = newId();
+  const pairId = newTimeOrderedId();
   await tx.run('INSERT INTO pairs (id, room, session_a, session_b, created_at) VALUES (?, ?, ?, ?, ?)', [pairId, newRoomName(), theirs, mine, now.getTime()]);
   return pairId;
 }

@@ -3,7 +3,7 @@ import type { Action, Area } from './kit.js';
 /** Keeping the community safe: reports, and moderation for the admins. */
 export const community = {
   examples: {
-    report: ['cowork report 3f9c2a7d41b0e6f5 --reason no-show', 'cowork report next --reason inappropriate --note "rude in chat"'],
+    report: ['cowork report 019acb7e52d13f9c2a7d41b0 --reason no-show', 'cowork report next --reason inappropriate --note "rude in chat"'],
     admin: ['cowork admin reports', 'cowork admin suspend 9d1e… --reason "harassment"', 'cowork admin unsuspend 9d1e…', 'cowork admin invite --days 14'],
   },
   commands: {

@@ -8,9 +8,9 @@ export const sessions = {
     slots: ['cowork slots', 'cowork slots tomorrow 9:00 --duration 50', 'cowork slots --json'],
     list: ['cowork list', 'cowork list --all --json'],
     next: ['cowork next', 'cowork next --wait', 'cowork next --no-open'],
-    cancel: ['cowork cancel next', 'cowork cancel 3f9c2a7d41b0e6f5 --yes'],
-    task: ['cowork task next "draft chapter 2"', 'cowork task 3f9c2a7d41b0e6f5 ""'],
-    decline: ['cowork decline next', 'cowork decline 3f9c2a7d41b0e6f5 --json'],
+    cancel: ['cowork cancel next', 'cowork cancel 019acb7e52d13f9c2a7d41b0 --yes'],
+    task: ['cowork task next "draft chapter 2"', 'cowork task 019acb7e52d13f9c2a7d41b0 ""'],
+    decline: ['cowork decline next', 'cowork decline 019acb7e52d13f9c2a7d41b0 --json'],
   },
   commands: {
     book: ({ Argument, completes, add, run, json }) => {

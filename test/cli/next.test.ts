@@ -23,7 +23,7 @@ before(async () => {
 after(() => server.stop());
 
 const newPerson = (name: string) => signedUpPerson(server.url, name, NOW);
-const CALL_URL = /^http:\/\/127\.0\.0\.1:\d+\/call\/[0-9a-f]{16}\S*$/;
+const CALL_URL = /^http:\/\/127\.0\.0\.1:\d+\/call\/[0-9a-f]{24}\S*$/;
 
 describe('next', () => {
   test('next with nothing booked exits 3 and suggests booking', async () => {

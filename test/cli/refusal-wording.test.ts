@@ -110,7 +110,7 @@ describe('refusals through the real command', () => {
       assert.equal(result.code, 3);
       assert.doesNotMatch(result.stderr, ISO);
       assert.equal(count(result.stderr, 'Mon 7 Jan, 20:00–20:50'), 1, result.stderr);
-      assert.match(result.stderr, /cowork cancel [0-9a-f]{16}/);
+      assert.match(result.stderr, /cowork cancel [0-9a-f]{24}/);
     });
 
     test(`next before the join window in ${timeZone} says the window's date in words`, async () => {

@@ -26,7 +26,7 @@ describe('book', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Booked Mon 7 Jan, 16:00–16:50 \(in 1 h \d+ min\) · waiting for a partner/);
     assert.match(result.stdout, /your task: write the report/);
-    assert.match(result.stdout, /id [0-9a-f]{16}/);
+    assert.match(result.stdout, /id [0-9a-f]{24}/);
   });
 
   test('book --json prints exactly the created session and says the date on stderr', async () => {
@@ -52,7 +52,7 @@ describe('book', () => {
     const table = await runCowork(ada, ['list']);
     assert.equal(table.code, 0);
     assert.match(table.stdout, /^WHEN +STARTS +STATUS +PARTNER +YOUR TASK +THEIR TASK +ID\n/);
-    assert.match(table.stdout, /Tue 8 Jan, 10:00–11:15 +in 19 h \d+ min +matched +Bo +taxes +thesis +[0-9a-f]{16}/);
+    assert.match(table.stdout, /Tue 8 Jan, 10:00–11:15 +in 19 h \d+ min +matched +Bo +taxes +thesis +[0-9a-f]{24}/);
   });
 
   test('a booking that overlaps one of yours exits 3 and names the session it collides with', async () => {
@@ -110,7 +110,7 @@ describe('list', () => {
     const lines = narrow.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 3, narrow.stdout);
     assert.ok(lines.every((line) => [...line].length <= 80), narrow.stdout);
-    assert.match(lines[1] ?? '', /^Tue 8 Jan, 14:00–15:15 .* [0-9a-f]{16}$/);
+    assert.match(lines[1] ?? '', /^Tue 8 Jan, 14:00–15:15 .* [0-9a-f]{24}$/);
     const piped = await runCowork(ada, ['list']);
     assert.equal(piped.stdout.trimEnd().split('\n').length, 3);
     assert.match(piped.stdout, /a long description of the work planned for the afternoon/);
