@@ -64,10 +64,12 @@ async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra:
 
 /**
  * Two sessions that just became a pair: `session.matched` to each owner, the partner's first.
- * One probe says whether either person has a webhook at all, for the many pairs where neither does.
+ * Whether either person has a webhook at all (false for most pairs) is probed here unless the
+ * caller read it in the same transaction (`anyWebhook`, the partner search's column).
  */
-export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date): Promise<void> {
-  if (!(await tx.get('SELECT 1 FROM webhooks WHERE user_id IN (?, ?) LIMIT 1', [pair.theirs.userId, pair.mine.userId]))) return;
+export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date, anyWebhook?: boolean): Promise<void> {
+  const listening = anyWebhook ?? (await tx.get('SELECT 1 FROM webhooks WHERE user_id IN (?, ?) LIMIT 1', [pair.theirs.userId, pair.mine.userId])) !== undefined;
+  if (!listening) return;
   await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now);
   await emitAbout(tx, pair.mine.id, 'session.matched', {}, now);
 }

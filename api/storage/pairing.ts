@@ -30,11 +30,13 @@ export const IS_FAVORITE = `EXISTS (SELECT 1 FROM favorites WHERE user_id = me.u
  * The oldest compatible waiting session (favourites first) for the seeker `me`, one row whose
  * columns COMPATIBLE reads (user_id, start_at, duration, activity, quiet, wants, match_with),
  * found through the slot's partial index. Answers the partner's name and task too, which the new
- * booking's answer shows.
+ * booking's answer shows, and whether either person has a webhook (the pair's `session.matched`
+ * events are written only then): a column here instead of a statement of its own per pair.
  */
 const partnerFor = (me: string) => `
   WITH me AS (${me})
-  SELECT c.id, c.user_id, cu.name, c.task, me.user_id AS my_user_id, c.start_at
+  SELECT c.id, c.user_id, cu.name, c.task, me.user_id AS my_user_id, c.start_at,
+    EXISTS (SELECT 1 FROM webhooks WHERE user_id IN (me.user_id, c.user_id)) AS any_webhook
   FROM me
   JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at = me.start_at AND c.duration = me.duration
   JOIN users cu ON cu.id = c.user_id
@@ -65,7 +67,7 @@ export async function pairWaitingSession(tx: WriteTx, sessionId: string, now: Da
   const partner = await tx.get(FIND_PARTNER, [sessionId]);
   if (!partner) return null;
   const partnerSessionId = String(partner.id);
-  await formPair(tx, { id: sessionId, userId: String(partner.my_user_id) }, { id: partnerSessionId, userId: String(partner.user_id) }, Number(partner.start_at), now);
+  await formPair(tx, { id: sessionId, userId: String(partner.my_user_id) }, { id: partnerSessionId, userId: String(partner.user_id) }, Number(partner.start_at), now, Number(partner.any_webhook) === 1);
   return partnerSessionId;
 }
 
@@ -110,15 +112,18 @@ export async function pairNewSession(tx: WriteTx, seeker: NewSeeker, insert: (pa
   const partner = { sessionId: partnerSessionId, pairId, userId: String(found.user_id), name: String(found.name), task: found.task == null ? null : String(found.task) };
   await insert(pairId);
   await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id = ?`, [pairId, partner.sessionId]);
-  await completePair(tx, { id: seeker.sessionId, userId: seeker.userId }, { id: partner.sessionId, userId: partner.userId }, seeker.startMs, now);
+  await completePair(tx, { id: seeker.sessionId, userId: seeker.userId }, { id: partner.sessionId, userId: partner.userId }, seeker.startMs, now, Number(found.any_webhook) === 1);
   return partner;
 }
 
-/** Pairs two stored sessions of one slot in a new room, and remembers each as the other's latest partner. */
-async function formPair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
+/**
+ * Pairs two stored sessions of one slot in a new room, and remembers each as the other's latest
+ * partner. `anyWebhook`: whether either person has a webhook, when the caller already read it.
+ */
+async function formPair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date, anyWebhook?: boolean): Promise<void> {
   const pairId = await openPair(tx, mine.id, theirs.id, now);
   await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id IN (?, ?)`, [pairId, theirs.id, mine.id]);
-  await completePair(tx, mine, theirs, startMs, now);
+  await completePair(tx, mine, theirs, startMs, now, anyWebhook);
 }
 
 /** A new pair of two sessions of one slot, in a new room; answers its id. */
@@ -129,14 +134,14 @@ async function openPair(tx: WriteTx, mine: string, theirs: string, now: Date): P
 }
 
 /** Once both sessions are in the pair: each person remembers the other as latest partner, and both are told. */
-async function completePair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date): Promise<void> {
+async function completePair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date, anyWebhook?: boolean): Promise<void> {
   await tx.run(
     `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)
      ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
      WHERE excluded.start_at >= partners.start_at`,
     [mine.userId, theirs.userId, mine.id, startMs, theirs.userId, mine.userId, theirs.id, startMs],
   );
-  await emitMatched(tx, { theirs, mine }, now);
+  await emitMatched(tx, { theirs, mine }, now, anyWebhook);
 }
 
 /**
