@@ -34,6 +34,9 @@ const USER_ID_BASE = 0x3000000000000000n;
 const SESSION_ID_BASE = 0x1000000000000000n;
 const PAIR_ID_BASE = 0x2000000000000000n;
 
+/** The id of seeded person `index` (those with tokens come first, in the order of `tokens`). */
+export const seededUserId = (index: number) => (USER_ID_BASE + BigInt(index)).toString(16).padStart(16, '0');
+
 const hex16 = (base: bigint, column: string) => `printf('%016x', ${base} + ${column})`;
 const numbers = (count: number, column: string) =>
   `WITH RECURSIVE n(${column}) AS (SELECT 0 UNION ALL SELECT ${column} + 1 FROM n WHERE ${column} < ${count - 1})`;
@@ -82,7 +85,7 @@ async function insertTokens(client: Client, count: number, now: Date): Promise<s
     const chunk = tokens.slice(from, from + CHUNK);
     statements.push({
       sql: `INSERT INTO tokens (hash, user_id, label, created_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      args: chunk.flatMap((token, i) => [sha256(token), (USER_ID_BASE + BigInt(from + i)).toString(16).padStart(16, '0'), 'bench', now.getTime()]),
+      args: chunk.flatMap((token, i) => [sha256(token), seededUserId(from + i), 'bench', now.getTime()]),
     });
   }
   await client.batch(statements, 'write');
