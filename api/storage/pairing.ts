@@ -135,11 +135,12 @@ async function openPair(tx: WriteTx, mine: string, theirs: string, now: Date): P
 
 /** Once both sessions are in the pair: each person remembers the other as latest partner, and both are told. */
 async function completePair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date, anyWebhook?: boolean): Promise<void> {
+  // ?1 my user, ?2 theirs, ?3 my session, ?4 theirs, ?5 the start: each value bound once.
   await tx.run(
-    `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)
+    `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?1, ?2, ?3, ?5), (?2, ?1, ?4, ?5)
      ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = excluded.session_id, start_at = excluded.start_at
      WHERE excluded.start_at >= partners.start_at`,
-    [mine.userId, theirs.userId, mine.id, startMs, theirs.userId, mine.userId, theirs.id, startMs],
+    [mine.userId, theirs.userId, mine.id, theirs.id, startMs],
   );
   await emitMatched(tx, { theirs, mine }, now, anyWebhook);
 }
