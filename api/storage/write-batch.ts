@@ -34,9 +34,11 @@ class TransactionLost extends Error {
 
 /**
  * Group commit: writes that arrive while a batch is being committed (or in the same turn of the
- * event loop) share the next immediate transaction, each inside its own SAVEPOINT, so a write
- * that throws (a Problem or anything else) rolls back only itself and rejects only its caller.
- * Callers are answered only after COMMIT succeeded.
+ * event loop) share the next immediate transaction, so a write that throws (a Problem or anything
+ * else) rolls back only itself and rejects only its caller: writes run one after another without
+ * savepoints, and when one throws after it may have changed something, the batch starts over in a
+ * new transaction with each write inside its own SAVEPOINT. Callers are answered only after COMMIT
+ * succeeded.
  *
  * SQLITE_BUSY anywhere (BEGIN, a statement, COMMIT) abandons the whole transaction and reruns the
  * batch after a jittered pause (the connection reopens itself first), with any writes that queued
@@ -119,9 +121,15 @@ export class WriteBatcher {
     let tx: OpenTransaction | undefined;
     try {
       tx = await this.#begin();
-      const statements = wrap(tx);
-      const outcomes: Outcome[] = [];
-      for (const write of batch) outcomes.push(await inSavepoint(tx, statements, write));
+      let outcomes = await withoutSavepoints(tx, batch);
+      if (!outcomes) {
+        // A write threw after changing something: the batch starts over, each write in its own savepoint.
+        tx.close();
+        tx = await this.#begin();
+        const statements = wrap(tx);
+        outcomes = [];
+        for (const write of batch) outcomes.push(await inSavepoint(tx, statements, write));
+      }
       await tx.commit();
       return outcomes;
     } catch (error) {
@@ -129,6 +137,27 @@ export class WriteBatcher {
       throw error;
     }
   }
+}
+
+/**
+ * The batch's writes one after another, without savepoints: inside a savepoint SQLite copies every
+ * page a write first changes into a sub-journal, which cost a booking ~15-20 µs (bench/findings.md).
+ * A write that throws before changing anything (a refusal after its reads: an overlap, a limit)
+ * leaves nothing to undo. Null when a write threw after it may have changed something.
+ */
+async function withoutSavepoints(tx: OpenTransaction, batch: QueuedWrite[]): Promise<Outcome[] | null> {
+  const outcomes: Outcome[] = [];
+  for (const write of batch) {
+    const statements = wrapTracked(tx);
+    try {
+      outcomes.push({ ok: true, value: await write.work(statements) });
+    } catch (error) {
+      if (isBusy(error)) throw error;
+      if (statements.mayHaveChanged()) return null;
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
 }
 
 async function inSavepoint(tx: OpenTransaction, statements: WriteTx, write: QueuedWrite): Promise<Outcome> {
@@ -152,6 +181,39 @@ async function inSavepoint(tx: OpenTransaction, statements: WriteTx, write: Queu
 function settle(write: QueuedWrite, outcome: Outcome): void {
   if (outcome.ok) write.resolve(outcome.value);
   else write.reject(outcome.error);
+}
+
+// A statement read through get() or all() changes nothing when it is a SELECT (or a WITH … SELECT)
+// naming no writing verb; INSERT … RETURNING and the like count as changes.
+const readOnly = new Map<string, boolean>();
+function isReadOnly(sql: string): boolean {
+  let known = readOnly.get(sql);
+  if (known === undefined) {
+    known = /^\s*(SELECT|WITH)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+    if (readOnly.size >= 1_000) readOnly.clear();
+    readOnly.set(sql, known);
+  }
+  return known;
+}
+
+/** `wrap`, remembering whether any statement that may change the database ran. */
+function wrapTracked(tx: OpenTransaction): WriteTx & { mayHaveChanged(): boolean } {
+  let changed = false;
+  return {
+    all: async (sql, args = []) => {
+      if (!isReadOnly(sql)) changed = true;
+      return (await tx.query(sql, args)).rows;
+    },
+    get: (sql, args = []) => {
+      if (!isReadOnly(sql)) changed = true;
+      return tx.queryFirst(sql, args);
+    },
+    run: async (sql, args = []) => {
+      changed = true;
+      return (await tx.query(sql, args)).rowsAffected;
+    },
+    mayHaveChanged: () => changed,
+  };
 }
 
 function wrap(tx: OpenTransaction): WriteTx {

@@ -136,6 +136,39 @@ for (const driver of ['embedded', 'client'] as const) {
       assert.deepEqual(seenByCaller, [2, 2], 'each caller was answered once both surviving rows were committed');
     });
 
+    test('a write refused after reading only leaves its batch running once; one refused after writing makes the batch start over, still committing each other write once', async () => {
+      for (const refusedAfter of ['reading', 'writing'] as const) {
+        await s.db.write((tx) => tx.run('DELETE FROM scratch'));
+        const held = await holdWriter(s.db);
+        const runs = [0, 0];
+        const writes = [
+          s.db.write(async (tx) => {
+            runs[0]!++;
+            await tx.run('INSERT INTO scratch (x) VALUES (1)');
+          }),
+          s.db.write(async (tx) => {
+            await tx.get('WITH n AS (SELECT count(*) AS c FROM scratch) SELECT c FROM n');
+            if (refusedAfter === 'writing') await tx.run('INSERT INTO scratch (x) VALUES (2)');
+            throw new Error(`refused after ${refusedAfter}`);
+          }),
+          s.db.write(async (tx) => {
+            runs[1]!++;
+            await tx.run('INSERT INTO scratch (x) VALUES (3)');
+          }),
+        ];
+        try {
+          await untilQueued(s.db, 3);
+        } finally {
+          held.release();
+        }
+        const outcomes = await Promise.allSettled(writes);
+
+        assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled'], refusedAfter);
+        assert.deepEqual(await rowsOf(s), [1, 3], refusedAfter);
+        assert.deepEqual(runs, refusedAfter === 'reading' ? [1, 1] : [2, 1], `${refusedAfter}: how often the other writes ran`);
+      }
+    });
+
     test('SQLITE_BUSY in the middle of a batch reruns the whole batch, and every write commits exactly once', async () => {
       await s.db.write((tx) => tx.run('DELETE FROM scratch'));
       const held = await holdWriter(s.db);
