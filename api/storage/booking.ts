@@ -83,14 +83,25 @@ async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Pr
     { conflictingSession: { id: String(clash.id), start: clashStart, end: clashEnd } });
 }
 
-/** The requested partner as the answer shows them; refuses anyone who was never a partner. */
-async function pastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<{ id: string; name: string } | null> {
+/**
+ * The requested partner as the answer shows them; refuses anyone who was never a partner, and one
+ * who can no longer be paired with the caller (deleted, suspended, or a block either way), whose
+ * booking would otherwise wait for them forever. The refusal does not say which, so a block stays
+ * private.
+ */
+async function pastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<{ id: string; name: string }> {
   const known = await tx.get(
-    'SELECT u.id, u.name FROM partners p LEFT JOIN users u ON u.id = p.partner_id WHERE p.user_id = ? AND p.partner_id = ?',
+    `SELECT u.id, u.name, u.deleted_at IS NOT NULL OR u.suspended_at IS NOT NULL
+       OR EXISTS (SELECT 1 FROM blocks WHERE (user_id = p.user_id AND blocked_id = p.partner_id) OR (user_id = p.partner_id AND blocked_id = p.user_id)) AS unavailable
+     FROM partners p JOIN users u ON u.id = p.partner_id WHERE p.user_id = ? AND p.partner_id = ?`,
     [userId, partnerId],
   );
   if (!known) throw notAPartner(partnerId, 'a booking can name only a past partner');
-  return known.id == null ? null : { id: String(known.id), name: String(known.name) };
+  if (Number(known.unavailable) === 1) {
+    throw conflict('partner-unavailable', 'Partner unavailable',
+      `${partnerId} can no longer be booked with (the account is gone or suspended, or one of you blocked the other); book without partnerId to be paired with someone else.`);
+  }
+  return { id: String(known.id), name: String(known.name) };
 }
 
 // ?6 the pair's id, or null to insert it waiting. Inserted already matched, it carries the version a

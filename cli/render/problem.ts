@@ -41,6 +41,10 @@ const WORDING: Record<string, Wording> = {
       hint: `Pick another time, or cancel that one with \`cowork cancel ${clash.id}\`.`,
     };
   },
+  'partner-unavailable': () => ({
+    message: 'That person can no longer be booked with: the account is gone or suspended, or one of you blocked the other.',
+    hint: 'Book without --with to be paired with someone else.',
+  }),
   'low-score-limit': (p, w) => ({
     message: `Your attendance score is ${p.score === undefined ? 'under 80 %' : `${Math.round(p.score * 100)} %`}, so you can hold at most ${p.maxUpcoming ?? 3} upcoming sessions.`,
     hint: `Attend the sessions you hold (each raises the score; see \`cowork stats\`), or cancel one more than an hour ahead${p.retryAt ? `; one ends ${at(p.retryAt, w)}` : ''}.`,

@@ -167,6 +167,15 @@ describe('a session asking for a partner who can never come', () => {
             [['session.unmatched', 'partner-unavailable'], ['session.matched', null]], `${id}: told, then paired`);
         }
         for (const event of told) assert.equal(event.data.session.requestedPartner, null);
+
+        // Asking for them again is refused at once, naming no reason, rather than waiting forever.
+        const sessionsBefore = (await json(await h.request('GET', '/v1/sessions', { token: bob.token }))).data.length;
+        const refused = await bookWith(h, bob.token, '2030-01-10T09:00:00.000Z', ada.id);
+        assert.equal(refused.status, 409);
+        const problem = await json(refused);
+        assert.equal(problem.type, 'urn:cowork:problem:partner-unavailable');
+        assert.doesNotMatch(problem.detail, /spam/);
+        assert.equal((await json(await h.request('GET', '/v1/sessions', { token: bob.token }))).data.length, sessionsBefore, 'nothing booked');
       } finally {
         h.close();
       }

@@ -17,6 +17,25 @@ describe('blocks (SPEC §7)', () => {
     assert.deepEqual((await json(await h.request('GET', '/v1/blocks', { token: ada.token }))).data, []);
   });
 
+  test('a booking that asks for someone blocked, on either side, is refused with partner-unavailable and books nothing', async () => {
+    const [ada, bob, cy] = await people(h, 'Ada', 'Bob', 'Cy');
+    await introduce(h, ada, bob);
+    await introduce(h, ada, cy);
+    assert.equal((await put(h, ada, `/v1/blocks/${bob.id}`)).status, 200);
+    assert.equal((await put(h, cy, `/v1/blocks/${ada.id}`)).status, 200);
+    const details = new Set<string>();
+    for (const [asker, asked] of [[ada, bob], [bob, ada], [ada, cy]] as const) {
+      const before = (await json(await h.request('GET', '/v1/sessions', { token: asker.token }))).data.length;
+      const response = await h.request('POST', '/v1/sessions', { token: asker.token, body: { start: LATER, duration: 50, partnerId: asked.id } });
+      assert.equal(response.status, 409, `${asker.name} asking for ${asked.name}`);
+      const problem = await json(response);
+      assert.equal(problem.type, 'urn:cowork:problem:partner-unavailable');
+      details.add(String(problem.detail).replace(asked.id, '<id>'));
+      assert.equal((await json(await h.request('GET', '/v1/sessions', { token: asker.token }))).data.length, before);
+    }
+    assert.equal(details.size, 1, 'the refusal reads the same whoever blocked whom');
+  });
+
   test('blocking a present partner answers them, lists them, and is idempotent', async () => {
     const [ada, bob] = await people(h, 'Ada', 'Bob');
     await book(h, ada, SLOT);
