@@ -29,7 +29,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const tooLarge = new Problem(413, 'body-too-large', 'Body too large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
 
 function problemResponse(problem: Problem): Response {
-  return new Response(JSON.stringify(problem), {
+  return new Response(problem.body, {
     status: problem.status,
     headers: { 'content-type': 'application/problem+json', ...problem.headers },
   });

@@ -8,6 +8,8 @@ export interface FieldError {
 }
 
 export class Problem extends Error {
+  #body: string | undefined;
+
   constructor(
     readonly status: number,
     readonly slug: string,
@@ -26,6 +28,11 @@ export class Problem extends Error {
 
   toJSON(): Record<string, unknown> {
     return { type: `urn:cowork:problem:${this.slug}`, title: this.title, status: this.status, detail: this.detail, ...this.extra };
+  }
+
+  /** The document as sent: a refusal built once (the 404 of `next`, the 401s) is serialised once. */
+  get body(): string {
+    return (this.#body ??= JSON.stringify(this));
   }
 }
 
