@@ -20,6 +20,7 @@ import { rollRoutinesJob } from './jobs/roll-routines.js';
 import { JobRunner } from './jobs/runner.js';
 import { limitsOf } from './limits.js';
 import { PasswordQueue } from './password-queue.js';
+import { inTurnBatches } from './turn-batches.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
 import { Database } from './storage/database.js';
 import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
@@ -49,7 +50,7 @@ async function openDatabase(url: string, authToken: string | undefined, settings
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string, limits: EdgeLimits): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: serverOptions(limits) }, () => resolve(server));
+    const server = serve({ fetch: inTurnBatches(app.fetch), port, hostname: host, serverOptions: serverOptions(limits) }, () => resolve(server));
     applyEdgeLimits(server as Server, limits);
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new ConfigError(`Port ${port} on ${host} is in use; pick another with --port.`) : error);
