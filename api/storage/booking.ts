@@ -92,7 +92,8 @@ async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Pr
 async function pastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<{ id: string; name: string }> {
   const known = await tx.get(
     `SELECT u.id, u.name, u.deleted_at IS NOT NULL OR u.suspended_at IS NOT NULL
-       OR EXISTS (SELECT 1 FROM blocks WHERE (user_id = p.user_id AND blocked_id = p.partner_id) OR (user_id = p.partner_id AND blocked_id = p.user_id)) AS unavailable
+       OR EXISTS (SELECT 1 FROM blocks WHERE user_id = p.user_id AND blocked_id = p.partner_id)
+       OR EXISTS (SELECT 1 FROM blocks WHERE user_id = p.partner_id AND blocked_id = p.user_id) AS unavailable
      FROM partners p JOIN users u ON u.id = p.partner_id WHERE p.user_id = ? AND p.partner_id = ?`,
     [userId, partnerId],
   );

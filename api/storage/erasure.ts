@@ -12,26 +12,22 @@ import type { WriteTx } from './database.js';
  * The delivery log holds no payload; reports keep what moderation needs (see deleteAccount).
  */
 export async function eraseCopiesKeptForPartners(tx: WriteTx, userId: string, formerName: string): Promise<void> {
-  const partnersHooks = `SELECT w.id FROM partners p JOIN webhooks w ON w.user_id = p.partner_id WHERE p.user_id = ?`;
-  await tx.run(
-    `UPDATE webhook_events SET body = json_set(body, '$.data.session.partner.name', ?, '$.data.session.partnerTask', NULL)
-     WHERE webhook_id IN (${partnersHooks}) AND json_extract(body, '$.data.session.partner.id') = ?`,
-    [formerName, userId, userId],
-  );
-  await tx.run(
-    `UPDATE webhook_events SET body = json_set(body, '$.data.session.requestedPartner.name', ?)
-     WHERE webhook_id IN (${partnersHooks}) AND json_extract(body, '$.data.session.requestedPartner.id') = ?`,
-    [formerName, userId, userId],
-  );
-  const partners = 'SELECT partner_id FROM partners WHERE user_id = ?';
-  await tx.run(
-    `UPDATE idempotency_keys SET body = json_set(body, '$.partner.name', ?, '$.partnerTask', NULL)
-     WHERE user_id IN (${partners}) AND json_extract(body, '$.partner.id') = ?`,
-    [formerName, userId, userId],
-  );
-  await tx.run(
-    `UPDATE idempotency_keys SET body = json_set(body, '$.requestedPartner.name', ?)
-     WHERE user_id IN (${partners}) AND json_extract(body, '$.requestedPartner.id') = ?`,
-    [formerName, userId, userId],
-  );
+  const copies = [
+    // Events of the partners' webhooks, whose session sits under data.session.
+    { table: 'webhook_events', owners: 'webhook_id IN (SELECT w.id FROM partners p JOIN webhooks w ON w.user_id = p.partner_id WHERE p.user_id = ?)', session: '$.data.session' },
+    // The partners' stored booking answers, each a session itself.
+    { table: 'idempotency_keys', owners: 'user_id IN (SELECT partner_id FROM partners WHERE user_id = ?)', session: '$' },
+  ];
+  for (const { table, owners, session } of copies) {
+    await tx.run(
+      `UPDATE ${table} SET body = json_set(body, '${session}.partner.name', ?, '${session}.partnerTask', NULL)
+       WHERE ${owners} AND json_extract(body, '${session}.partner.id') = ?`,
+      [formerName, userId, userId],
+    );
+    await tx.run(
+      `UPDATE ${table} SET body = json_set(body, '${session}.requestedPartner.name', ?)
+       WHERE ${owners} AND json_extract(body, '${session}.requestedPartner.id') = ?`,
+      [formerName, userId, userId],
+    );
+  }
 }
