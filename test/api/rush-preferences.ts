@@ -46,7 +46,9 @@ export async function seedPreferences(client: Client, people: string[]): Promise
       const extras: Record<string, unknown> = {};
       if (i % 5 === 1) extras.activity = 'anything';
       if (i % 6 === 0) extras.quiet = true;
-      if (i % 13 === 3) extras.partnerId = people[partnerOf.get(i)!];
+      // Asking for someone blocked either way is refused (partner-unavailable): only unblocked pairs ask.
+      const pairBlocked = Math.min(i, partnerOf.get(i)!) % 10 === 0;
+      if (i % 13 === 3 && !pairBlocked) extras.partnerId = people[partnerOf.get(i)!];
       return extras;
     },
   };
