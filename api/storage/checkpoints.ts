@@ -24,9 +24,6 @@ export const WAL_PAGES_BEFORE_INLINE_CHECKPOINT = 20_000;
 /** How often a WAL past WAL_FRAMES_WORTH_A_RESTART is checkpointed: a rush adds ~1,000 frames in 100 ms. */
 const LONG_WAL_CHECK_MS = 100;
 
-/** How long writes wait for that last checkpoint at most (it waits for no lock; this bounds a slow disk). */
-const FINISH_WAIT_MS = 50;
-
 /**
  * Runs in a worker thread with its own connection. PASSIVE copies what it can without waiting
  * for readers or writers; the driver's wait for a lock blocks this thread only. A periodic
@@ -82,9 +79,11 @@ export interface WalRestarts {
   restartFrames: number;
   /** Frames past which the restart holds writes even while they keep coming. */
   forcedRestartFrames: number;
+  /** How long writes wait for the last checkpoint at most (it bounds a slow disk, or another process's checkpoint). */
+  finishWaitMs: number;
 }
 
-const WAL_RESTARTS: WalRestarts = { restartFrames: WAL_FRAMES_WORTH_A_RESTART, forcedRestartFrames: WAL_FRAMES_BEFORE_FORCED_RESTART };
+const WAL_RESTARTS: WalRestarts = { restartFrames: WAL_FRAMES_WORTH_A_RESTART, forcedRestartFrames: WAL_FRAMES_BEFORE_FORCED_RESTART, finishWaitMs: 50 };
 
 /** Where the checkpointer holds writes for a moment: the `Database`. */
 export interface HeldWrites {
@@ -120,7 +119,7 @@ export function startCheckpoints(url: string, intervalMs: number, writes: HeldWr
         restartQueued = false;
         resolve();
       };
-      const timer = setTimeout(done, FINISH_WAIT_MS);
+      const timer = setTimeout(done, walRestarts.finishWaitMs);
       waiting = { id, done };
       worker.postMessage({ finish: id });
     });

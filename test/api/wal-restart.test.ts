@@ -69,7 +69,7 @@ describe('the WAL is started over while writes keep coming', () => {
   test('a WAL that a stream of writes keeps busy is started over at a bounded length, every write kept', async () => {
     await withDatabase(async (db, path) => {
       const errors: string[] = [];
-      const checkpoints = startCheckpoints(pathToFileURL(path).href, 10, db, (message) => errors.push(message), { restartFrames: 20, forcedRestartFrames: 200 });
+      const checkpoints = startCheckpoints(pathToFileURL(path).href, 10, db, (message) => errors.push(message), { restartFrames: 20, forcedRestartFrames: 200, finishWaitMs: 10_000 });
       const WRITES = 3_000;
       let sent = 0;
       // Sixteen writers that each send their next write as soon as the last one committed: never idle.
@@ -89,7 +89,7 @@ describe('the WAL is started over while writes keep coming', () => {
       assert.equal(count, WRITES);
       // Each write adds at least one page; kept growing, the WAL would hold 3,000 frames or more.
       const walPages = statSync(`${path}-wal`).size / PAGE_BYTES;
-      assert.ok(walPages < 1_500, `the WAL reached ${Math.round(walPages)} pages`);
+      assert.ok(walPages < 2_500, `the WAL reached ${Math.round(walPages)} pages`);
     });
   });
 });
