@@ -92,7 +92,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   await jobs.start();
   let checkpoints: Checkpoints | undefined;
   if (config.dbUrl.startsWith('file:') && dbSettings.checkpointIntervalMs > 0) {
-    checkpoints = startCheckpoints(config.dbUrl, dbSettings.checkpointIntervalMs, (message) => console.error(`cowork: WAL checkpoint failed: ${message}`));
+    checkpoints = startCheckpoints(config.dbUrl, dbSettings.checkpointIntervalMs, db, (message) => console.error(`cowork: WAL checkpoint failed: ${message}`));
   }
 
   let closing: Promise<void> | undefined;

@@ -67,7 +67,7 @@ try {
       }
       // Without the checkpointer no commit may checkpoint either, or the WAL would start over and hide frames.
       const db = await Database.open({ url, walAutocheckpointPages: checkpoints ? WAL_PAGES_BEFORE_INLINE_CHECKPOINT : 1_000_000 });
-      const checkpointer = checkpoints ? startCheckpoints(url, 1_000, () => {}) : null;
+      const checkpointer = checkpoints ? startCheckpoints(url, 1_000, db, () => {}) : null;
       await rush(db, userIds.slice(0, 200), [slots[2]!]);
       const walBefore = walBytes(file);
       const before = process.cpuUsage();

@@ -3,14 +3,31 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
- * With background checkpoints running, a commit checkpoints by itself only if the WAL grows past
- * this many pages (about 40 MB) anyway, e.g. when readers keep the checkpointer from catching up.
+ * SQLite starts the WAL over from its beginning only when a write transaction begins with every
+ * frame already checkpointed, which a checkpoint running beside a stream of commits never achieves:
+ * in a rush the WAL grew until a commit checkpointed inline, on the event loop (20–50 ms). So after
+ * a checkpoint that leaves the WAL at least WAL_FRAMES_WORTH_A_RESTART long (about 4 MB), writes
+ * are held for a moment (the event loop keeps running; reads go on) while the worker copies the
+ * last few frames, and the next commit starts the WAL over. While writes keep coming (a rush) that
+ * pause waits for a moment when no write is in flight, until the WAL reaches
+ * WAL_FRAMES_BEFORE_FORCED_RESTART.
  */
-export const WAL_PAGES_BEFORE_INLINE_CHECKPOINT = 10_000;
+export const WAL_FRAMES_WORTH_A_RESTART = 1_000;
+export const WAL_FRAMES_BEFORE_FORCED_RESTART = 10_000;
+
+/**
+ * The safety net: a commit checkpoints by itself, on the event loop, only if the WAL grows past
+ * this many pages (about 80 MB) anyway, e.g. when readers keep the checkpointer from catching up.
+ */
+export const WAL_PAGES_BEFORE_INLINE_CHECKPOINT = 20_000;
+
+/** How often a WAL past WAL_FRAMES_WORTH_A_RESTART is checkpointed: a rush adds ~1,000 frames in 100 ms. */
+const LONG_WAL_CHECK_MS = 100;
 
 /**
  * Runs in a worker thread with its own connection. PASSIVE copies what it can without waiting
- * for readers or writers; the driver's wait for a lock blocks this thread only.
+ * for readers or writers; the driver's wait for a lock blocks this thread only. A periodic
+ * checkpoint that leaves a long WAL says how long, once per length.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -18,46 +35,110 @@ const Database = require(workerData.libsql);
 const db = new Database(workerData.path, { timeout: 1000 });
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let reported = false;
-const timer = setInterval(() => {
+function framesAfterCheckpoint() {
   try {
-    checkpoint.all();
+    return checkpoint.all()[0].log;
   } catch (error) {
-    if (!reported) parentPort.postMessage(String(error && error.message || error));
+    if (!reported) parentPort.postMessage({ error: String(error && error.message || error) });
     reported = true;
+    return 0;
   }
-}, workerData.intervalMs);
-parentPort.once('message', () => {
-  clearInterval(timer);
+}
+let told = -1;
+let timer;
+function tick() {
+  const frames = framesAfterCheckpoint();
+  // When no write came since the last time, that restart already found the WAL complete.
+  if (frames >= workerData.restartFrames && frames !== told) parentPort.postMessage({ frames });
+  told = frames;
+  // A long WAL is watched closely, so that a rush's restart comes before the inline checkpoint.
+  timer = setTimeout(tick, frames >= workerData.restartFrames ? Math.min(workerData.intervalMs, workerData.longWalCheckMs) : workerData.intervalMs);
+}
+timer = setTimeout(tick, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message.finish !== undefined) {
+    framesAfterCheckpoint();
+    parentPort.postMessage({ finished: message.finish });
+    return;
+  }
+  clearTimeout(timer);
   db.close();
   parentPort.close();
 });
 `;
 
+type WorkerMessage = { error: string } | { frames: number } | { finished: number };
+
 export interface Checkpoints {
   stop(): Promise<void>;
+}
+
+/** When the WAL is started over (tests make them small). */
+export interface WalRestarts {
+  /** Frames left after a checkpoint that make a restart worth a moment of held writes. */
+  restartFrames: number;
+  /** Frames past which the restart holds writes even while they keep coming. */
+  forcedRestartFrames: number;
+  /** How long writes wait for the last checkpoint at most (it bounds a slow disk, or another process's checkpoint). */
+  finishWaitMs: number;
+}
+
+const WAL_RESTARTS: WalRestarts = { restartFrames: WAL_FRAMES_WORTH_A_RESTART, forcedRestartFrames: WAL_FRAMES_BEFORE_FORCED_RESTART, finishWaitMs: 50 };
+
+/** Where the checkpointer holds writes for a moment: the `Database`. */
+export interface HeldWrites {
+  readonly writesIdle: boolean;
+  betweenWrites(task: () => Promise<void>): void;
 }
 
 /**
  * Checkpoints the WAL of the embedded database at `url` every `intervalMs`, off the event loop, so
  * that no request's commit carries a checkpoint (SQLite otherwise runs one inside the commit that
- * takes the WAL past 1,000 pages, and every request in flight waits for its disk syncs).
+ * takes the WAL past 1,000 pages, and every request in flight waits for its disk syncs), and has
+ * the WAL started over when it is long (above).
  * Pair it with `walAutocheckpointPages: WAL_PAGES_BEFORE_INLINE_CHECKPOINT` on the Database.
  */
-export function startCheckpoints(url: string, intervalMs: number, onError: (message: string) => void): Checkpoints {
+export function startCheckpoints(url: string, intervalMs: number, writes: HeldWrites, onError: (message: string) => void, walRestarts = WAL_RESTARTS): Checkpoints {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     // It holds one statement: a small heap keeps its cost in RSS to a few MB.
     resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8, stackSizeMb: 1 },
-    workerData: { libsql: createRequire(import.meta.url).resolve('libsql'), path: fileURLToPath(url), intervalMs },
+    workerData: { libsql: createRequire(import.meta.url).resolve('libsql'), path: fileURLToPath(url), intervalMs, restartFrames: walRestarts.restartFrames, longWalCheckMs: LONG_WAL_CHECK_MS },
   });
   worker.unref();
-  worker.on('message', (message: string) => onError(message));
+  let finishes = 0;
+  let waiting: { id: number; done(): void } | undefined;
+  let restartQueued = false;
+  // Runs between two write batches: the worker copies the frames committed since its last checkpoint.
+  const finish = () =>
+    new Promise<void>((resolve) => {
+      const id = ++finishes;
+      const done = () => {
+        clearTimeout(timer);
+        waiting = undefined;
+        restartQueued = false;
+        resolve();
+      };
+      const timer = setTimeout(done, walRestarts.finishWaitMs);
+      waiting = { id, done };
+      worker.postMessage({ finish: id });
+    });
+  worker.on('message', (message: WorkerMessage) => {
+    if ('error' in message) onError(message.error);
+    else if ('finished' in message) {
+      if (waiting?.id === message.finished) waiting.done();
+    } else if (!restartQueued && (writes.writesIdle || message.frames >= walRestarts.forcedRestartFrames)) {
+      restartQueued = true;
+      writes.betweenWrites(finish);
+    }
+  });
   worker.on('error', (error) => onError(error.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop: () => {
+      waiting?.done();
       worker.ref(); // keeps the process alive until the worker closed its connection
-      worker.postMessage('stop');
+      worker.postMessage({ stop: true });
       return exited;
     },
   };

@@ -100,6 +100,19 @@ export class Database {
     return this.#batcher.write(work);
   }
 
+  /** No write is waiting or being committed at this moment. */
+  get writesIdle(): boolean {
+    return this.#batcher.idle;
+  }
+
+  /**
+   * Runs `task` while no write transaction is open, holding later writes until it settled (reads
+   * go on): the WAL checkpointer uses it to finish a checkpoint so the next commit restarts the WAL.
+   */
+  betweenWrites(task: () => Promise<void>): void {
+    this.#batcher.betweenBatches(task);
+  }
+
   close(): void {
     this.#writer.close();
     this.#reader.close();

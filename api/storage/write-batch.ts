@@ -49,6 +49,8 @@ export class WriteBatcher {
   readonly #begin: () => Promise<OpenTransaction>;
   readonly #waitMs: number;
   #queue: QueuedWrite[] = [];
+  /** Tasks that hold the next batch until they settled (`betweenBatches`). */
+  #between: Array<() => Promise<void>> = [];
   #scheduled = false;
   /** Committed transactions and the writes they carried; visible for tests and logs. */
   readonly commits = { batches: 0, writes: 0 };
@@ -56,6 +58,11 @@ export class WriteBatcher {
   constructor(begin: () => Promise<OpenTransaction>, waitMs: number) {
     this.#begin = begin;
     this.#waitMs = waitMs;
+  }
+
+  /** No write is waiting or being committed. */
+  get idle(): boolean {
+    return !this.#scheduled;
   }
 
   /** Writes waiting for a transaction (not counting a batch being committed). */
@@ -66,17 +73,35 @@ export class WriteBatcher {
   write<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, deadline: Date.now() + this.#waitMs, resolve: resolve as (value: unknown) => void, reject });
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      // Waiting for the check phase lets every request read in this turn of the loop join the batch.
-      setImmediate(() => void this.#drain());
+      this.#schedule();
     });
+  }
+
+  /**
+   * Runs `task` at the next moment no write transaction is open (after the batch being committed,
+   * or at once when none is) and starts no batch until it settled; writes queue meanwhile. The
+   * event loop stays free: only writes wait. `task` must not reject.
+   */
+  betweenBatches(task: () => Promise<void>): void {
+    this.#between.push(task);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // Waiting for the check phase lets every request read in this turn of the loop join the batch.
+    setImmediate(() => void this.#drain());
   }
 
   async #drain(): Promise<void> {
     let batch: QueuedWrite[] = [];
     let busyTries = 0;
-    while (batch.length > 0 || this.#queue.length > 0) {
+    while (batch.length > 0 || this.#queue.length > 0 || this.#between.length > 0) {
+      if (batch.length === 0 && this.#between.length > 0) {
+        for (const task of this.#between.splice(0)) await task();
+        continue;
+      }
       batch.push(...this.#queue.splice(0, MAX_WRITES_PER_BATCH - batch.length));
       try {
         const outcomes = await this.#commit(batch);
