@@ -38,7 +38,17 @@ export interface WebhookSettings {
   allowPrivate: boolean;
   /** How long one delivery waits for the receiver's answer. */
   timeoutMs: number;
+  retry: RetryDelays;
 }
+
+/** Failed deliveries wait `firstMs`, then four times longer each time, never more than `longestMs` (SPEC §10). */
+export interface RetryDelays {
+  firstMs: number;
+  longestMs: number;
+}
+
+/** 30 s, 2 min, 8 min, 32 min, ~2 h, then every 6 h: the last try lands near the 24-hour mark. */
+export const DEFAULT_RETRY_DELAYS: RetryDelays = { firstMs: 30_000, longestMs: 6 * 60 * 60_000 };
 
 /** What one process lets clients hold: sockets and the time to send a request (README "Configuration"). */
 export interface EdgeLimits {
@@ -117,6 +127,19 @@ export function resolveJobSettings(env: NodeJS.ProcessEnv): JobSettings {
   return { leaseMs, tickMs };
 }
 
+export function resolveWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
+  const firstMs = wholeNumberSetting(env, 'COWORK_WEBHOOK_FIRST_RETRY_MS', DEFAULT_RETRY_DELAYS.firstMs, 1_000, 3_600_000, 'milliseconds');
+  const longestMs = wholeNumberSetting(env, 'COWORK_WEBHOOK_LONGEST_RETRY_MS', DEFAULT_RETRY_DELAYS.longestMs, 1_000, 86_400_000, 'milliseconds');
+  if (firstMs > longestMs) {
+    throw new ConfigError(`COWORK_WEBHOOK_FIRST_RETRY_MS (${firstMs}) must not exceed COWORK_WEBHOOK_LONGEST_RETRY_MS (${longestMs}): retry delays grow from the first to the longest.`);
+  }
+  return {
+    allowPrivate: flag(env, 'COWORK_WEBHOOK_ALLOW_PRIVATE'),
+    timeoutMs: wholeNumberSetting(env, 'COWORK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000, 'milliseconds'),
+    retry: { firstMs, longestMs },
+  };
+}
+
 /** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
 export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = options.port !== undefined ? parsePort(options.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 8787;
@@ -147,10 +170,7 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
       maxWaiting: wholeNumberSetting(env, 'COWORK_HASH_QUEUE', DEFAULT_PASSWORD_QUEUE.maxWaiting, 1, 10_000, 'requests per lane'),
     },
     jobs: resolveJobSettings(env),
-    webhooks: {
-      allowPrivate: flag(env, 'COWORK_WEBHOOK_ALLOW_PRIVATE'),
-      timeoutMs: wholeNumberSetting(env, 'COWORK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000, 'milliseconds'),
-    },
+    webhooks: resolveWebhookSettings(env),
     community: resolveCommunity(env),
   };
 }
