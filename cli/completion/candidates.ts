@@ -1,15 +1,15 @@
 import type { Argument, Command, Option } from 'commander';
-import { FIXED, sourceOf, type Source } from './sources.js';
+import { FIXED, isServerSource, sourceOf, type ServerSource, type Source } from './sources.js';
 
 /**
  * The words a shell may offer at the cursor, read from the commander program: sub-commands,
  * options (the command's and the global ones, anywhere on the line), choices, and values from
- * sources such as the person's session ids. `words` is the line as the shell splits it, with
- * "cowork" first; `index` is the word under the cursor.
+ * sources such as the person's session, routine and webhook ids. `words` is the line as the shell
+ * splits it, with "cowork" first; `index` is the word under the cursor.
  */
 export interface Dynamic {
-  /** Session ids to offer, for the server named on the line (or the one in force). */
-  sessionIds: (server: string | undefined) => Promise<string[]>;
+  /** The person's ids of this kind, from the server named on the line (or the one in force). */
+  ids: (source: ServerSource, server: string | undefined) => Promise<string[]>;
 }
 
 const visibleOptions = (command: Command): Option[] => command.options.filter((o) => !(o as Option & { hidden?: boolean }).hidden);
@@ -30,7 +30,11 @@ async function valuesOf(target: Argument | Option, dynamic: Dynamic, server: str
   if (choices) return choices;
   const source: Source | undefined = sourceOf(target);
   if (!source || source === 'files') return [];
-  if (source === 'sessions') return ['next', ...(await dynamic.sessionIds(server).catch(() => []))];
+  if (isServerSource(source)) {
+    // No server, no login, a slow answer: offer what needs none rather than an error at the prompt.
+    const ids = await dynamic.ids(source, server).catch(() => []);
+    return source === 'sessions' ? ['next', ...ids] : ids;
+  }
   return FIXED[source] ?? [];
 }
 

@@ -5,7 +5,12 @@ import type { Argument, Option } from 'commander';
  * commander objects themselves, so completion is read from the program and cannot drift from it.
  * A new command marks its arguments with `completes(argument, 'sessions')` and is done.
  */
-export type Source = 'durations' | 'whens' | 'sessions' | 'config-keys' | 'files';
+export type Source = 'durations' | 'whens' | ServerSource | 'config-keys' | 'files';
+
+/** The sources whose words are the person's own ids, asked of the server at each TAB. */
+export type ServerSource = 'sessions' | 'routines' | 'webhooks';
+const SERVER_SOURCES: readonly Source[] = ['sessions', 'routines', 'webhooks'];
+export const isServerSource = (source: Source): source is ServerSource => SERVER_SOURCES.includes(source);
 
 const SOURCE = Symbol('cowork completion source');
 type Marked = { [SOURCE]?: Source };

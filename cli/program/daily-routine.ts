@@ -19,6 +19,7 @@ export const dailyRoutine = {
   commands: {
     routine: ({ Argument, completes, add, run, json }) => {
       const routine = add('routine', 'repeat a booking: the server books every occurrence ahead by itself');
+      const routineId = () => completes(new Argument('<id>', 'a routine id from `cowork routine list`'), 'routines');
       routine.command('add').description('add a routine: days (daily, weekdays, weekends, mon,wed,fri), a time, a length')
         .argument('<days>', 'daily, weekdays, weekends, or days such as mon,wed,fri')
         .argument('<time>', 'a quarter hour in your time zone, such as 9:00 or 13:45')
@@ -37,14 +38,14 @@ export const dailyRoutine = {
         .action(run(async () => (await import('../commands/routine.js')).routineList as Action));
       for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
         routine.command(verb).description(paused ? 'stop booking (sessions already booked stay)' : 'book again, up to the horizon at once')
-          .argument('<id>', 'a routine id from `cowork routine list`').addOption(json())
+          .addArgument(routineId()).addOption(json())
           .action(run(async () => {
             const { routineSetPaused } = await import('../commands/routine.js');
             return ((options, id: string) => routineSetPaused(id, paused, options)) as Action;
           }));
       }
       routine.command('rm').description('delete a routine: cancels its sessions ahead still waiting; --all cancels matched ones too')
-        .argument('<id>', 'a routine id from `cowork routine list`')
+        .addArgument(routineId())
         .option('--all', 'cancel its matched sessions ahead too')
         .option('-y, --yes', 'do not ask for confirmation')
         .addOption(json())
@@ -53,7 +54,7 @@ export const dailyRoutine = {
           return ((options, id: string) => routineRemove(id, options)) as Action;
         }));
       routine.command('skip').description('a holiday: cancel its sessions on these days (matched ones too) and book none there')
-        .argument('<id>', 'a routine id from `cowork routine list`')
+        .addArgument(routineId())
         .argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24')
         .option('--through <date>', 'the last day to skip, read from the first day on (default: just the one day)')
         .option('-y, --yes', 'do not ask for confirmation')
@@ -63,7 +64,7 @@ export const dailyRoutine = {
           return ((options, id: string, date: string[]) => routineSkip(id, date, options)) as Action;
         }));
       routine.command('unskip').description('lift a skip: book its sessions on these days again (not ones you cancelled yourself)')
-        .argument('<id>', 'a routine id from `cowork routine list`')
+        .addArgument(routineId())
         .argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24')
         .option('--through <date>', 'the last day, read from the first day on (default: just the one day)')
         .addOption(json())
@@ -78,9 +79,9 @@ export const dailyRoutine = {
         .addOption(json())
         .action(run(async () => (await import('../commands/calendar.js')).calendar as Action));
     },
-    webhook: ({ Argument, add, run, json }) => {
+    webhook: ({ Argument, completes, add, run, json }) => {
       const webhook = add('webhook', 'tell a script or a phone what happened: add|list|rm|ping|deliveries');
-      const webhookId = () => new Argument('<id>', 'a webhook id from `cowork webhook list`');
+      const webhookId = () => completes(new Argument('<id>', 'a webhook id from `cowork webhook list`'), 'webhooks');
       webhook.command('add').argument('<url>', 'an http(s) URL that receives a signed POST per event')
         .option('--events <list>', 'comma-separated: session.matched, session.unmatched, session.starting, session.cancelled, routine.skipped (default: all)')
         .addOption(json()).description('add a webhook and show its signing secret (once)')

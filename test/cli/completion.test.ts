@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Session } from '../../cli/api-types.js';
+import type { Routine, Session, Webhook } from '../../cli/api-types.js';
 import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
 
@@ -13,6 +13,7 @@ import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
  * sets them on TAB; the candidates come from the commander program and, for ids, from the server.
  */
 const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
+const SERVER_ENV = { ...NOW, COWORK_WEBHOOK_ALLOW_PRIVATE: '1' };
 const binDir = mkdtempSync(join(tmpdir(), 'cowork-path-'));
 writeFileSync(join(binDir, 'cowork'), `#!/bin/sh\nexec "${process.execPath}" "${COWORK_BIN}" "$@"\n`);
 chmodSync(join(binDir, 'cowork'), 0o755);
@@ -20,10 +21,18 @@ chmodSync(join(binDir, 'cowork'), 0o755);
 let server: ServerProcess;
 let ada: CoworkEnv;
 let booked: Session;
+/** Bob keeps a routine and two webhooks (Ada none), so Ada's session ids stay the only ones she has. */
+let bob: CoworkEnv;
+let routine: Routine;
+let webhooks: Webhook[];
 before(async () => {
-  server = await startServerProcess({ env: NOW });
+  server = await startServerProcess({ env: SERVER_ENV });
   ada = await signedUpPerson(server.url, 'Ada', NOW);
   booked = JSON.parse((await runCowork(ada, ['book', '50m', '16:00', '--json'])).stdout) as Session;
+  bob = await signedUpPerson(server.url, 'Bob', NOW);
+  routine = JSON.parse((await runCowork(bob, ['routine', 'add', 'weekdays', '9:00', '25m', '--json'])).stdout) as Routine;
+  webhooks = [];
+  for (const path of ['a', 'b']) webhooks.push(JSON.parse((await runCowork(bob, ['webhook', 'add', `http://127.0.0.1:9/${path}`, '--json'])).stdout) as Webhook);
 });
 after(() => server.stop());
 
@@ -63,6 +72,24 @@ describe('bash completion', () => {
 
   test('ids come from the server named on the line, and only next when none answers', () => {
     assert.deepEqual(complete(['cowork', '--server', 'http://127.0.0.1:9', 'cancel', '']), ['next']);
+  });
+
+  test('routine pause, resume, rm, skip and unskip offer the ids of your routines from the server', () => {
+    for (const verb of ['pause', 'resume', 'rm', 'skip', 'unskip']) assert.deepEqual(complete(['cowork', 'routine', verb, ''], bob.env), [routine.id], verb);
+    assert.deepEqual(complete(['cowork', 'routine', 'pause', routine.id.slice(0, 3)], bob.env), [routine.id]);
+    assert.deepEqual(complete(['cowork', 'routine', 'pause', ''], ada.env), [], 'only your own routines');
+  });
+
+  test('webhook rm, ping and deliveries offer the ids of your webhooks from the server', () => {
+    const ids = webhooks.map((hook) => hook.id).sort();
+    for (const verb of ['rm', 'ping', 'deliveries']) assert.deepEqual(complete(['cowork', 'webhook', verb, ''], bob.env).sort(), ids, verb);
+    assert.deepEqual(complete(['cowork', 'webhook', 'ping', ids[0]!], bob.env), [ids[0]]);
+    assert.deepEqual(complete(['cowork', 'webhook', 'rm', ''], ada.env), [], 'only your own webhooks');
+  });
+
+  test('routine and webhook ids are simply not offered when no server answers', () => {
+    assert.deepEqual(complete(['cowork', '--server', 'http://127.0.0.1:9', 'routine', 'rm', ''], bob.env), []);
+    assert.deepEqual(complete(['cowork', '--server', 'http://127.0.0.1:9', 'webhook', 'ping', ''], bob.env), []);
   });
 
   test('config keys, shells and options come from the program', () => {
