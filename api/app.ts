@@ -22,6 +22,7 @@ import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { ThrottledLog } from './throttled-log.js';
 import { unsupportedMediaType } from './validation.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -49,6 +50,7 @@ const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The 
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = rootRouter();
+  const abortedUploads = new ThrottledLog(deps.clock);
   // Checking Content-Length first keeps GETs and ordinary bodies off the slow path of reading a
   // streamed body, which makes @hono/node-server build a full Request (~0.25 ms per request).
   const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge) });
@@ -89,8 +91,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(error);
     if (uploadAborted(c)) {
-      // The client's doing, and nobody is left to read an answer: one line, not a stack.
-      console.error(`cowork: client aborted the upload of ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)}`);
+      // The client's doing, and nobody is left to read an answer: one line, not a stack, and not
+      // one per abort, or a client aborting thousands of uploads would flood the log.
+      abortedUploads.log(`cowork: client aborted the upload of ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)}`);
       return problemResponse(abortedUpload);
     }
     // The body's media type is checked before Hono's own gate, which agrees but for exotic types.
