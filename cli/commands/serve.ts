@@ -1,9 +1,13 @@
+import cluster from 'node:cluster';
 import { UsageError } from '../errors.js';
+import type { ListeningMessage } from './serve-primary.js';
+import { parseProcesses } from './serve-processes.js';
 
 export interface ServeOptions {
   port?: string | undefined;
   host?: string | undefined;
   db?: string | undefined;
+  processes?: string | undefined;
 }
 
 function parsePort(text: string | undefined): number | undefined {
@@ -27,29 +31,59 @@ function listenError(error: unknown, options: ServeOptions): UsageError | undefi
 }
 
 /**
- * Runs the API server in this process until SIGINT or SIGTERM, then closes it gracefully.
- * Prints exactly one line on stdout, `cowork listening on <url>`, which scripts and tests wait for.
+ * Runs the API server until SIGINT or SIGTERM, then closes it gracefully: in this process, or with
+ * --processes n > 1 in n worker processes that share the port (serve-primary.ts), each of which runs
+ * this same command. Prints exactly one line on stdout, `cowork listening on <url>`, which scripts
+ * and tests wait for.
  */
 export async function serve(options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
+  if (cluster.isWorker) return serveAsWorker(options, port);
+  const processes = parseProcesses(options.processes, process.env);
+  if (processes > 1) return (await import('./serve-primary.js')).runPrimary(processes);
+  const server = await start(options, port);
+  process.stdout.write(`cowork listening on ${server.url}\n`);
+  await stopOn(['SIGINT', 'SIGTERM'], (signal) => {
+    process.stderr.write(`cowork: ${signal}, finishing open requests…\n`);
+    return server.close();
+  });
+}
+
+async function start(options: ServeOptions, port: number | undefined) {
   const { startServer } = await import('../../api/server.js');
   const { ConfigError } = await import('../../api/config.js');
-  let server;
   try {
-    server = await startServer({ port, host: options.host, db: options.db });
+    return await startServer({ port, host: options.host, db: options.db });
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw listenError(error, options) ?? error;
   }
-  process.stdout.write(`cowork listening on ${server.url}\n`);
-  await new Promise<void>((resolve) => {
+}
+
+/** Resolves once one of the signals arrived and `then` finished; a second signal takes its default course. */
+function stopOn(signals: NodeJS.Signals[], then: (signal: NodeJS.Signals) => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
-      process.stderr.write(`cowork: ${signal}, finishing open requests…\n`);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      for (const name of signals) process.off(name, stop);
+      void then(signal).then(resolve);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const name of signals) process.on(name, stop);
   });
+}
+
+/**
+ * One of the primary's workers: tells the primary its URL instead of printing it, and drains on the
+ * primary's SIGTERM. Ctrl-C reaches every process of the terminal's group; only the primary acts on it.
+ */
+async function serveAsWorker(options: ServeOptions, port: number | undefined): Promise<void> {
+  const ignoreInterrupt = () => {};
+  process.on('SIGINT', ignoreInterrupt);
+  try {
+    const server = await start(options, port);
+    process.send?.({ cowork: 'listening', url: server.url } satisfies ListeningMessage);
+    await stopOn(['SIGTERM'], () => server.close());
+  } finally {
+    // The channel to the primary would keep this process alive.
+    cluster.worker?.disconnect();
+  }
 }

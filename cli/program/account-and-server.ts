@@ -3,7 +3,7 @@ import type { Action, Area } from './kit.js';
 /** Your account and the server: run it, sign up, log in and out, the password, the settings file, completion. */
 export const account = {
   examples: {
-    serve: ['cowork serve', 'cowork serve --port 0 --db ./cowork.db'],
+    serve: ['cowork serve', 'cowork serve --port 0 --db ./cowork.db', 'cowork serve --processes auto --host 0.0.0.0'],
     signup: ['cowork signup', 'printf %s "$PASSWORD" | cowork signup --name Ada --email ada@example.com --password-stdin', 'cowork signup --invite 7Hq…'],
     login: ['cowork login --email ada@example.com', 'printf %s "$PASSWORD" | cowork login --email ada@example.com --password-stdin'],
     logout: ['cowork logout', 'cowork logout --all'],
@@ -20,6 +20,7 @@ export const account = {
         .option('--port <port>', 'port, 0 for any free one (default: PORT or 8787)')
         .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
         .addOption(completes(new Option('--db <path|url>', 'database file or libSQL URL (default: COWORK_DB_URL or a file in your data dir)'), 'files'))
+        .option('--processes <n>', 'server processes sharing the port, 1 to 64 or auto for one per core (default: COWORK_PROCESSES or 1)')
         .action(run(async () => (await import('../commands/serve.js')).serve as Action));
     },
     signup: ({ add, run, json }) => {
