@@ -24,13 +24,17 @@ const HEALTHY_AFTER_MS = 60_000;
 
 const describeExit = (code: number | null, signal: string | null) => (signal ? `signal ${signal}` : `exit code ${code}`);
 
+const listeningWorkers = new WeakSet<Worker>();
+
 /** Forks one worker; `listening` resolves with its URL, or rejects with its exit code if it stops first. */
 function fork(workers: Set<Worker>): { worker: Worker; listening: Promise<string> } {
   const worker = cluster.fork();
   workers.add(worker);
   const listening = new Promise<string>((resolve, reject) => {
     worker.on('message', (message: unknown) => {
-      if (isListening(message)) resolve(message.url);
+      if (!isListening(message)) return;
+      listeningWorkers.add(worker);
+      resolve(message.url);
     });
     worker.once('exit', (code, signal) => {
       workers.delete(worker);
@@ -67,7 +71,8 @@ export async function runPrimary(count: number): Promise<void> {
     const startedAt = Date.now();
     worker.once('exit', (code, signal) => {
       if (stopping) {
-        if (code !== 0) cleanExits = false;
+        // One still starting may die of the SIGTERM before it can catch it: it served nothing.
+        if (code !== 0 && listeningWorkers.has(worker)) cleanExits = false;
         if (workers.size === 0) allStopped();
         return;
       }

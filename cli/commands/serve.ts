@@ -78,10 +78,13 @@ function stopOn(signals: NodeJS.Signals[], then: (signal: NodeJS.Signals) => Pro
 async function serveAsWorker(options: ServeOptions, port: number | undefined): Promise<void> {
   const ignoreInterrupt = () => {};
   process.on('SIGINT', ignoreInterrupt);
+  // A SIGTERM during start-up (a replacement starting as the primary stops) stops it once it can.
+  const stopping = stopOn(['SIGTERM'], async () => {});
   try {
     const server = await start(options, port);
     process.send?.({ cowork: 'listening', url: server.url } satisfies ListeningMessage);
-    await stopOn(['SIGTERM'], () => server.close());
+    await stopping;
+    await server.close();
   } finally {
     // The channel to the primary would keep this process alive.
     cluster.worker?.disconnect();
