@@ -47,7 +47,7 @@ function fork(workers: Set<Worker>): { worker: Worker; listening: Promise<string
 export async function runPrimary(count: number): Promise<void> {
   const workers = new Set<Worker>();
   let stopping = false;
-  let restartTimer: NodeJS.Timeout | undefined;
+  const pendingRestarts = new Set<NodeJS.Timeout>();
   let failures = 0;
   let cleanExits = true;
   let allStopped: () => void = () => {};
@@ -55,7 +55,7 @@ export async function runPrimary(count: number): Promise<void> {
 
   const stopAll = () => {
     stopping = true;
-    clearTimeout(restartTimer);
+    for (const timer of pendingRestarts) clearTimeout(timer);
     // A second signal reaches workers that already drain, and ends them at once.
     for (const worker of workers) worker.process.kill('SIGTERM');
     if (workers.size === 0) allStopped();
@@ -79,7 +79,11 @@ export async function runPrimary(count: number): Promise<void> {
       failures = Date.now() - startedAt > HEALTHY_AFTER_MS ? 1 : failures + 1;
       const delay = Math.min(FIRST_RESTART_MS * 2 ** (failures - 1), LONGEST_RESTART_MS);
       process.stderr.write(`cowork: server process ${worker.process.pid} stopped (${describeExit(code, signal)}); starting another in ${delay / 1000} s.\n`);
-      restartTimer = setTimeout(replace, delay);
+      const timer = setTimeout(() => {
+        pendingRestarts.delete(timer);
+        replace();
+      }, delay);
+      pendingRestarts.add(timer);
     });
   };
   const replace = () => {

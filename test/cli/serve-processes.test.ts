@@ -140,4 +140,10 @@ describe('--processes takes a whole number from 1 to 64 or auto', () => {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /COWORK_PROCESSES must be a whole number/);
   });
+  test('a worker that cannot start stops the primary with its exit code and message', () => {
+    const result = serveRefused(['--processes', '2', '--host', 'no-such-host.invalid']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--host must be an address of this machine/);
+    assert.equal(result.stdout, '');
+  });
 });
