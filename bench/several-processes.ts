@@ -31,12 +31,12 @@ function processTree(pid: number): number[] {
   });
   return [pid, ...children.map(Number)];
 }
-const treeCpuMs = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 
 async function measured(pids: number[], work: () => Promise<LoadResult>) {
-  const before = treeCpuMs(pids);
+  const before = pids.map(cpuMs);
   const result = await work();
-  return { result, cpuMsEach: (treeCpuMs(pids) - before) / result.requests };
+  const used = pids.map((pid, i) => cpuMs(pid) - before[i]!);
+  return { result, cpuMsEach: used.reduce((a, b) => a + b, 0) / result.requests, split: used.map((ms) => (ms / result.requests).toFixed(3)).join(' + ') };
 }
 
 const now = new Date();
@@ -61,8 +61,8 @@ try {
         const problems = outcomes.flatMap((outcome) => outcome.problems);
         console.log(
           `run ${run}, --processes ${processes} (${pids.length} pids): ` +
-            `rush ${rush.result.requestsPerSecond.toFixed(0)} req/s (${(rush.result.requestsPerSecond / baselines.post.requestsPerSecond).toFixed(2)} x POST) p99 ${rush.result.p99Ms} ms, ${rush.cpuMsEach.toFixed(3)} ms CPU each ${JSON.stringify(rush.result.statuses)}; ` +
-            `next ${next.result.requestsPerSecond.toFixed(0)} req/s (${(next.result.requestsPerSecond / baselines.get.requestsPerSecond).toFixed(2)} x GET) p99 ${next.result.p99Ms} ms, ${next.cpuMsEach.toFixed(3)} ms CPU each; ` +
+            `rush ${rush.result.requestsPerSecond.toFixed(0)} req/s (${(rush.result.requestsPerSecond / baselines.post.requestsPerSecond).toFixed(2)} x POST) p99 ${rush.result.p99Ms} ms, ${rush.cpuMsEach.toFixed(3)} ms CPU each [${rush.split}] ${JSON.stringify(rush.result.statuses)}; ` +
+            `next ${next.result.requestsPerSecond.toFixed(0)} req/s (${(next.result.requestsPerSecond / baselines.get.requestsPerSecond).toFixed(2)} x GET) p99 ${next.result.p99Ms} ms, ${next.cpuMsEach.toFixed(3)} ms CPU each [${next.split}]; ` +
             `peak RSS sum ${rss.reduce((a, b) => a + b, 0).toFixed(0)} MB [${rss.map((mb) => mb.toFixed(0)).join(' + ')}]; outcome ${problems.length ? problems.join('; ') : 'ok'}`,
         );
       } finally {
