@@ -87,7 +87,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  const jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks, config.webhooks.retry), rollRoutinesJob(db, limitsOf(deps))], config.jobs);
+  const jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps))], config.jobs);
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;

@@ -15,11 +15,12 @@ export function retryDelayMs(attempt: number, delays: RetryDelays): number {
   return Math.min(delays.firstMs * 4 ** (attempt - 1), delays.longestMs);
 }
 
-export type DeliverySettings = SendOptions;
+/** How one delivery is sent, and how long a failed one waits (the server's webhook settings). */
+export type DeliverySettings = SendOptions & { retry?: RetryDelays };
 
 export const DEFAULT_DELIVERY: DeliverySettings = { timeoutMs: 10_000, allowPrivate: false };
 
-async function deliverOne(db: Database, event: DueEvent, now: Date, settings: DeliverySettings, delays: RetryDelays): Promise<void> {
+async function deliverOne(db: Database, event: DueEvent, now: Date, settings: DeliverySettings): Promise<void> {
   const headers = { 'cowork-signature': signatureHeader(event.secret, event.body, now), 'cowork-event': event.type };
   // The network is touched here, between transactions: a rerun write never sends twice.
   const result = await sendWebhook(event.url, event.body, headers, settings);
@@ -27,7 +28,7 @@ async function deliverOne(db: Database, event: DueEvent, now: Date, settings: De
   if (ok) return recordAttempt(db, event, result, 'delivered', null, now);
   const deadline = event.createdAt.getTime() + RETRY_FOR_MS;
   if (now.getTime() >= deadline) return recordAttempt(db, event, result, 'failed', null, now);
-  const retryAt = new Date(Math.min(now.getTime() + retryDelayMs(event.attempts + 1, delays), deadline));
+  const retryAt = new Date(Math.min(now.getTime() + retryDelayMs(event.attempts + 1, settings.retry ?? DEFAULT_RETRY_DELAYS), deadline));
   return recordAttempt(db, event, result, 'retrying', retryAt, now);
 }
 
@@ -36,13 +37,13 @@ async function deliverOne(db: Database, event: DueEvent, now: Date, settings: De
  * delivered only after a 2xx came back, so a process killed mid-send leaves it pending and the next
  * lease holder sends it again (at least once; receivers deduplicate by the event's `id`).
  */
-export function deliverWebhooksJob(db: Database, settings: DeliverySettings = DEFAULT_DELIVERY, delays: RetryDelays = DEFAULT_RETRY_DELAYS): Job {
+export function deliverWebhooksJob(db: Database, settings: DeliverySettings = DEFAULT_DELIVERY): Job {
   return {
     name: 'deliver-webhooks',
     intervalMs: DELIVERY_INTERVAL_MS,
     runOnce: async (now) => {
       const due = await dueEvents(db, now, DELIVERY_BATCH);
-      await Promise.all(due.map((event) => deliverOne(db, event, now, settings, delays)));
+      await Promise.all(due.map((event) => deliverOne(db, event, now, settings)));
       return due.length === DELIVERY_BATCH;
     },
   };

@@ -50,7 +50,7 @@ test('failed deliveries wait the configured first delay, then four times longer,
   const h = await createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
   try {
     const retry = resolveWebhookSettings({ COWORK_WEBHOOK_FIRST_RETRY_MS: '60000', COWORK_WEBHOOK_LONGEST_RETRY_MS: '300000' }).retry;
-    const deliver = deliverWebhooksJob(h.db, { timeoutMs: 5_000, allowPrivate: true }, retry);
+    const deliver = deliverWebhooksJob(h.db, { timeoutMs: 5_000, allowPrivate: true, retry });
     const ada = await h.signUp('Ada');
     const hook = await addWebhook(h, ada.token, receiver.url);
     await h.request('POST', `/v1/webhooks/${hook.id}/ping`, { token: ada.token });
