@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
 import { sha256 } from '../../api/secrets.js';
 import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { closeTerminals, inTerminal, KEY } from './pty.js';
 
 // Tomorrow at 15:00 UTC: the server runs on the real clock.
 const SLOT = new Date(Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000 + 15 * 3_600_000).toISOString();
@@ -145,5 +148,23 @@ describe('--processes takes a whole number from 1 to 64 or auto', () => {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--host must be an address of this machine/);
     assert.equal(result.stdout, '');
+  });
+});
+
+describe('Ctrl-C at the terminal stops every process of --processes 2', () => {
+  const home = mkdtempSync(join(tmpdir(), 'cowork-ctrl-c-'));
+  after(() => {
+    closeTerminals();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  test('one message, every process drains, exit code 0', { timeout: 60_000 }, async () => {
+    // The terminal sends SIGINT to its whole foreground group, the workers included: only the primary acts on it.
+    const who = { configHome: home, env: { XDG_CONFIG_HOME: home, XDG_DATA_HOME: home } };
+    const term = inTerminal(who, ['serve', '--port', '0', '--processes', '2', '--db', join(home, 'cowork.db')]);
+    await term.expect(/cowork listening on http:\/\/127\.0\.0\.1:\d+/, 'the listening line');
+    term.type(KEY.ctrlC);
+    assert.equal(await term.exited(), 0, term.screen());
+    assert.equal(term.screen().match(/finishing open requests/g)?.length, 1, term.screen());
   });
 });
