@@ -1,4 +1,5 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
+import { CredentialCache } from './credential-cache.js';
 import type { Database, Row, WriteTx } from './database.js';
 import { spendInvite } from './invites.js';
 
@@ -57,9 +58,18 @@ export async function findUserWithPassword(db: Database, email: string): Promise
 // Built once: every authenticated request runs it, and a string made per call is hashed again to find its prepared statement.
 const USER_BY_TOKEN = `SELECT ${USER_COLUMNS} FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ?`;
 
-export async function findUserByTokenHash(db: Database, tokenHash: string): Promise<User | undefined> {
-  const row = await db.get(USER_BY_TOKEN, [tokenHash]);
-  return row && toUser(row);
+// Bounded so that a server with more signed-in people than this only reads some credentials again.
+const KEPT_CREDENTIALS = 20_000;
+const signedIn = new WeakMap<Database, CredentialCache<Readonly<User>>>();
+
+/** The person a token signs in; the answer is shared by their requests, so it is frozen. */
+export function findUserByTokenHash(db: Database, tokenHash: string): Promise<Readonly<User> | undefined> {
+  let cache = signedIn.get(db);
+  if (!cache) signedIn.set(db, (cache = new CredentialCache(KEPT_CREDENTIALS)));
+  return cache.get(db, tokenHash, async () => {
+    const row = await db.get(USER_BY_TOKEN, [tokenHash]);
+    return row && Object.freeze(toUser(row));
+  });
 }
 
 /** Revokes one token; when it was the person's last, their call links stop working too. */
