@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer } from './api-server.js';
-import type { LoadResult } from './load.js';
+import { WARM_UP_REQUESTS, type LoadResult } from './load.js';
 import { peakRssMb } from './memory.js';
 import { readNext } from './reads.js';
 import { bookSlots } from './rush.js';
@@ -17,8 +17,8 @@ export interface ApiCasePlan {
   readAmount: number;
   /** The rush's slots, booked one after the other by everyone in one load run. */
   rushSlots: Date[];
-  /** Bookings and reads before the rush so the server's code is warm (JIT), as on a live server. */
-  warmUpSlot: Date;
+  /** Slots for the warm-up's bookings (WARM_UP_REQUESTS in all), booked before the rush and not counted. */
+  warmUpSlots: Date[];
   workDir: string;
 }
 
@@ -31,8 +31,17 @@ export interface ApiRound {
   peakRssMb: number;
 }
 
-const WARM_UP_BOOKINGS = 200;
-const WARM_UP_READS = 1_000;
+/** WARM_UP_REQUESTS bookings, slot after slot, each slot booked by as many people as are left to book. */
+async function warmUp(url: string, pid: number, tokens: string[], slots: Date[], connections: number): Promise<void> {
+  let left = WARM_UP_REQUESTS;
+  for (const slot of slots) {
+    if (left <= 0) return;
+    const people = tokens.slice(0, left);
+    await bookSlots(url, pid, people, [slot], connections);
+    left -= people.length;
+  }
+  if (left > 0) throw new Error(`${slots.length} warm-up slots of ${tokens.length} people hold fewer than ${WARM_UP_REQUESTS} bookings`);
+}
 
 export async function runApiCase(plan: ApiCasePlan, log: (line: string) => void): Promise<ApiRound[]> {
   const rounds: ApiRound[] = [];
@@ -40,8 +49,8 @@ export async function runApiCase(plan: ApiCasePlan, log: (line: string) => void)
     const db = copySeededDatabase(plan.seeded, join(plan.workDir, `${plan.name}-round-${round}.db`));
     const server = await startApiServer(db.file);
     try {
-      await bookSlots(server.url, server.pid, db.tokens.slice(0, WARM_UP_BOOKINGS), [plan.warmUpSlot], plan.connections);
-      await readNext(server.url, server.pid, db.tokens, WARM_UP_READS, plan.connections);
+      await warmUp(server.url, server.pid, db.tokens, plan.warmUpSlots, plan.connections);
+      await readNext(server.url, server.pid, db.tokens, WARM_UP_REQUESTS, plan.connections);
       const rush = await bookSlots(server.url, server.pid, db.tokens, plan.rushSlots, plan.connections);
       const outcomes = [];
       for (const slot of plan.rushSlots) outcomes.push(await checkRushOutcome(db.file, slot, 50, db.tokens.length));

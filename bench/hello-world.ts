@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startChild } from './children.js';
-import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { runLoad, WARM_UP_REQUESTS, type LoadRequest, type LoadResult } from './load.js';
 
 const script = fileURLToPath(new URL('./hello-world-server.mjs', import.meta.url));
 
@@ -16,7 +16,7 @@ export async function measureBaselines(connections: number, amount: number, body
   const server = await startChild(process.execPath, [script]);
   const measure = async (request: LoadRequest, status: string) => {
     const plan = { url: server.url, connections, request: () => request, serverPid: server.pid };
-    await runLoad({ ...plan, amount: Math.min(amount, 5_000) }); // warm-up, not counted
+    await runLoad({ ...plan, amount: WARM_UP_REQUESTS });
     const result = await runLoad({ ...plan, amount });
     if (result.statuses[status] !== amount) throw new Error(`hello-world answered ${JSON.stringify(result.statuses)}`);
     return result;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild, stopAllChildren } from './children.js';
+import { WARM_UP_REQUESTS } from './load.js';
 import { readNext } from './reads.js';
 import { bookSlots, HOUR, hourlySlots } from './rush.js';
 import { seedDatabase } from './seeding.js';
@@ -31,8 +32,8 @@ try {
   const perf = process.env.PERF === '1';
   const flags = process.env.PROFILE_NODE_FLAGS?.split(' ') ?? (perf ? ['--perf-basic-prof'] : ['--cpu-prof', `--cpu-prof-dir=${outDir}`]);
   const server = await startChild(process.execPath, [...flags, launcher, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', seeded.file]);
-  await bookSlots(server.url, server.pid, seeded.tokens.slice(0, Number(process.env.WARM_UP_BOOKINGS ?? 200)), [slots[2]!], CONNECTIONS);
-  await readNext(server.url, server.pid, seeded.tokens, 1_000, CONNECTIONS);
+  await bookSlots(server.url, server.pid, seeded.tokens.slice(0, Number(process.env.WARM_UP_BOOKINGS ?? WARM_UP_REQUESTS)), [slots[2]!], CONNECTIONS);
+  await readNext(server.url, server.pid, seeded.tokens, WARM_UP_REQUESTS, CONNECTIONS);
   const recorder = perf ? spawn('perf', ['record', '-F', '2999', '-g', '-p', String(server.pid), '-o', join(outDir, 'perf.data')], { stdio: 'inherit' }) : undefined;
   if (recorder) await new Promise((resolve) => setTimeout(resolve, 500));
   const result = what === 'rush'

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { bestBaselines, count, cpuTable, figures, ms, perSecond, type BenchResults, type Figure } from './figures.js';
-import type { LoadResult } from './load.js';
+import { WARM_UP_REQUESTS, type LoadResult } from './load.js';
 
 /** What `PRAGMA synchronous` the server sets, read from its source so the report cannot drift from it. */
 function synchronousLevel(): string {
@@ -39,7 +39,7 @@ export function writeReport(file: string, results: BenchResults): Figure[] {
     `- Date: ${m.date}; Node.js ${m.node}`,
     `- Server: the built API (\`npm run build\`), started as \`${results.serverCommand}\`, in its own process, on an embedded libSQL file in WAL mode`,
     `- Load: autocannon in the benchmark's process, ${results.connections} connections (requests in flight), keep-alive`,
-    '- Baselines: Hono hello-world apps on @hono/node-server in their own process (bench/hello-world-server.mjs), same load generator and connections, each measured at the start and at the end of the run; ratios use the run with the higher req/s.',
+    `- Baselines: Hono hello-world apps on @hono/node-server in their own process (bench/hello-world-server.mjs), same load generator and connections, warmed up by ${count(WARM_UP_REQUESTS)} requests of each kind, each measured at the start and at the end of the run; ratios use the run with the higher req/s.`,
     `  - POST (parses the booking's JSON body, answers 201): ${results.baselines.map((b) => describe(b.post)).join('; ')}`,
     `  - GET (answers a small JSON object): ${results.baselines.map((b) => describe(b.get)).join('; ')}`,
     '',
@@ -57,7 +57,7 @@ export function writeReport(file: string, results: BenchResults): Figure[] {
     '## How it is measured',
     '',
     `- **Rush**: ${count(small.people)} people with tokens are seeded straight into the database (bench/seeding.ts: same schema, tokens \`cwk_…\` stored as sha256 hex, scrypt password hash), with ${count(small.storedSessions)} stored sessions. ` +
-      `The server is warmed up (200 bookings of another slot, 1,000 reads), then all ${count(small.people)} book the same 50-minute slot, each with their own token, ${results.connections} in flight, ` +
+      `The server is warmed up as the baselines are, with ${count(WARM_UP_REQUESTS)} requests of each kind not counted (bookings of later slots, then reads), so that V8 has optimised the code both measure; then all ${count(small.people)} book the same 50-minute slot, each with their own token, ${results.connections} in flight, ` +
       `and again for the next hourly slot, ${rushSize} back to back in one load run, so the run lasts long enough to measure. ` +
       `The database is then checked slot by slot: every answer 201, one session per person, ${count(small.people / 2)} pairs, each session in exactly one pair, both sessions of a pair pointing at it. ` +
       `${small.rounds.length} round(s) per case, each on a fresh copy of the seeded file and a fresh server process; figures are medians over rounds.`,

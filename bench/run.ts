@@ -11,6 +11,7 @@ import { stopAllChildren } from './children.js';
 import { measureCliStartup } from './cli-startup.js';
 import { figures, type BenchResults, type CaseResult } from './figures.js';
 import { measureBaselines } from './hello-world.js';
+import { WARM_UP_REQUESTS } from './load.js';
 import { describeMachine } from './machine.js';
 import { writeReport } from './report.js';
 import { bookingBody, bookSlots, HOUR, hourlySlots } from './rush.js';
@@ -50,8 +51,8 @@ async function main(): Promise<void> {
   const began = Date.now();
   const now = new Date();
   const rushSlots = hourlySlots(new Date(Math.ceil((now.getTime() + 24 * HOUR) / HOUR) * HOUR), MODE.slots);
-  const warmUpSlot = new Date(rushSlots.at(-1)!.getTime() + 2 * HOUR);
-  const keepFreeUntil = new Date(warmUpSlot.getTime() + 3 * HOUR);
+  const warmUpSlots = hourlySlots(new Date(rushSlots.at(-1)!.getTime() + 2 * HOUR), Math.ceil(WARM_UP_REQUESTS / RUSH_PEOPLE));
+  const keepFreeUntil = new Date(warmUpSlots.at(-1)!.getTime() + 3 * HOUR);
   const workDir = mkdtempSync(join(tmpdir(), 'cowork-bench-'));
   process.once('exit', () => rmSync(workDir, { recursive: true, force: true })); // also after Ctrl-C
   try {
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
       const seedStarted = Date.now();
       const seeded = await seedDatabase(join(workDir, `${name}-seed.db`), plan, now);
       log(`${name}: seeded ${plan.storedSessions} sessions of ${plan.people} people in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
-      const rounds = await runApiCase({ name, seeded, rounds: MODE.rounds, connections: CONNECTIONS, readAmount: MODE.readAmount, rushSlots, warmUpSlot, workDir }, log);
+      const rounds = await runApiCase({ name, seeded, rounds: MODE.rounds, connections: CONNECTIONS, readAmount: MODE.readAmount, rushSlots, warmUpSlots, workDir }, log);
       return { people: plan.people, storedSessions: plan.storedSessions, rounds };
     };
     if (only.has('small')) results.small = await runCase('small', { people: RUSH_PEOPLE, rushPeople: RUSH_PEOPLE, storedSessions: 1_000, keepFreeUntil });
