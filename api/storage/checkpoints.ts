@@ -34,6 +34,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.libsql);
 const db = new Database(workerData.path, { timeout: 1000 });
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+parentPort.postMessage({ ready: true });
 let reported = false;
 function framesAfterCheckpoint() {
   try {
@@ -67,9 +68,11 @@ parentPort.on('message', (message) => {
 });
 `;
 
-type WorkerMessage = { error: string } | { frames: number } | { finished: number };
+type WorkerMessage = { ready: true } | { error: string } | { frames: number } | { finished: number };
 
 export interface Checkpoints {
+  /** Settles once the worker has its connection and its first checkpoint is `intervalMs` away (a thread takes tens of ms to start). */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -123,8 +126,11 @@ export function startCheckpoints(url: string, intervalMs: number, writes: HeldWr
       waiting = { id, done };
       worker.postMessage({ finish: id });
     });
+  let started: () => void;
+  const ready = new Promise<void>((resolve) => (started = resolve));
   worker.on('message', (message: WorkerMessage) => {
-    if ('error' in message) onError(message.error);
+    if ('ready' in message) started();
+    else if ('error' in message) onError(message.error);
     else if ('finished' in message) {
       if (waiting?.id === message.finished) waiting.done();
     } else if (!restartQueued && (writes.writesIdle || message.frames >= walRestarts.forcedRestartFrames)) {
@@ -134,7 +140,9 @@ export function startCheckpoints(url: string, intervalMs: number, writes: HeldWr
   });
   worker.on('error', (error) => onError(error.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  void exited.then(() => started());
   return {
+    ready,
     stop: () => {
       waiting?.done();
       worker.ref(); // keeps the process alive until the worker closed its connection

@@ -71,6 +71,8 @@ describe('the WAL is started over while writes keep coming', () => {
       const errors: string[] = [];
       const checkpoints = startCheckpoints(pathToFileURL(path).href, 10, db, (message) => errors.push(message), { restartFrames: 20, forcedRestartFrames: 200, finishWaitMs: 10_000 });
       const WRITES = 3_000;
+      // The whole stream takes ~150 ms: started before the worker runs, it would outgrow the bound first.
+      await checkpoints.ready;
       let sent = 0;
       // Sixteen writers that each send their next write as soon as the last one committed: never idle.
       const writer = async () => {
