@@ -5,7 +5,7 @@ import type { Argument, Option } from 'commander';
  * commander objects themselves, so completion is read from the program and cannot drift from it.
  * A new command marks its arguments with `completes(argument, 'sessions')` and is done.
  */
-export type Source = 'durations' | 'whens' | ServerSource | 'config-keys' | 'files';
+export type Source = 'durations' | 'whens' | 'days' | ServerSource | 'config-keys' | 'files';
 
 /** The sources whose words are the person's own ids, asked of the server at each TAB. */
 export type ServerSource = 'sessions' | 'routines' | 'webhooks';
@@ -22,9 +22,12 @@ export function completes<T extends Argument | Option>(target: T, source: Source
 
 export const sourceOf = (target: Argument | Option): Source | undefined => (target as (Argument | Option) & Marked)[SOURCE];
 
+const DAYS = ['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 /** Fixed words for the sources that need no server. */
 export const FIXED: Partial<Record<Source, string[]>> = {
   durations: ['25m', '50m', '75m'],
-  whens: ['now', 'today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  whens: ['now', ...DAYS],
+  days: DAYS,
   'config-keys': ['server', 'token'],
 };

@@ -17,9 +17,10 @@ export const dailyRoutine = {
     ],
   },
   commands: {
-    routine: ({ Argument, completes, add, run, json }) => {
+    routine: ({ Argument, Option, completes, add, run, json }) => {
       const routine = add('routine', 'repeat a booking: the server books every occurrence ahead by itself');
       const routineId = () => completes(new Argument('<id>', 'a routine id from `cowork routine list`'), 'routines');
+      const firstDay = () => completes(new Argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24'), 'days');
       routine.command('add').description('add a routine: days (daily, weekdays, weekends, mon,wed,fri), a time, a length')
         .argument('<days>', 'daily, weekdays, weekends, or days such as mon,wed,fri')
         .argument('<time>', 'a quarter hour in your time zone, such as 9:00 or 13:45')
@@ -55,8 +56,8 @@ export const dailyRoutine = {
         }));
       routine.command('skip').description('a holiday: cancel its sessions on these days (matched ones too) and book none there')
         .addArgument(routineId())
-        .argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24')
-        .option('--through <date>', 'the last day to skip, read from the first day on (default: just the one day)')
+        .addArgument(firstDay())
+        .addOption(completes(new Option('--through <date>', 'the last day to skip, read from the first day on (default: just the one day)'), 'days'))
         .option('-y, --yes', 'do not ask for confirmation')
         .addOption(json())
         .action(run(async () => {
@@ -65,8 +66,8 @@ export const dailyRoutine = {
         }));
       routine.command('unskip').description('lift a skip: book its sessions on these days again (not ones you cancelled yourself)')
         .addArgument(routineId())
-        .argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24')
-        .option('--through <date>', 'the last day, read from the first day on (default: just the one day)')
+        .addArgument(firstDay())
+        .addOption(completes(new Option('--through <date>', 'the last day, read from the first day on (default: just the one day)'), 'days'))
         .addOption(json())
         .action(run(async () => {
           const { routineUnskip } = await import('../commands/routine.js');

@@ -80,6 +80,14 @@ describe('bash completion', () => {
     assert.deepEqual(complete(['cowork', 'routine', 'pause', ''], ada.env), [], 'only your own routines');
   });
 
+  test('routine skip and unskip offer day words for the day and for --through', () => {
+    for (const verb of ['skip', 'unskip']) {
+      assert.deepEqual(complete(['cowork', 'routine', verb, routine.id, 't'], bob.env), ['today', 'tomorrow', 'tue', 'thu'], verb);
+      assert.deepEqual(complete(['cowork', 'routine', verb, routine.id, 'fri', '--through', 's'], bob.env), ['sat', 'sun'], verb);
+    }
+    assert.ok(!complete(['cowork', 'routine', 'skip', routine.id, ''], bob.env).includes('now'), 'a day is not a moment');
+  });
+
   test('webhook rm, ping and deliveries offer the ids of your webhooks from the server', () => {
     const ids = webhooks.map((hook) => hook.id).sort();
     for (const verb of ['rm', 'ping', 'deliveries']) assert.deepEqual(complete(['cowork', 'webhook', verb, ''], bob.env).sort(), ids, verb);
