@@ -1,13 +1,13 @@
 import autocannon from 'autocannon';
 import { cpuMs } from './memory.js';
 
-/** One HTTP request of a load run; `index` counts the requests of the run from 0. */
 /**
  * Requests of each kind sent before a server is measured, and not counted: the same for the
  * baselines and the API, so both are measured with their code optimised by V8 as on a live server.
  */
 export const WARM_UP_REQUESTS = 5_000;
 
+/** One HTTP request of a load run; `index` counts the requests of the run from 0. */
 export interface LoadRequest {
   method: 'GET' | 'POST';
   path: string;
