@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { createClient } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/database.js';
-import { copySchemaV2 } from '../helpers/schema-v2-copy.js';
+import { copyFixture, copySchemaV2 } from '../helpers/schema-v2-copy.js';
 
 test('migration v12 upgrades a schema-v2 database: old rows stay, and revoking a token or renaming someone moves the credential generation', async () => {
   const copy = copySchemaV2('v12');
@@ -48,11 +43,8 @@ const ADA_LAPTOP = 'cwk_eZaJj6BwFhA1-sGDVDmwk5K2QbSWO94mLvpQwQnDeoY';
 const CY_LOGGED_OUT = 'cwk_37tCkW87plpmn6FKakog52maZq6SgFVwJs4qsIcOyMw';
 
 test('a database of the previous release (schema v11) upgrades: every row stays, its tokens sign in, and a revocation after the upgrade holds', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cowork-v11-'));
-  const file = join(dir, 'cowork.db');
-  copyFileSync(V11_FIXTURE, file);
-  const url = pathToFileURL(file).href;
-  const client = createClient({ url });
+  const copy = copyFixture(V11_FIXTURE, 'v11');
+  const { url, client } = copy;
   const rowsOf = async (tables: string[]) => JSON.stringify(await Promise.all(tables.map(async (table) => (await client.execute(`SELECT * FROM "${table}" ORDER BY 1`)).rows)));
   try {
     const tables = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)).rows.map((row) => String(row.name));
@@ -74,7 +66,6 @@ test('a database of the previous release (schema v11) upgrades: every row stays,
     }
     assert.equal(String((await client.execute('PRAGMA integrity_check')).rows[0]![0]), 'ok');
   } finally {
-    client.close();
-    rmSync(dir, { recursive: true, force: true });
+    copy.remove();
   }
 });

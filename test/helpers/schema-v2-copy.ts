@@ -18,28 +18,36 @@ const V2_ROWS = [
   'SELECT name, value FROM server_secrets ORDER BY name',
 ];
 
-export interface SchemaV2Copy {
+export interface SchemaV2Copy extends FixtureCopy {
+  /** Every v1/v2 column of every row, as one string to compare before and after an upgrade. */
+  v2Rows(): Promise<string>;
+}
+
+export interface FixtureCopy {
   url: string;
   /** A connection of its own, for looking at what the upgrade really wrote. */
   client: Client;
-  /** Every v1/v2 column of every row, as one string to compare before and after an upgrade. */
-  v2Rows(): Promise<string>;
   remove(): void;
 }
 
-/** A fresh copy of the fixture in a temp folder, so a test can upgrade it without touching the original. */
-export function copySchemaV2(prefix: string): SchemaV2Copy {
+/** A fresh copy of a database file that a fixture holds, in a temp folder, so a test can upgrade it without touching the original. */
+export function copyFixture(fixture: URL, prefix: string): FixtureCopy {
   const dir = mkdtempSync(join(tmpdir(), `cowork-${prefix}-`));
-  copyFileSync(FIXTURE, join(dir, 'cowork.db'));
+  copyFileSync(fixture, join(dir, 'cowork.db'));
   const url = pathToFileURL(join(dir, 'cowork.db')).href;
   const client = createClient({ url });
   return {
     url,
     client,
-    v2Rows: async () => JSON.stringify(await Promise.all(V2_ROWS.map(async (sql) => (await client.execute(sql)).rows))),
     remove: () => {
       client.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh copy of the schema-v2 fixture. */
+export function copySchemaV2(prefix: string): SchemaV2Copy {
+  const copy = copyFixture(FIXTURE, prefix);
+  return { ...copy, v2Rows: async () => JSON.stringify(await Promise.all(V2_ROWS.map(async (sql) => (await copy.client.execute(sql)).rows))) };
 }
