@@ -6,13 +6,15 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The call page's files: HTML and CSS straight from `call-page/`, JavaScript compiled from it
- * into `dist/call-page/`. The same lookup works from `api/` under tsx and from `dist/api/`.
+ * into `dist/call-page/`. The package's root is the first folder above this module that holds
+ * `call-page/index.html`: a known file of the package, not the first package.json, since the
+ * bundle's own `dist/cli/package.json` stands between `bin/cowork`'s chunks and the root.
  */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
+  while (!existsSync(join(dir, 'call-page', 'index.html'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cowork: cannot find package.json above the call page module');
+    if (parent === dir) throw new Error('cowork: cannot find call-page/index.html above the call page module');
     dir = parent;
   }
   return dir;
