@@ -17,12 +17,21 @@ function description(session: FeedSession): string {
 }
 
 /**
+ * A TEXT value as RFC 5545 §3.3.11 writes it. ical-generator 10.2 escapes an event's SUMMARY and
+ * DESCRIPTION but writes the calendar's NAME and X-WR-CALNAME as given, so a name holding a newline
+ * would start a property of its own.
+ */
+function icsText(text: string): string {
+  return text.replace(/[\\;,]/g, (character) => `\\${character}`).replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/**
  * The person's sessions as RFC 5545 (SPEC §9): a stable UID per session, its status, a SEQUENCE that
  * grows with every change shown, and a reminder 10 minutes before. Nothing in it depends on when it
  * is built, so an unchanged feed keeps its ETag.
  */
 export function buildFeed(name: string, sessions: FeedSession[]): string {
-  const calendar = ical({ name: `cowork: ${name}`, prodId: { company: 'cowork', product: 'sessions', language: 'EN' }, ttl: 15 * 60 });
+  const calendar = ical({ name: icsText(`cowork: ${name}`), prodId: { company: 'cowork', product: 'sessions', language: 'EN' }, ttl: 15 * 60 });
   for (const session of sessions) {
     calendar.createEvent({
       // Not the server's host name: the UID must survive a move to another address.
