@@ -7,6 +7,7 @@ import type { Community } from './community.js';
 import type { Limits } from './limits.js';
 import type { PasswordQueue } from './password-queue.js';
 import type { Database } from './storage/database.js';
+import type { HostLookupOptions } from './webhooks/host-addresses.js';
 import type { User } from './storage/users.js';
 
 /** What every route can reach: the database, the clock and the server's own settings. */
@@ -25,6 +26,8 @@ export interface AppDeps {
   limits?: Partial<Limits>;
   /** Whether webhooks may point at private addresses; by default they may not. */
   webhooks?: Pick<WebhookSettings, 'allowPrivate'>;
+  /** How a new webhook's host is resolved; by default the system's DNS servers within a few seconds (tests inject a silent one). */
+  webhookHostLookup?: HostLookupOptions;
   /** Admins and the sign-up mode (COWORK_ADMINS, COWORK_SIGNUP); by default no admins and open sign-up. */
   community?: Community;
 }

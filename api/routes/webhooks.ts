@@ -16,7 +16,7 @@ const add = defineRoute({
   responses: {
     201: json(CreatedWebhookSchema, 'Created'),
     ...problem(409, 'Already 10 webhooks'),
-    ...problem(422, 'URL refused: not http(s), carries credentials, or a private address'),
+    ...problem(422, 'URL refused: not http(s), carries credentials, its host does not resolve, or not a public address'),
   },
 });
 
@@ -46,8 +46,8 @@ const ping = defineRoute({
 export const webhookRoutes = router()
   .openapi(add, async (c) => {
     const input = c.req.valid('json');
-    const { db, clock, webhooks } = c.get('deps');
-    const url = await checkReceiverUrl(input.url, webhooks?.allowPrivate ?? false);
+    const { db, clock, webhooks, webhookHostLookup } = c.get('deps');
+    const url = await checkReceiverUrl(input.url, webhooks?.allowPrivate ?? false, webhookHostLookup);
     const events = input.events ? EVENT_TYPES.filter((type) => input.events!.includes(type)) : [...EVENT_TYPES];
     return c.json(await createWebhook(db, c.get('user').id, { url, events }, clock.now()), 201);
   })

@@ -1,12 +1,13 @@
 import { unprocessable } from '../problems.js';
-import { internalAddressesOf } from './address-policy.js';
+import { judgeHost } from './address-policy.js';
+import { HOST_LOOKUP_DEADLINE_MS, type HostLookupOptions } from './host-addresses.js';
 
 /**
  * A receiver URL a webhook may keep (SPEC §9): http or https, no user name or password in it, and,
- * unless private receivers are allowed, a host that resolves to no private address. Delivery checks
- * the connected address again, since a name can resolve differently later.
+ * unless private receivers are allowed, a host that resolves now, to public addresses only. Delivery
+ * checks the connected address again, since a name can resolve differently later.
  */
-export async function checkReceiverUrl(text: string, allowPrivate: boolean): Promise<string> {
+export async function checkReceiverUrl(text: string, allowPrivate: boolean, lookup: HostLookupOptions = { deadlineMs: HOST_LOOKUP_DEADLINE_MS }): Promise<string> {
   let url: URL;
   try {
     url = new URL(text);
@@ -21,10 +22,14 @@ export async function checkReceiverUrl(text: string, allowPrivate: boolean): Pro
   }
   url.hash = '';
   if (!allowPrivate) {
-    const internal = await internalAddressesOf(url.hostname);
-    if (internal.length > 0) {
+    const host = await judgeHost(url.hostname, lookup);
+    if (host.verdict === 'unresolvable') {
+      throw refused('webhook-url-unresolvable',
+        `${host.reason}; a webhook's host must resolve to a public address when it is added: check the name for a typo, or add the webhook again once its DNS answers.`);
+    }
+    if (host.verdict === 'internal') {
       throw refused('webhook-url-private',
-        `${url.hostname} is (or resolves to) ${internal.join(', ')}, a private, loopback or link-local address; webhooks go to public addresses only (the server's operator may allow private ones with COWORK_WEBHOOK_ALLOW_PRIVATE=1).`);
+        `${url.hostname} is (or resolves to) ${host.addresses.join(', ')}: not a public address; webhooks go to public unicast addresses only (the server's operator may allow private ones with COWORK_WEBHOOK_ALLOW_PRIVATE=1).`);
     }
   }
   return url.href;
