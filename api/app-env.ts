@@ -25,7 +25,7 @@ export interface AppDeps {
   limits?: Partial<Limits>;
   /** Whether webhooks may point at private addresses; by default they may not. */
   webhooks?: Pick<WebhookSettings, 'allowPrivate'>;
-  /** Admins and the sign-up mode (COWORK_ADMINS, COWORK_SIGNUP); by default no admins and open sign-up. */
+  /** The sign-up mode (COWORK_SIGNUP); by default open. */
   community?: Community;
 }
 
