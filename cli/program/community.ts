@@ -21,8 +21,7 @@ export const community = {
         }));
     },
     admin: ({ Option, completes, add, run, json, examples }) => {
-      const admin = add('admin', 'moderation for the server\'s admins: reports, suspend, unsuspend, invite; '
-        + 'and for its operator, on its database: grant, revoke, list (admins are granted this way, never by email)');
+      const admin = add('admin', 'moderation for the admins (reports, suspend, unsuspend, invite); the operator grants admins on the database (grant, revoke, list)');
       admin.command('reports').description('the newest reports').option('--limit <n>', 'how many (1 to 100)', '20').addOption(json())
         .action(run(async () => (await import('../commands/admin.js')).adminReports as Action));
       admin.command('suspend').argument('<user-id>', 'the person\'s id (from `cowork admin reports`)').description('suspend a person')
