@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
 import { databaseUrl, defaultDatabasePath } from '../../api/config.js';
 import { grantAdmin, listAdmins, revokeAdmin, type AdminGrant } from '../../api/storage/admins.js';
 import { Database } from '../../api/storage/database.js';
@@ -23,15 +24,31 @@ export interface AdminDatabaseOptions extends GlobalOptions {
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
-/** Opens the database `serve` would open with the same --db or COWORK_DB_URL, never making a new file. */
+const WHICH_DATABASE = 'Pass --db with the file or URL the server runs on (`cowork serve --db …`).';
+
+/** Whether a cowork server has run on this database: opening it would otherwise write cowork's tables into it. */
+async function isCoworkDatabase(url: string, authToken: string | undefined): Promise<boolean> {
+  const client = createClient({ url, authToken });
+  try {
+    return (await client.execute(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)).rows.length > 0;
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * Opens the database `serve` would open with the same --db or COWORK_DB_URL (and brings its schema
+ * up to date as serve does), but only one a server has made: never a new file, never another one.
+ */
 async function openServerDatabase(options: AdminDatabaseOptions): Promise<Database> {
   const url = databaseUrl(options.db ?? process.env.COWORK_DB_URL ?? defaultDatabasePath(process.env));
-  if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) {
-    throw new UsageError(`There is no database at ${fileURLToPath(url)}.`, 'Pass --db with the file or URL the server runs on (`cowork serve --db …`).');
-  }
+  const authToken = process.env.COWORK_DB_AUTH_TOKEN || undefined;
+  if (url.startsWith('file:') && !existsSync(fileURLToPath(url))) throw new UsageError(`There is no database at ${fileURLToPath(url)}.`, WHICH_DATABASE);
   try {
-    return await Database.open({ url, authToken: process.env.COWORK_DB_AUTH_TOKEN || undefined });
+    if (!(await isCoworkDatabase(url, authToken))) throw new UsageError(`The database at ${url} is not a cowork server's.`, WHICH_DATABASE);
+    return await Database.open({ url, authToken });
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(`Cannot open the database at ${url}: ${(error as Error).message}`);
   }
 }

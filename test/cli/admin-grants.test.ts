@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { createClient } from '@libsql/client';
 import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { person, runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
 
@@ -80,12 +82,22 @@ describe('cowork admin grant and revoke, beside a running server of two processe
     assert.match(list.stderr, /No admins yet/);
   });
 
-  test('a --db that names no database is exit 2 and makes none', async () => {
+  test('a --db that names no database, or another program\'s, is exit 2 and writes nothing', async () => {
     const missing = join(dir, 'no-such.db');
     const run = await runCowork(undefined, ['admin', 'list', '--db', missing]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /There is no database at .*no-such\.db/);
     assert.equal(existsSync(missing), false);
+
+    const other = join(dir, 'other.db');
+    const client = createClient({ url: pathToFileURL(other).href });
+    await client.execute('CREATE TABLE notes (text TEXT)');
+    client.close();
+    const before = readFileSync(other);
+    const refused = await runCowork(undefined, ['admin', 'grant', ada.email, '--db', other]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /is not a cowork server's/);
+    assert.deepEqual(readFileSync(other), before);
   });
 });
 
