@@ -21,6 +21,7 @@ const toGrant = (row: Row): AdminGrant => ({
 });
 
 const GRANT_COLUMNS = 'u.id, u.name, u.email, a.granted_at, a.granted_by';
+const GRANT_OF_ACCOUNT = `SELECT ${GRANT_COLUMNS} FROM admins a JOIN users u ON u.id = a.user_id WHERE a.user_id = ?`;
 const ACCOUNT_BY_EMAIL = 'SELECT id FROM users WHERE email = ? AND deleted_at IS NULL';
 
 // Built once: every admin request reads it (no cache, so a revoke by any process holds at once).
@@ -41,18 +42,20 @@ export async function grantAdmin(db: Database, email: string, grantedBy: string,
     const inserted = await tx.run('INSERT INTO admins (user_id, granted_at, granted_by) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING', [
       String(account.id), now.getTime(), grantedBy,
     ]);
-    const row = await tx.get(`SELECT ${GRANT_COLUMNS} FROM admins a JOIN users u ON u.id = a.user_id WHERE a.user_id = ?`, [String(account.id)]);
+    const row = await tx.get(GRANT_OF_ACCOUNT, [String(account.id)]);
     return { grant: toGrant(row!), already: inserted === 0 };
   });
 }
 
-/** Takes the rights of the account with this email away, or says why there were none to take. */
-export async function revokeAdmin(db: Database, email: string): Promise<'revoked' | 'not-admin' | 'no-account'> {
+/** Takes the rights of the account with this email away and answers the grant it ended, or says why there was none. */
+export async function revokeAdmin(db: Database, email: string): Promise<AdminGrant | 'not-admin' | 'no-account'> {
   return db.write(async (tx) => {
     const account = await tx.get(ACCOUNT_BY_EMAIL, [email]);
     if (!account) return 'no-account';
-    const deleted = await tx.run('DELETE FROM admins WHERE user_id = ?', [String(account.id)]);
-    return deleted === 0 ? 'not-admin' : 'revoked';
+    const grant = await tx.get(GRANT_OF_ACCOUNT, [String(account.id)]);
+    if (!grant) return 'not-admin';
+    await tx.run('DELETE FROM admins WHERE user_id = ?', [String(account.id)]);
+    return toGrant(grant);
   });
 }
 

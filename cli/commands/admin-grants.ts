@@ -100,7 +100,7 @@ export async function adminRevoke(email: string, options: AdminDatabaseOptions):
   const outcome = await withDatabase(options, (db) => revokeAdmin(db, address));
   if (outcome === 'no-account') throw noAccount(address);
   if (outcome === 'not-admin') throw new RefusedError(`${address} is not an admin; nothing changed.`, '`cowork admin list --db …` shows the admins.');
-  say(`${address} is no longer an admin, from their next request.`);
+  say(`${outcome.name} <${outcome.email}> is no longer an admin, from their next request.`);
 }
 
 function renderGrants(grants: AdminGrant[], options: GlobalOptions): string {

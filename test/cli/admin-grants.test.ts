@@ -62,6 +62,7 @@ describe('cowork admin grant and revoke, beside a running server of two processe
 
     const revoked = await runCowork(undefined, ['admin', 'revoke', ada.email, '--db', dbPath]);
     assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stderr, /^Ada <.*> is no longer an admin, from their next request\.\n$/);
     for (const run of await adminReportsFourTimes()) assert.equal(run.code, 3, run.stderr);
     assert.deepEqual(await admins(), []);
     assert.equal((await runCowork(ada, ['whoami'])).code, 0, 'the account itself stays signed in');
