@@ -28,7 +28,7 @@ export interface AppDeps {
   webhooks?: Pick<WebhookSettings, 'allowPrivate'>;
   /** How a new webhook's host is resolved; by default the system's DNS servers within a few seconds (tests inject a silent one). */
   webhookHostLookup?: HostLookupOptions;
-  /** Admins and the sign-up mode (COWORK_ADMINS, COWORK_SIGNUP); by default no admins and open sign-up. */
+  /** The sign-up mode (COWORK_SIGNUP); by default open. */
   community?: Community;
 }
 

@@ -20,8 +20,7 @@ const COMMANDS = { ...account.commands, ...sessions.commands, ...matching.comman
 const HELP_ORDER: (keyof typeof COMMANDS)[] = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
   'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'completion'];
 
-function withExamples(command: Command): Command {
-  const lines = EXAMPLES[command.name()] ?? [];
+function withExamples(command: Command, lines = EXAMPLES[command.name()] ?? []): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`);
 }
 
@@ -57,7 +56,7 @@ export async function buildProgram(version: string, only?: string): Promise<Comm
     return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`) });
   };
   const sessionArgument = () => completes(new Argument('<id|next>', 'a session id from `cowork list`, or next'), 'sessions');
-  const kit: Kit = { Argument, Option, completes, add, run, json, sessionArgument };
+  const kit: Kit = { Argument, Option, completes, add, run, json, sessionArgument, examples: withExamples };
   let defined = false;
   for (const name of HELP_ORDER) {
     if (only !== undefined && name !== only) continue;

@@ -6,7 +6,7 @@ import { createInvite } from '../storage/invites.js';
 import { listReports, suspend, unsuspend } from '../storage/moderation.js';
 
 const adminOnly = { security: bearer, checks: [requireAdmin] } as const;
-const notAdmin = problem(403, 'The caller is not an admin (COWORK_ADMINS); nothing else is said');
+const notAdmin = problem(403, 'The caller is not an admin (granted by the operator with `cowork admin grant`); nothing else is said');
 
 const reports = defineRoute({
   method: 'get', path: '/reports', summary: 'Reports, newest first (admins)', ...adminOnly,
@@ -29,7 +29,7 @@ const liftSuspension = defineRoute({
 
 const invite = defineRoute({
   method: 'post', path: '/invites', summary: 'Make an invite code (admins)', ...adminOnly,
-  description: 'Single use; expires after `days` (default 7). Needed to sign up when COWORK_SIGNUP=invite.',
+  description: 'Single use; expires after `days` (default 7). Needed by everyone who signs up when COWORK_SIGNUP=invite.',
   request: { body: jsonBody(inviteBody) },
   responses: { 201: json(InviteSchema, 'Created'), ...notAdmin },
 });

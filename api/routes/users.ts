@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../domain/compatibility.js';
 import { limitsOf } from '../limits.js';
 import { defineRoute, json, jsonBody, problem, router } from '../openapi.js';
 import { passwordsOf } from '../password-queue.js';
-import { communityOf, isAdminEmail } from '../community.js';
+import { communityOf } from '../community.js';
 import { conflict, Problem } from '../problems.js';
 import { rateLimited } from '../rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
@@ -60,10 +60,9 @@ export const userRoutes = router().openapi(signUp, async (c) => {
   return c.json({ user: { ...account, ...DEFAULT_SETTINGS }, token }, 201);
 });
 
-/** The hash of the invite this sign-up spends: none on an open server or for an admin's email. */
-function inviteToSpend(c: Context<AppEnv>, input: { email: string; invite?: string | undefined }): string | null {
-  const community = communityOf(c.get('deps'));
-  if (community.signup === 'open' || isAdminEmail(community, input.email)) return null;
+/** The hash of the invite this sign-up spends: none on an open server; on an invite-only one, everyone spends one. */
+function inviteToSpend(c: Context<AppEnv>, input: { invite?: string | undefined }): string | null {
+  if (communityOf(c.get('deps')).signup === 'open') return null;
   if (input.invite === undefined) {
     throw new Problem(403, 'invite-required', 'Invite required', 'This server signs up people with an invite code (COWORK_SIGNUP=invite); ask its admins for one and send it as "invite".');
   }

@@ -4,7 +4,8 @@ import type { Action, Area } from './kit.js';
 export const community = {
   examples: {
     report: ['cowork report 019acb7e52d13f9c2a7d41b0 --reason no-show', 'cowork report next --reason inappropriate --note "rude in chat"'],
-    admin: ['cowork admin reports', 'cowork admin suspend 9d1e… --reason "harassment"', 'cowork admin unsuspend 9d1e…', 'cowork admin invite --days 14'],
+    admin: ['cowork admin reports', 'cowork admin suspend 9d1e… --reason "harassment"', 'cowork admin unsuspend 9d1e…', 'cowork admin invite --days 14',
+      'cowork admin grant ada@example.org --db ./cowork.db', 'cowork admin list --db ./cowork.db'],
   },
   commands: {
     report: ({ Option, add, run, json, sessionArgument }) => {
@@ -19,8 +20,8 @@ export const community = {
           return ((options, target: string) => report(target, options)) as Action;
         }));
     },
-    admin: ({ add, run, json }) => {
-      const admin = add('admin', 'moderation for the server\'s admins (COWORK_ADMINS): reports, suspend, unsuspend, invite');
+    admin: ({ Option, completes, add, run, json, examples }) => {
+      const admin = add('admin', 'moderation for the admins (reports, suspend, unsuspend, invite); the operator grants admins on the database (grant, revoke, list)');
       admin.command('reports').description('the newest reports').option('--limit <n>', 'how many (1 to 100)', '20').addOption(json())
         .action(run(async () => (await import('../commands/admin.js')).adminReports as Action));
       admin.command('suspend').argument('<user-id>', 'the person\'s id (from `cowork admin reports`)').description('suspend a person')
@@ -36,6 +37,21 @@ export const community = {
         }));
       admin.command('invite').description('make a single-use invite code').option('--days <n>', 'days until it expires (1 to 90)', '7').addOption(json())
         .action(run(async () => (await import('../commands/admin.js')).adminInvite as Action));
+      const db = () => completes(new Option('--db <path|url>', 'the database the server runs on, as `cowork serve --db` takes it (default: COWORK_DB_URL or a file in your data dir)'), 'files');
+      examples(admin.command('grant').argument('<email>', 'the email of an account (any case)').description('make an account an admin, on the server\'s database (for its operator)')
+        .addOption(db()).addOption(json())
+        .action(run(async () => {
+          const { adminGrant } = await import('../commands/admin-grants.js');
+          return ((options, email: string) => adminGrant(email, options)) as Action;
+        })), ['cowork admin grant ada@example.org --db ./cowork.db', 'cowork admin grant ada@example.org --db libsql://cowork.example.org']);
+      examples(admin.command('revoke').argument('<email>', 'the email of an admin\'s account (any case)').description('take an account\'s admin rights away, on the server\'s database')
+        .addOption(db())
+        .action(run(async () => {
+          const { adminRevoke } = await import('../commands/admin-grants.js');
+          return ((options, email: string) => adminRevoke(email, options)) as Action;
+        })), ['cowork admin revoke ada@example.org --db ./cowork.db']);
+      examples(admin.command('list').description('the admins, on the server\'s database').addOption(db()).addOption(json())
+        .action(run(async () => (await import('../commands/admin-grants.js')).adminList as Action)), ['cowork admin list --db ./cowork.db', 'cowork admin list --db ./cowork.db --json']);
     },
   },
 } satisfies Area;

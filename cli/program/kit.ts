@@ -19,6 +19,8 @@ export interface Kit {
   run: (load: () => Promise<Action>) => (...args: unknown[]) => Promise<void>;
   json: () => Option;
   sessionArgument: () => Argument;
+  /** Adds examples to a sub-command's help, as `add` does for a top-level command. */
+  examples: (command: Command, lines: string[]) => Command;
 }
 
 /** One area of the CLI: its commands by name, each registered by a function, and their examples. */

@@ -4,6 +4,7 @@ import { createClient } from '@libsql/client';
 import { deliverWebhooksJob } from '../../api/jobs/deliver-webhooks.js';
 import { rollRoutinesOnce } from '../../api/jobs/roll-routines.js';
 import { signatureIsValid, startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
+import { signUpAdmin } from './admin-fixtures.js';
 import { addWebhook } from './webhook-fixtures.js';
 import { createHarness, json, type Harness } from './harness.js';
 
@@ -16,15 +17,13 @@ const PASSWORD = 'correct horse battery';
 const SLOT = '2030-01-07T14:00:00.000Z';
 const LATER = '2030-01-08T09:00:00.000Z';
 const LATEST = '2030-01-09T09:00:00.000Z';
-const ADMIN_EMAIL = 'root@example.org';
-const community = { admins: new Set([ADMIN_EMAIL]), signup: 'open' as const };
 type Json = Record<string, any>;
 
 let receiver: Receiver;
 before(async () => (receiver = await startReceiver()));
 after(() => receiver.stop());
 
-const newHarness = () => createHarness(undefined, undefined, { webhooks: { allowPrivate: true }, community });
+const newHarness = () => createHarness(undefined, undefined, { webhooks: { allowPrivate: true } });
 
 /** Every value of every table, one string per table, read through a connection of its own. */
 async function everyValue(dbUrl: string): Promise<Map<string, string>> {
@@ -133,7 +132,7 @@ describe('a session asking for a partner who can never come', () => {
     test(`drops the request when that partner ${departure}, is told partner-unavailable and is paired at once where someone waits`, { timeout: 60_000 }, async () => {
       const h = await newHarness();
       try {
-        const root = (await json(await h.request('POST', '/v1/users', { body: { name: 'Root', email: ADMIN_EMAIL, password: PASSWORD } }))).token as string;
+        const root = await signUpAdmin(h);
         const ada = await h.signUp('Ada');
         const bob = await h.signUp('Bob');
         const cy = await h.signUp('Cy');

@@ -24,7 +24,7 @@ export interface Harness {
 
 export const T0 = '2030-01-07T10:00:00.000Z';
 
-/** `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`, or the community's admins and sign-up mode). */
+/** `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`, or the community's sign-up mode). */
 export async function createHarness(startAt = T0, waitMs?: number, deps: Partial<AppDeps> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-test-'));
   const dbUrl = pathToFileURL(join(dir, 'cowork.db')).href;

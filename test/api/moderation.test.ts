@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { createHarness, type Harness } from './harness.js';
+import type { Community } from '../../api/community.js';
 import { acceptsCallCredential } from '../../api/storage/users.js';
+import { signUpAdmin } from './admin-fixtures.js';
+import { createHarness, type Harness } from './harness.js';
 
-const ADMIN_EMAIL = 'root@example.org';
-const community = { admins: new Set([ADMIN_EMAIL]), signup: 'open' as const };
 const SLOT = '2030-01-07T14:00:00.000Z';
 type Json = Record<string, any>;
 const json = async (response: Response): Promise<Json> => (await response.json()) as Json;
 
-async function admin(h: Harness): Promise<string> {
-  const response = await h.request('POST', '/v1/users', { body: { name: 'Root', email: ADMIN_EMAIL, password: 'correct horse battery' } });
-  return (await json(response)).token as string;
-}
+const admin = (h: Harness) => signUpAdmin(h);
 
 async function pairedSession(h: Harness, a: { token: string }, b: { token: string }, start = SLOT): Promise<string> {
   const mine = await json(await h.book(a.token, start));
@@ -23,7 +20,7 @@ async function pairedSession(h: Harness, a: { token: string }, b: { token: strin
 
 describe('reports', () => {
   let h: Harness;
-  beforeEach(async () => { h = await createHarness(undefined, undefined, { community }); });
+  beforeEach(async () => { h = await createHarness(); });
   afterEach(() => h.close());
 
   test('a partner of the session can be reported from its start until 48 hours after its end', async () => {
@@ -100,7 +97,7 @@ describe('reports', () => {
 
 describe('admin routes', () => {
   let h: Harness;
-  beforeEach(async () => { h = await createHarness(undefined, undefined, { community }); });
+  beforeEach(async () => { h = await createHarness(); });
   afterEach(() => h.close());
 
   test('anyone but an admin gets 403 and learns nothing, not even whether the user exists or the body is valid', async () => {
@@ -122,7 +119,7 @@ describe('admin routes', () => {
 
 describe('suspension', () => {
   let h: Harness;
-  beforeEach(async () => { h = await createHarness(undefined, undefined, { community }); });
+  beforeEach(async () => { h = await createHarness(); });
   afterEach(() => h.close());
 
   test('cancels future sessions and re-pairs partners where someone waits, else they wait; tokens and call links die', async () => {
@@ -180,15 +177,20 @@ describe('suspension', () => {
 
 describe('invite-only sign-up', () => {
   let h: Harness;
-  beforeEach(async () => { h = await createHarness(undefined, undefined, { community: { ...community, signup: 'invite' } }); });
+  // Open while the operator signs up and grants themselves, as README says to start such a server.
+  let community: Community;
+  beforeEach(async () => {
+    community = { signup: 'open' };
+    h = await createHarness(undefined, undefined, { community });
+  });
   afterEach(() => h.close());
 
   const signUp = (email: string, invite?: string) =>
     h.request('POST', '/v1/users', { body: { name: 'New', email, password: 'correct horse battery', ...(invite ? { invite } : {}) } });
 
-  test('needs a valid code: a used one, an expired one and none are refused; an admin email needs none', async () => {
-    const root = (await json(await signUp(ADMIN_EMAIL))).token as string;
-    assert.ok(root, 'the admin signs up without a code');
+  test('needs a valid code: a used one, an expired one and none are refused', async () => {
+    const root = await admin(h);
+    community.signup = 'invite';
     const makeInvite = async (days: number) => (await json(await h.request('POST', '/v1/admin/invites', { token: root, body: { days } }))).code as string;
     const valid = await makeInvite(7);
     const shortLived = await makeInvite(1);

@@ -23,11 +23,11 @@ const meta = JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8')) as { ou
 const chunks = new Map(Object.entries(meta.outputs).filter(([path]) => path.endsWith('.js')).map(([path, output]) => [basename(path), output]));
 const chunkOf = (source: string) => [...chunks].find(([, output]) => source in output.inputs)?.[0];
 
-/** Every chunk `from` can load, statically or through import(), without passing through `stop`. */
-function reachable(from: string, stop?: string): Set<string> {
+/** Every chunk `from` can load, statically or through import(), without passing through the chunks of `stop`. */
+function reachable(from: string, ...stop: (string | undefined)[]): Set<string> {
   const seen = new Set<string>();
   const visit = (name: string) => {
-    if (seen.has(name) || name === stop) return;
+    if (seen.has(name) || stop.includes(name)) return;
     seen.add(name);
     for (const { path } of chunks.get(name)?.imports ?? []) if (path.startsWith('dist/cli/')) visit(basename(path));
   };
@@ -41,13 +41,20 @@ const holdsServerCode = (name: string) => Object.keys(chunks.get(name)!.inputs).
 describe('the CLI bundle', () => {
   const serveChunk = chunkOf('cli/commands/serve.ts');
 
-  test('the server code is reached only through the serve command', () => {
+  test('the server code is reached only through the serve command, and the operator\'s admin commands reach its database alone', () => {
     assert.ok(serveChunk, 'cli/commands/serve.ts is in a chunk of its own');
     const behindServe = [...reachable(serveChunk)].filter((name) => name !== serveChunk);
     assert.ok(behindServe.some(mentionsScrypt), 'the serve command does load the scrypt hashing');
     const withoutServe = [...reachable('main.js', serveChunk)];
     assert.ok(withoutServe.length > 10, 'main.js reaches the other commands');
-    assert.deepEqual(withoutServe.filter((name) => mentionsScrypt(name) || holdsServerCode(name)), []);
+    assert.deepEqual(withoutServe.filter(mentionsScrypt), [], 'no scrypt decoy outside serve');
+    const grantsChunk = chunkOf('cli/commands/admin-grants.ts');
+    assert.ok(grantsChunk && grantsChunk !== 'main.js', 'the admin grant commands are loaded lazily');
+    assert.deepEqual([...reachable('main.js', serveChunk, grantsChunk)].filter(holdsServerCode), [], 'only serve and the grant commands reach api/');
+    const serverSources = [...reachable(grantsChunk, serveChunk)].flatMap((name) => Object.keys(chunks.get(name)!.inputs)).filter((source) => source.startsWith('api/'));
+    assert.ok(serverSources.includes('api/storage/database.ts'), 'the grant commands open the database as serve does');
+    assert.deepEqual(serverSources.filter((source) => !source.startsWith('api/storage/') && !['api/config.ts', 'api/community.ts', 'api/limits.ts', 'api/problems.ts'].includes(source)), [],
+      'the grant commands reach the storage engine and the --db settings, no routes and no secrets');
   });
 
   test('the launcher and every chunk but the server\'s are CommonJS: no command but serve starts the ESM loader', () => {

@@ -9,8 +9,9 @@ import { person, runCowork, type CoworkEnv } from './run-cowork.js';
 
 /**
  * Reports, admin commands, invites and account commands through the real bin/cowork against a
- * real server on an invite-only community. The server is restarted on the same database to move
- * its clock past a session's start (reports open then).
+ * real server on an invite-only community, started as README says: open while the operator signs
+ * up and grants themselves on the database, then invite-only. The server is restarted on the
+ * same database to move its clock past a session's start (reports open then).
  */
 const PASSWORD = 'correct horse battery';
 const BEFORE = '2030-01-07T13:55:00Z';
@@ -19,10 +20,10 @@ const ADMIN = `root-${process.pid}@example.org`;
 const dir = mkdtempSync(join(tmpdir(), 'cowork-moderation-'));
 const dbPath = join(dir, 'cowork.db');
 let server: ServerProcess;
-const start = async (now: string) => {
-  server = await startServerProcess({ dbPath, checkContract: true, env: { COWORK_NOW: now, COWORK_ADMINS: ADMIN, COWORK_SIGNUP: 'invite' } });
+const start = async (now: string, signup: 'open' | 'invite' = 'invite') => {
+  server = await startServerProcess({ dbPath, checkContract: true, env: { COWORK_NOW: now, COWORK_SIGNUP: signup } });
 };
-before(() => start(BEFORE));
+before(() => start(BEFORE, 'open'));
 after(async () => {
   closeTerminals();
   await server.stop();
@@ -51,13 +52,19 @@ describe('an invite-only community run from the CLI', () => {
   let ada: Person;
   let bob: Person;
 
-  test('admin invite makes codes; signup needs one, except for an admin', async () => {
+  test('the operator grants their own account; admin invite makes codes; signup needs one, whatever the email', async () => {
     const admin = await signUp('Root', ADMIN);
     assert.equal(admin.code, 0, admin.stderr);
-    root = admin.who;
-    const refused = await signUp('Eve', `eve-${process.pid}@example.org`);
-    assert.equal(refused.code, 3);
-    assert.match(refused.stderr, /invite code/);
+    const granted = await runCowork(undefined, ['admin', 'grant', ADMIN, '--db', dbPath]);
+    assert.equal(granted.code, 0, granted.stderr);
+    await server.stop();
+    await start(BEFORE);
+    root = at(admin.who, BEFORE);
+    for (const email of [`eve-${process.pid}@example.org`, ADMIN.toUpperCase()]) {
+      const refused = await signUp('Eve', email);
+      assert.equal(refused.code, 3, email);
+      assert.match(refused.stderr, /invite code/);
+    }
     const invited: Person[] = [];
     for (const name of ['Ada', 'Bob']) {
       const made = await runCowork(root, ['admin', 'invite', '--json']);
