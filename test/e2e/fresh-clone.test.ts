@@ -20,21 +20,21 @@ const NOW = '2030-01-07T13:55:00Z';
 const PASSWORD = 'correct horse battery staple\n';
 
 describe('a fresh clone, installed and run as README says', { timeout: 240_000 }, () => {
-  const home = mkdtempSync(join(tmpdir(), 'cowork-fresh-clone-'));
-  const clone = join(home, 'cowork');
+  const workspace = mkdtempSync(join(tmpdir(), 'cowork-fresh-clone-'));
+  const clone = join(workspace, 'cowork');
   let server: Served | undefined;
   let browser: Browser | undefined;
   const links = new Map<string, string>();
 
   /** `npx cowork <args>` in the clone, for one person: their own config and cache folders. */
   const cowork = (who: string, args: string[], input?: string) => {
-    const folder = join(home, who);
+    const folder = join(workspace, who);
     mkdirSync(folder, { recursive: true });
     const env = shellEnv({ COWORK_SERVER: server!.url, COWORK_NOW: NOW, TZ: 'UTC', XDG_CONFIG_HOME: join(folder, 'config'), XDG_CACHE_HOME: join(folder, 'cache') });
     return run(clone, 'npx', ['cowork', ...args], env, input);
   };
   const startServer = async () => {
-    server = await serve(clone, ['--port', '0', '--db', join(home, 'cowork.db')], shellEnv({ COWORK_NOW: NOW, XDG_CACHE_HOME: join(home, 'server-cache') }));
+    server = await serve(clone, ['--port', '0', '--db', join(workspace, 'cowork.db')], shellEnv({ COWORK_NOW: NOW, XDG_CACHE_HOME: join(workspace, 'server-cache') }));
   };
   const stopServer = async () => {
     await server?.stop();
@@ -53,7 +53,7 @@ describe('a fresh clone, installed and run as README says', { timeout: 240_000 }
   after(async () => {
     await browser?.close();
     await stopServer();
-    rmSync(home, { recursive: true, force: true });
+    rmSync(workspace, { recursive: true, force: true });
   });
 
   test('two people sign up, book the same slot and get their join links through the clone\'s CLI', async () => {
