@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { startServer } from '../../api/server.js';
+import { startServerProcess } from '../helpers/server-process.js';
 
-/** A real server (real sockets, so the socket address exists) with a fresh database. */
+/** The built `bin/cowork serve` (real sockets, so the socket address exists) on a fresh database, with the default 10 sign-ups an hour that server-process otherwise lifts. */
 async function withServer(env: Record<string, string>, run: (url: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'cowork-address-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', db: join(dir, 'cowork.db') }, { COWORK_NOW: '2030-01-07T10:00:00Z', ...env });
+  const server = await startServerProcess({ env: { COWORK_NOW: '2030-01-07T10:00:00Z', COWORK_SIGNUPS_PER_HOUR: '10', ...env } });
   try {
     await run(server.url);
   } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

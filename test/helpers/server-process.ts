@@ -11,6 +11,13 @@ import { startContractProxy } from './contract-proxy.js';
  */
 export const COWORK_BIN = fileURLToPath(new URL('../../bin/cowork', import.meta.url));
 
+/** `cowork serve` stopped before it listened: its exit code and everything it wrote to stderr. */
+export class ServerExitedEarly extends Error {
+  constructor(readonly code: number | null, readonly stderr: string) {
+    super(`cowork serve exited (${code}) before listening:\n${stderr}`);
+  }
+}
+
 export interface ServerProcess {
   url: string;
   dbPath: string;
@@ -68,7 +75,8 @@ function startServerChild(options: { dbPath?: string; env?: Record<string, strin
       const match = /cowork listening on (\S+)/.exec(stdout);
       if (match?.[1]) resolve({ url: match[1], dbPath, pid: child.pid!, stderr: () => stderr, kill: (signal) => void child.kill(signal), stop });
     });
-    child.once('exit', (code, signal) => reject(new Error(`cowork serve exited (${code ?? signal}) before listening:\n${stderr}`)));
+    // 'close', not 'exit': only once its pipes are drained does the error hold all the server wrote.
+    child.once('close', (code) => reject(new ServerExitedEarly(code, stderr)));
     child.once('error', reject);
   });
 }
