@@ -89,4 +89,5 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
   });
+  db.erasureCommitted();
 }
