@@ -11,18 +11,23 @@ export async function passwordHashOf(db: Database, userId: string): Promise<stri
   return String(row?.password_hash ?? '');
 }
 
-/** Every token of the person but `keepTokenHash` (if any) is revoked, and so is every call link issued until now. */
+/**
+ * Every token of the person but `keepTokenHash` (if any) is revoked, and so is every call link
+ * issued until now and the calendar feed's URL: a URL copied by whoever took a token stops with it.
+ * The person asks for a new URL (GET /v1/me/calendar), drawn from a new nonce, so the old one never returns.
+ */
 async function revokeTokens(tx: WriteTx, userId: string, now: Date, keepTokenHash: string | null): Promise<void> {
   await tx.run('DELETE FROM tokens WHERE user_id = ? AND hash <> ?', [userId, keepTokenHash ?? '']);
   await revokeCallCredentials(tx, userId, now);
+  await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
 }
 
-/** Log out everywhere: every token, this one included, and every call link. */
+/** Log out everywhere: every token, this one included, every call link and the calendar feed's URL. */
 export async function logOutEverywhere(db: Database, userId: string, now: Date): Promise<void> {
   await db.write((tx) => revokeTokens(tx, userId, now, null));
 }
 
-/** A new password; the token that asked keeps working, every other token and every call link does not. */
+/** A new password; the token that asked keeps working, every other token, every call link and the feed's URL do not. */
 export async function changePassword(db: Database, userId: string, passwordHash: string, keepTokenHash: string, now: Date): Promise<void> {
   await db.write(async (tx) => {
     await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
@@ -31,7 +36,7 @@ export async function changePassword(db: Database, userId: string, passwordHash:
 }
 
 /**
- * Takes a person's tokens and call links away, cancels their future sessions and drops the others'
+ * Takes a person's tokens, call links and calendar feed away, cancels their future sessions and drops the others'
  * requests to be paired with them, re-pairing whom that frees (leaveEveryone); a suspension and a
  * deletion both start here, in their own transaction.
  */
@@ -82,12 +87,11 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await eraseCopiesKeptForPartners(tx, userId, FORMER_MEMBER);
     // Their own list of partners goes; the others' lists keep them, named FORMER_MEMBER.
     await tx.run('DELETE FROM partners WHERE user_id = ?', [userId]);
-    // Webhook addresses, secrets and the events queued for them; the calendar feed's token.
+    // Webhook addresses, secrets and the events queued for them (the calendar feed's token went with the tokens).
     for (const table of ['webhook_events', 'webhook_deliveries']) {
       await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
     }
     await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
-    await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
   });
   db.erasureCommitted();
 }
