@@ -1,6 +1,7 @@
 import type { Database, WriteTx } from './database.js';
 import { leaveEveryone } from './departures.js';
 import { eraseCopiesKeptForPartners } from './erasure.js';
+import { accountThrottleKey, forgetLoginFailures } from './login-attempts.js';
 import { revokeCallCredentials } from './users.js';
 
 /** What a deleted account is called wherever a past partner still sees it (SPEC §8). */
@@ -58,10 +59,11 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
  * pattern against someone else stays visible, and loses its note, which was the person's own words.
  */
 export async function deleteAccount(db: Database, userId: string, now: Date): Promise<void> {
+  const account = await db.get('SELECT email FROM users WHERE id = ?', [userId]);
+  if (!account) return;
+  // The email cannot change (PATCH /v1/me has no email), so its key read before the transaction holds.
+  const throttleKey = await accountThrottleKey(db, String(account.email));
   await db.write(async (tx) => {
-    const row = await tx.get('SELECT email FROM users WHERE id = ?', [userId]);
-    if (!row) return;
-    const email = String(row.email).toLowerCase();
     await withdrawPerson(tx, userId, now);
     await tx.run(
       `UPDATE users SET name = ?, email = ?, password_hash = '', timezone = 'UTC', deleted_at = ?,
@@ -74,10 +76,7 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE user_id = ? AND deleted_at IS NULL', [now.getTime(), userId]);
     await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
-    // Per-address keys are the email, a line break (0x0A), then the address: the range up to 0x0B holds them all.
-    await tx.run(`DELETE FROM rate_limits WHERE bucket IN ('login', 'login-account') AND (key = ? OR (key > ? AND key < ?))`, [
-      email, `${email}\n`, `${email}\u000b`,
-    ]);
+    await forgetLoginFailures(tx, throttleKey);
     await tx.run('UPDATE reports SET note = NULL WHERE reporter_id = ?', [userId]);
     await tx.run('DELETE FROM favorites WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM favorites WHERE favorite_id = ?', [userId]);
