@@ -22,6 +22,7 @@ const PERSON = {
   routineTask: 'sweep the zanthoxyl inbox',
   webhook: 'http://127.0.0.1:9/hooks/pterygoid-quokka-7781',
   reportNote: 'fell asleep during the blathersquonk',
+  tokenLabel: 'gibbous-marmalade laptop',
 };
 /** How long after DELETE /v1/me the bytes may still be on disk (the checkpointer runs every second). */
 const BOUND_MS = 10_000;
@@ -92,6 +93,7 @@ for (const checkpointer of CHECKPOINTERS) test(`an account deleted leaves none o
       await ok(call(server, 'POST', '/v1/routines', { token: person.token, body: { days: ['tue'], time: '09:00', duration: 25, task: PERSON.routineTask } }), 201, 'routine');
       await ok(call(server, 'GET', '/v1/me/calendar', { token: person.token }), 200, 'calendar feed');
       await ok(call(server, 'POST', '/v1/tokens', { body: { email: PERSON.typedEmail, password: 'not the password' } }), 401, 'a failed log-in');
+      await ok(call(server, 'POST', '/v1/tokens', { body: { email: EMAIL, password: PASSWORD, label: PERSON.tokenLabel } }), 201, 'a log-in');
     } finally {
       await server.stop();
     }
