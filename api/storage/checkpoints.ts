@@ -169,8 +169,7 @@ export function startCheckpoints(url: string, intervalMs: number, writes: HeldWr
     else if ('truncate' in message) {
       truncating.get(message.truncate)?.(message.truncated);
       truncating.delete(message.truncate);
-    }
-    else if ('finished' in message) {
+    } else if ('finished' in message) {
       if (waiting?.id === message.finished) waiting.done();
     } else if (!restartQueued && (writes.writesIdle || message.frames >= walRestarts.forcedRestartFrames)) {
       restartQueued = true;
