@@ -62,9 +62,10 @@ function leftovers(files: string[]): string[] {
   return found;
 }
 
-const CHECKPOINTERS: Array<{ what: string; env: Record<string, string> }> = [
+const CHECKPOINTERS: Array<{ what: string; env: Record<string, string>; secondProcess?: boolean }> = [
   { what: 'the checkpoint worker', env: {} },
   { what: 'no checkpoint worker (COWORK_DB_CHECKPOINT_MS=0)', env: { COWORK_DB_CHECKPOINT_MS: '0' } },
+  { what: 'a second server process on the same database, reading meanwhile', env: {}, secondProcess: true },
 ];
 
 for (const checkpointer of CHECKPOINTERS) test(`an account deleted leaves none of its strings in the raw bytes of the database file or its WAL within 10 s, with ${checkpointer.what}`, { timeout: 90_000 }, async (t) => {
@@ -99,6 +100,11 @@ for (const checkpointer of CHECKPOINTERS) test(`an account deleted leaves none o
     }
     // The session has started: the person reports Bob (the report window opens at the start).
     server = await startServerProcess({ dbPath, env: { ...env, COWORK_NOW: '2030-01-07T14:10:00Z' } });
+    const other = checkpointer.secondProcess ? await startServerProcess({ dbPath, env: { ...env, COWORK_NOW: '2030-01-07T14:10:00Z' } }) : undefined;
+    let reading = true;
+    const reads = (async () => {
+      while (other && reading) await ok(call(other, 'GET', '/v1/sessions', { token: bob.token }), 200, 'Bob reads through the other process');
+    })();
     try {
       await ok(call(server, 'POST', '/v1/reports', {
         token: person.token, body: { userId: bob.user.id, sessionId: session.id, reason: 'other', note: PERSON.reportNote },
@@ -120,7 +126,9 @@ for (const checkpointer of CHECKPOINTERS) test(`an account deleted leaves none o
       // The server goes on working on the same files.
       await ok(call(server, 'GET', '/v1/me', { token: bob.token }), 200, 'Bob after the deletion');
     } finally {
-      await server.stop();
+      reading = false;
+      await reads;
+      await Promise.all([server.stop(), other?.stop()]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
