@@ -5,10 +5,10 @@ import { migrate } from './migrations.js';
 import { WriteBatcher, type Work, type WriteTx } from './write-batch.js';
 
 export type { Row, WriteTx };
+export { databaseBusy } from './busy.js';
 
 /** On every connection to a file (SECURITY.md "Deleting an account"); a remote server keeps its own setting. */
 export const SECURE_DELETE = 'PRAGMA secure_delete = ON';
-export { databaseBusy } from './busy.js';
 
 export interface DatabaseOptions {
   /** `file:` URL of the embedded database, or a `libsql:`/`https:`/`wss:` URL of a libSQL server. */
