@@ -22,6 +22,7 @@ import { limitsOf } from './limits.js';
 import { PasswordQueue } from './password-queue.js';
 import { inTurnBatches } from './turn-batches.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
+import { truncateAfterErasures, type WalTruncation } from './storage/wal-truncation.js';
 import { Database } from './storage/database.js';
 import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
 
@@ -32,6 +33,8 @@ export interface RunningServer {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Without the checkpoint worker, how often a truncation blocked by a reader is tried again. */
+const INLINE_TRUNCATION_RETRY_MS = 1_000;
 
 async function openDatabase(url: string, authToken: string | undefined, settings: DatabaseSettings): Promise<Database> {
   if (url.startsWith('file:')) mkdirSync(dirname(fileURLToPath(url)), { recursive: true });
@@ -91,8 +94,17 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;
+  let inlineTruncation: WalTruncation | undefined;
   if (config.dbUrl.startsWith('file:') && dbSettings.checkpointIntervalMs > 0) {
     checkpoints = startCheckpoints(config.dbUrl, dbSettings.checkpointIntervalMs, db, (message) => console.error(`cowork: WAL checkpoint failed: ${message}`));
+  } else if (config.dbUrl.startsWith('file:')) {
+    // Without the worker a deletion still ends with the WAL cut to zero bytes, from this thread.
+    // It runs on this thread, so writes wait for it whole (holdMs plays no part).
+    const truncation = truncateAfterErasures(db, () => db.truncateWal(), {
+      retryMs: INLINE_TRUNCATION_RETRY_MS, holdMs: 0, onStuck: (message) => console.error(`cowork: ${message}`),
+    });
+    db.onErasure(() => truncation.requested());
+    inlineTruncation = truncation;
   }
 
   let closing: Promise<void> | undefined;
@@ -103,6 +115,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
       server.close(async () => {
         clearTimeout(force);
         await Promise.all([jobsStopped, checkpoints?.stop()]);
+        inlineTruncation?.stop();
         db.close();
         resolve();
       });

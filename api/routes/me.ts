@@ -54,7 +54,7 @@ const me = defineRoute({
 
 const changeMe = defineRoute({
   method: 'patch', path: '/', summary: 'Change your name, time zone, matching settings or password', security: bearer,
-  description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity and quiet are the defaults of your next bookings. A new password needs currentPassword; it revokes every other token of yours and every call link issued until now (this token keeps working).',
+  description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity and quiet are the defaults of your next bookings. A new password needs currentPassword; it revokes every other token of yours, every call link issued until now and your calendar feed URL (this token keeps working; GET /v1/me/calendar gives a new URL).',
   request: { body: jsonBody(settingsBody) },
   responses: {
     200: json(UserSchema, 'OK'),
@@ -65,7 +65,7 @@ const changeMe = defineRoute({
 
 const deleteMe = defineRoute({
   method: 'delete', path: '/', summary: 'Delete your account', security: bearer,
-  description: 'Cancels your future sessions (partners are re-paired at once), revokes every token and call link, and removes your name, email, password, tasks and notes; past partners see "a former member". The email can sign up again.',
+  description: 'Cancels your future sessions (partners are re-paired at once), revokes every token, call link and the calendar feed URL, and removes your name, email, password, tasks and notes; past partners see "a former member". The email can sign up again.',
   request: { body: jsonBody(deleteMeBody) },
   responses: {
     204: { description: 'Deleted' },

@@ -29,7 +29,7 @@ const logIn = defineRoute({
 });
 
 const logOutAll = defineRoute({
-  method: 'delete', path: '/', summary: 'Log out everywhere (revoke every token and call link)', security: bearer,
+  method: 'delete', path: '/', summary: 'Log out everywhere (revoke every token, call link and the calendar feed URL)', security: bearer,
   responses: { 204: { description: 'Every token of yours, this one included, and every call link issued until now are revoked' } },
 });
 

@@ -1,6 +1,7 @@
 import type { Database, WriteTx } from './database.js';
 import { leaveEveryone } from './departures.js';
 import { eraseCopiesKeptForPartners } from './erasure.js';
+import { accountThrottleKey, forgetLoginFailures } from './login-attempts.js';
 import { revokeCallCredentials } from './users.js';
 
 /** What a deleted account is called wherever a past partner still sees it (SPEC §8). */
@@ -11,18 +12,23 @@ export async function passwordHashOf(db: Database, userId: string): Promise<stri
   return String(row?.password_hash ?? '');
 }
 
-/** Every token of the person but `keepTokenHash` (if any) is revoked, and so is every call link issued until now. */
+/**
+ * Every token of the person but `keepTokenHash` (if any) is revoked, and so is every call link
+ * issued until now and the calendar feed's URL: a URL copied by whoever took a token stops with it.
+ * The person asks for a new URL (GET /v1/me/calendar), drawn from a new nonce, so the old one never returns.
+ */
 async function revokeTokens(tx: WriteTx, userId: string, now: Date, keepTokenHash: string | null): Promise<void> {
   await tx.run('DELETE FROM tokens WHERE user_id = ? AND hash <> ?', [userId, keepTokenHash ?? '']);
   await revokeCallCredentials(tx, userId, now);
+  await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
 }
 
-/** Log out everywhere: every token, this one included, and every call link. */
+/** Log out everywhere: every token, this one included, every call link and the calendar feed's URL. */
 export async function logOutEverywhere(db: Database, userId: string, now: Date): Promise<void> {
   await db.write((tx) => revokeTokens(tx, userId, now, null));
 }
 
-/** A new password; the token that asked keeps working, every other token and every call link does not. */
+/** A new password; the token that asked keeps working, every other token, every call link and the feed's URL do not. */
 export async function changePassword(db: Database, userId: string, passwordHash: string, keepTokenHash: string, now: Date): Promise<void> {
   await db.write(async (tx) => {
     await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
@@ -31,7 +37,7 @@ export async function changePassword(db: Database, userId: string, passwordHash:
 }
 
 /**
- * Takes a person's tokens and call links away, cancels their future sessions and drops the others'
+ * Takes a person's tokens, call links and calendar feed away, cancels their future sessions and drops the others'
  * requests to be paired with them, re-pairing whom that frees (leaveEveryone); a suspension and a
  * deletion both start here, in their own transaction.
  */
@@ -53,10 +59,11 @@ export async function withdrawPerson(tx: WriteTx, userId: string, now: Date): Pr
  * pattern against someone else stays visible, and loses its note, which was the person's own words.
  */
 export async function deleteAccount(db: Database, userId: string, now: Date): Promise<void> {
+  const account = await db.get('SELECT email FROM users WHERE id = ?', [userId]);
+  if (!account) return;
+  // The email cannot change (PATCH /v1/me has no email), so its key read before the transaction holds.
+  const throttleKey = await accountThrottleKey(db, String(account.email));
   await db.write(async (tx) => {
-    const row = await tx.get('SELECT email FROM users WHERE id = ?', [userId]);
-    if (!row) return;
-    const email = String(row.email).toLowerCase();
     await withdrawPerson(tx, userId, now);
     await tx.run(
       `UPDATE users SET name = ?, email = ?, password_hash = '', timezone = 'UTC', deleted_at = ?,
@@ -69,10 +76,7 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE user_id = ? AND deleted_at IS NULL', [now.getTime(), userId]);
     await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
-    // Per-address keys are the email, a line break (0x0A), then the address: the range up to 0x0B holds them all.
-    await tx.run(`DELETE FROM rate_limits WHERE bucket IN ('login', 'login-account') AND (key = ? OR (key > ? AND key < ?))`, [
-      email, `${email}\n`, `${email}\u000b`,
-    ]);
+    await forgetLoginFailures(tx, throttleKey);
     await tx.run('UPDATE reports SET note = NULL WHERE reporter_id = ?', [userId]);
     await tx.run('DELETE FROM favorites WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM favorites WHERE favorite_id = ?', [userId]);
@@ -82,11 +86,11 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     await eraseCopiesKeptForPartners(tx, userId, FORMER_MEMBER);
     // Their own list of partners goes; the others' lists keep them, named FORMER_MEMBER.
     await tx.run('DELETE FROM partners WHERE user_id = ?', [userId]);
-    // Webhook addresses, secrets and the events queued for them; the calendar feed's token.
+    // Webhook addresses, secrets and the events queued for them (the calendar feed's token went with the tokens).
     for (const table of ['webhook_events', 'webhook_deliveries']) {
       await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
     }
     await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
-    await tx.run('DELETE FROM calendar_tokens WHERE user_id = ?', [userId]);
   });
+  db.erasureCommitted();
 }

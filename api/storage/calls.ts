@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Database, WriteTx } from './database.js';
+import { loadOrCreateServerSecret } from './server-secrets.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
 /** What the call page shows one member of a session: the session, their own name, and the pair's room. */
@@ -72,11 +72,6 @@ export async function listAttendance(db: Database, sessionId: string): Promise<A
 const CALL_SECRET = 'call-credential';
 
 /** The secret that signs call links, created once; the first of several racing processes wins and all read it. */
-export async function loadOrCreateCallSecret(db: Database): Promise<string> {
-  const existing = await db.get('SELECT value FROM server_secrets WHERE name = ?', [CALL_SECRET]);
-  if (existing) return String(existing.value);
-  return db.write(async (tx) => {
-    await tx.run('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [CALL_SECRET, randomBytes(32).toString('base64url')]);
-    return String((await tx.get('SELECT value FROM server_secrets WHERE name = ?', [CALL_SECRET]))!.value);
-  });
+export function loadOrCreateCallSecret(db: Database): Promise<string> {
+  return loadOrCreateServerSecret(db, CALL_SECRET);
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { truncateAfterErasures } from './wal-truncation.js';
 
 /**
  * SQLite starts the WAL over from its beginning only when a write transaction begins with every
@@ -33,7 +34,9 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.libsql);
 const db = new Database(workerData.path, { timeout: 1000 });
+db.exec('PRAGMA secure_delete = ON');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const truncation = db.prepare('PRAGMA wal_checkpoint(TRUNCATE)');
 parentPort.postMessage({ ready: true });
 let reported = false;
 function framesAfterCheckpoint() {
@@ -57,6 +60,19 @@ function tick() {
 }
 timer = setTimeout(tick, workerData.intervalMs);
 parentPort.on('message', (message) => {
+  if (message.truncate !== undefined) {
+    // TRUNCATE waits (the timeout above) for readers of older frames and for the write lock; a
+    // reader that keeps an old snapshot past that makes it answer busy, and the caller tries again.
+    let truncated = false;
+    try {
+      const result = truncation.all()[0];
+      truncated = result.busy === 0 && result.log === 0;
+    } catch (error) {
+      parentPort.postMessage({ error: String(error && error.message || error) });
+    }
+    parentPort.postMessage({ truncate: message.truncate, truncated });
+    return;
+  }
   if (message.finish !== undefined) {
     framesAfterCheckpoint();
     parentPort.postMessage({ finished: message.finish });
@@ -68,11 +84,17 @@ parentPort.on('message', (message) => {
 });
 `;
 
-type WorkerMessage = { ready: true } | { error: string } | { frames: number } | { finished: number };
+type WorkerMessage = { ready: true } | { error: string } | { frames: number } | { finished: number } | { truncate: number; truncated: boolean };
 
 export interface Checkpoints {
   /** Settles once the worker has its connection and its first checkpoint is `intervalMs` away (a thread takes tens of ms to start). */
   ready: Promise<void>;
+  /**
+   * One `wal_checkpoint(TRUNCATE)` in the worker: every frame copied into the database file and
+   * the WAL cut to zero bytes. Answers whether that happened (false: a reader or writer of some
+   * process held on past the worker's wait, or the worker is gone).
+   */
+  truncateWal(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +114,8 @@ const WAL_RESTARTS: WalRestarts = { restartFrames: WAL_FRAMES_WORTH_A_RESTART, f
 export interface HeldWrites {
   readonly writesIdle: boolean;
   betweenWrites(task: () => Promise<void>): void;
+  /** Calls `listener` after each committed deletion of personal data; answers how to stop. */
+  onErasure(listener: () => void): () => void;
 }
 
 /**
@@ -100,6 +124,7 @@ export interface HeldWrites {
  * takes the WAL past 1,000 pages, and every request in flight waits for its disk syncs), and has
  * the WAL started over when it is long (above).
  * Pair it with `walAutocheckpointPages: WAL_PAGES_BEFORE_INLINE_CHECKPOINT` on the Database.
+ * After each deletion it also cuts the WAL to zero bytes (wal-truncation.ts).
  */
 export function startCheckpoints(url: string, intervalMs: number, writes: HeldWrites, onError: (message: string) => void, walRestarts = WAL_RESTARTS): Checkpoints {
   const worker = new Worker(WORKER_SOURCE, {
@@ -126,12 +151,25 @@ export function startCheckpoints(url: string, intervalMs: number, writes: HeldWr
       waiting = { id, done };
       worker.postMessage({ finish: id });
     });
+  let truncations = 0;
+  const truncating = new Map<number, (truncated: boolean) => void>();
+  let stopped = false;
+  const truncateWal = () =>
+    new Promise<boolean>((resolve) => {
+      if (stopped) return resolve(false);
+      const id = ++truncations;
+      truncating.set(id, resolve);
+      worker.postMessage({ truncate: id });
+    });
   let started: () => void;
   const ready = new Promise<void>((resolve) => (started = resolve));
   worker.on('message', (message: WorkerMessage) => {
     if ('ready' in message) started();
     else if ('error' in message) onError(message.error);
-    else if ('finished' in message) {
+    else if ('truncate' in message) {
+      truncating.get(message.truncate)?.(message.truncated);
+      truncating.delete(message.truncate);
+    } else if ('finished' in message) {
       if (waiting?.id === message.finished) waiting.done();
     } else if (!restartQueued && (writes.writesIdle || message.frames >= walRestarts.forcedRestartFrames)) {
       restartQueued = true;
@@ -140,10 +178,21 @@ export function startCheckpoints(url: string, intervalMs: number, writes: HeldWr
   });
   worker.on('error', (error) => onError(error.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  void exited.then(() => started());
+  void exited.then(() => {
+    started();
+    stopped = true;
+    for (const resolve of truncating.values()) resolve(false);
+    truncating.clear();
+  });
+  const truncation = truncateAfterErasures(writes, truncateWal, { retryMs: intervalMs, holdMs: walRestarts.finishWaitMs, onStuck: onError });
+  const stopTruncating = writes.onErasure(() => truncation.requested());
   return {
     ready,
+    truncateWal,
     stop: () => {
+      stopped = true;
+      stopTruncating();
+      truncation.stop();
       waiting?.done();
       worker.ref(); // keeps the process alive until the worker closed its connection
       worker.postMessage({ stop: true });

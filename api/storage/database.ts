@@ -7,6 +7,9 @@ import { WriteBatcher, type Work, type WriteTx } from './write-batch.js';
 export type { Row, WriteTx };
 export { databaseBusy } from './busy.js';
 
+/** On every connection to a file (SECURITY.md "Deleting an account"); a remote server keeps its own setting. */
+export const SECURE_DELETE = 'PRAGMA secure_delete = ON';
+
 export interface DatabaseOptions {
   /** `file:` URL of the embedded database, or a `libsql:`/`https:`/`wss:` URL of a libSQL server. */
   url: string;
@@ -33,16 +36,19 @@ export class Database {
   readonly #reader: Connection;
   readonly #batcher: WriteBatcher;
   readonly #waitMs: number;
+  readonly #erasureListeners = new Set<() => void>();
 
   private constructor(options: DatabaseOptions) {
     const isFile = options.url.startsWith('file:');
     this.#waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
     const base = { url: options.url, authToken: options.authToken, timeoutMs: DRIVER_BUSY_TIMEOUT_MS, driver: options.driver ?? 'embedded' };
     // NORMAL in WAL mode: a killed process loses nothing committed; a power cut may lose the last commits.
-    const writerSetup = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON'];
+    // secure_delete: whatever a write removes or replaces is overwritten with zeros, in the page and
+    // in the free list, so a deletion leaves no bytes behind once its pages leave the WAL (SPEC §16).
+    const writerSetup = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON', SECURE_DELETE];
     if (options.walAutocheckpointPages !== undefined) writerSetup.push(`PRAGMA wal_autocheckpoint = ${Math.trunc(options.walAutocheckpointPages)}`);
     this.#writer = openConnection({ ...base, setup: isFile ? writerSetup : [], concurrency: 1 });
-    this.#reader = openConnection(base);
+    this.#reader = openConnection({ ...base, setup: isFile ? [SECURE_DELETE] : [] });
     this.#batcher = new WriteBatcher(() => this.#writer.beginImmediate(), this.#waitMs);
   }
 
@@ -111,6 +117,34 @@ export class Database {
    */
   betweenWrites(task: () => Promise<void>): void {
     this.#batcher.betweenBatches(task);
+  }
+
+  /**
+   * Says that a deletion of personal data committed; the WAL checkpointer then truncates the WAL
+   * (wal-truncation.ts), so the deleted bytes leave the disk with it.
+   */
+  erasureCommitted(): void {
+    for (const listener of this.#erasureListeners) listener();
+  }
+
+  /**
+   * `wal_checkpoint(TRUNCATE)` on the writer's connection, for a server without the checkpoint
+   * worker (COWORK_DB_CHECKPOINT_MS=0): call it between write batches. It waits for readers only
+   * the driver's few milliseconds; answers whether the WAL is now empty.
+   */
+  async truncateWal(): Promise<boolean> {
+    try {
+      const result = (await this.#writer.query('PRAGMA wal_checkpoint(TRUNCATE)', [])).rows[0];
+      return Number(result?.busy) === 0 && Number(result?.log) === 0;
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
+    }
+  }
+
+  onErasure(listener: () => void): () => void {
+    this.#erasureListeners.add(listener);
+    return () => this.#erasureListeners.delete(listener);
   }
 
   close(): void {

@@ -45,7 +45,11 @@ const CY_LOGGED_OUT = 'cwk_37tCkW87plpmn6FKakog52maZq6SgFVwJs4qsIcOyMw';
 test('a database of the previous release (schema v11) upgrades: every row stays, its tokens sign in, and a revocation after the upgrade holds', async () => {
   const copy = copyFixture(V11_FIXTURE, 'v11');
   const { url, client } = copy;
-  const rowsOf = async (tables: string[]) => JSON.stringify(await Promise.all(tables.map(async (table) => (await client.execute(`SELECT * FROM "${table}" ORDER BY 1`)).rows)));
+  // v15 drops the log-in throttle rows keyed by an email (migration-v15.test.ts); every other row stays.
+  const rowsOf = async (tables: string[]) => JSON.stringify(await Promise.all(tables.map(async (table) => {
+    const notThrottle = table === 'rate_limits' ? ` WHERE bucket NOT IN ('login', 'login-account')` : '';
+    return (await client.execute(`SELECT * FROM "${table}"${notThrottle} ORDER BY 1`)).rows;
+  })));
   try {
     const tables = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)).rows.map((row) => String(row.name));
     const before = await rowsOf(tables);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PasswordWork } from '../../api/password-queue.js';
+import { accountThrottleKey } from '../../api/storage/login-attempts.js';
 import { createHarness, json, type Harness } from './harness.js';
 import { limitsApp, plainWork } from './limits-app.js';
 
@@ -76,7 +77,8 @@ describe('password hashing queue', () => {
     const refused = await logIn('eve@example.org', 'second guess');
     assert.equal(refused.status, 503);
     assert.ok(Number(refused.headers.get('retry-after')) >= 1);
-    const hits = await h.inspect().execute(`SELECT bucket, hits FROM rate_limits WHERE key LIKE 'eve@example.org%' ORDER BY bucket`);
+    const key = await accountThrottleKey(h.db, 'eve@example.org');
+    const hits = await h.inspect().execute({ sql: `SELECT bucket, hits FROM rate_limits WHERE key = ? OR key LIKE ? ORDER BY bucket`, args: [key, `${key}\n%`] });
     assert.deepEqual(hits.rows.map((row) => [String(row.bucket), Number(row.hits)]), [['login', 1], ['login-account', 1]]);
     started[0]!.finish();
     await until(() => started.length === 2);
