@@ -387,19 +387,22 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
         PRIMARY KEY (routine_id, from_at)
       ) WITHOUT ROWID`,
       `CREATE INDEX routine_skips_by_end ON routine_skips(to_at)`,
-      // Each run of held-off rows of a live routine with no other row between them becomes one range, from its first
-      // start to just after its last. Below booked_until every occurrence ahead has a row, so no
-      // other occurrence lies inside such a run; a held-off row at or beyond booked_until (where
-      // occurrences have no rows yet) gets a range of its own, so nothing unskipped is covered.
+      // Each run of held-off rows of a live routine with no other row between them becomes one range,
+      // from its first start to just after its last, as long as no occurrence without a row can lie
+      // inside it. Below booked_until every occurrence ahead has a row, so none can. Beyond it
+      // (where only skips wrote rows) two rows join only when less than 36 hours apart: occurrences
+      // are at one local time on different days, at least ~23 hours apart even across a clock change,
+      // so none fits between them. Any other held-off row keeps a range of its own.
       `INSERT INTO routine_skips (routine_id, from_at, to_at)
        WITH ordered AS (
          SELECT o.routine_id, o.start_at, o.outcome, r.booked_until,
-           lag(o.outcome) OVER (PARTITION BY o.routine_id ORDER BY o.start_at) AS previous_outcome
+           lag(o.outcome) OVER (PARTITION BY o.routine_id ORDER BY o.start_at) AS previous_outcome,
+           lag(o.start_at) OVER (PARTITION BY o.routine_id ORDER BY o.start_at) AS previous_start
          FROM routine_occurrences o JOIN routines r ON r.id = o.routine_id AND r.deleted_at IS NULL
        ),
        held_off AS (
          SELECT routine_id, start_at,
-           CASE WHEN previous_outcome = 'held-off' AND start_at < booked_until THEN 0 ELSE 1 END AS opens_range
+           CASE WHEN previous_outcome = 'held-off' AND (start_at < booked_until OR start_at - previous_start < 129600000) THEN 0 ELSE 1 END AS opens_range
          FROM ordered WHERE outcome = 'held-off'
        ),
        numbered AS (

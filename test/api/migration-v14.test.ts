@@ -61,8 +61,8 @@ test('migration v14 turns main\'s held-off rows into ranges that hold off the sa
       assert.equal(await settled(), settledBefore, 'occurrences settled otherwise stay as they were');
       assert.equal(Number((await client.execute('SELECT COUNT(*) AS n FROM routine_occurrences')).rows[0]!.n), 1, 'only Tue 8, booked, keeps a row');
       const ranges = (await client.execute('SELECT from_at, to_at FROM routine_skips ORDER BY from_at')).rows.map((row) => [Number(row.from_at), Number(row.to_at)]);
-      assert.deepEqual(ranges, [[at(9), at(10) + 1], [at(11), at(11) + 1], [at(14), at(14) + 1], [at(15), at(15) + 1], [at(22), at(22) + 1], [at(23), at(23) + 1]],
-        'Wed 9 and Thu 10 were rolled rows side by side: one range; rows beyond booked_until keep a range each, so Wed 16 to Mon 21 stay bookable');
+      assert.deepEqual(ranges, [[at(9), at(11) + 1], [at(14), at(15) + 1], [at(22), at(23) + 1]],
+        'Wed 9 and Thu 10 were rolled rows side by side; beyond booked_until, rows 24 h apart join (Thu 10 and Fri 11, Mon 14 and Tue 15, Tue 22 and Wed 23), Fri 11 and Mon 14 (72 h) do not; Wed 16 to Mon 21 stay bookable');
       const reports = (await client.execute('SELECT id, note FROM reports ORDER BY seq')).rows.map((row) => [row.id, row.note]);
       assert.deepEqual(reports, [['r1', 'note 1'], ['r4', 'note 4']]);
       await assert.rejects(client.execute({ sql: `INSERT INTO reports (id, reporter_id, reported_id, session_id, reason, created_at) VALUES ('r5', ?, ?, ?, 'other', 0)`, args: [ADA, BOB, ADAS_SESSION] }), /UNIQUE/);
