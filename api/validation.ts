@@ -41,6 +41,34 @@ export const rfc3339 = z.iso
   .datetime({ offset: true, error: 'must be an RFC 3339 time such as 2030-01-07T14:00:00Z' })
   .transform((text) => new Date(text));
 
+/**
+ * Options for a refinement that compares several parsed fields (a range's from and to). Zod runs an
+ * object's refinements even after a field failed a format check, handing them that field's raw
+ * input (a string where a Date was expected): `range.to.getTime is not a function`, a 500. With
+ * this, the comparison waits until every field parsed, and the field's own 400 is the answer.
+ */
+export const onceParsed = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+/**
+ * Whether `zone` names an IANA time zone as the platform's Intl knows it (Europe/Berlin, UTC,
+ * Etc/GMT+5). Luxon alone also takes `UTC+99` or `UTC-23:59`: offsets no clock shows, which put a
+ * routine off the quarter hour or on another weekday, so every zone a person gives passes here.
+ */
+export function isIanaTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The one rule for a time zone field (sign-up, settings, routines). */
+export const timeZoneName = z
+  .string('must be a string')
+  .max(64, 'must be at most 64 characters')
+  .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
 // SPEC §11: a length is what a person sees, so an emoji family or an accented letter counts once.
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 

@@ -48,6 +48,7 @@ export interface Problem {
   /** The times a refusal mentions (SPEC §11), RFC 3339 in UTC. */
   earliestStart?: string;
   latestStart?: string;
+  latestEnd?: string;
   startedAt?: string;
   endedAt?: string;
   opensAt?: string;

@@ -19,10 +19,6 @@ export type Occurrence =
   /** The local time does not exist that day (spring forward): nothing to book. */
   | { start: Date; kind: 'dst-gap' };
 
-export function isTimeZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
-}
-
 /**
  * Every occurrence whose start is in [from, to), in order. A gap day yields a `dst-gap` entry at
  * the instant luxon shifts the missing time to (so it can be listed once); an ambiguous autumn

@@ -4,7 +4,7 @@ import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
 import { deleteExpiredRateLimits } from '../storage/rate-limits.js';
 import { deleteFinishedEvents, deleteOldDeliveries } from '../storage/webhooks.js';
-import { deletePastOccurrences } from '../storage/routine-booking.js';
+import { deletePastOccurrences, deletePastSkips } from '../storage/routine-booking.js';
 import type { Job } from './runner.js';
 
 /** Deletes at most `limit` rows past their retention and answers how many went; the rule lives with the table's SQL. */
@@ -18,6 +18,7 @@ const PRUNE_TARGETS = {
   webhookDeliveries: deleteOldDeliveries,
   webhookEvents: deleteFinishedEvents,
   routineOccurrences: deletePastOccurrences,
+  routineSkips: deletePastSkips,
   checkIns: deleteOldCheckIns,
 } satisfies Record<string, PruneTarget>;
 

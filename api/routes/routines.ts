@@ -4,7 +4,9 @@ import {
   deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody, UnskipResultSchema, unskipQuery,
 } from '../schemas/routines.js';
 import { idParam } from '../schemas/sessions.js';
-import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, unskipRange, updateRoutine } from '../storage/routines.js';
+import { SKIP_AHEAD_DAYS } from '../domain/skip-ranges.js';
+import { skipRange, unskipRange } from '../storage/routine-skips.js';
+import { createRoutine, deleteRoutine, getRoutine, listRoutines, updateRoutine } from '../storage/routines.js';
 
 const notYours = problem(404, 'No such routine of yours');
 
@@ -42,8 +44,13 @@ const remove = defineRoute({
 
 const skip = defineRoute({
   method: 'post', path: '/{id}/skip', summary: "A holiday: cancels the routine's sessions in [from, to) and books none there", security: bearer,
+  description: `A skip reaches at most ${SKIP_AHEAD_DAYS} days ahead. Skips touching each other, or with no occurrence between them, are kept as one range.`,
   request: { params: idParam, body: jsonBody(skipBody) },
-  responses: { 200: json(SkipResultSchema, 'Skipped'), ...notYours },
+  responses: {
+    200: json(SkipResultSchema, 'Skipped'),
+    ...notYours,
+    ...problem(422, `to is more than ${SKIP_AHEAD_DAYS} days ahead (skip-too-far); latestEnd is the latest end allowed now`),
+  },
 });
 
 const unskip = defineRoute({

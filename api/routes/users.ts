@@ -13,16 +13,7 @@ import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../secrets.js';
 import { takeFromWindow } from '../storage/rate-limits.js';
 import { createUserWithToken } from '../storage/users.js';
-import { emailAddress, freeText, newPassword } from '../validation.js';
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { emailAddress, freeText, newPassword, timeZoneName } from '../validation.js';
 
 export const credentialsFields = {
   email: emailAddress,
@@ -32,7 +23,7 @@ export const credentialsFields = {
 export const signUpBody = z.strictObject({
   name: freeText(100).min(1, 'must not be empty'),
   ...credentialsFields,
-  timezone: z.string('must be a string').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC'),
+  timezone: timeZoneName.default('UTC'),
   invite: z.string('must be a string').min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { rfc3339 } from '../validation.js';
+import { onceParsed, rfc3339 } from '../validation.js';
 import { isoTime } from './common.js';
 import { durationSchema, PersonSchema } from './sessions.js';
 import { activitySchema, matchWithSchema, quietSchema as quiet } from './settings.js';
@@ -28,9 +28,9 @@ export const slotsQuery = z
     to: rfc3339.optional().openapi({ description: 'Default a day after from; at most 7 days after it' }),
     duration: z.enum(['25', '50', '75'], { error: 'must be 25, 50 or 75 (minutes)' }).transform(Number).optional(),
   })
-  .refine((q) => !q.from || !q.to || q.to > q.from, { path: ['to'], message: 'must be after from' })
+  .refine((q) => !q.from || !q.to || q.to > q.from, { path: ['to'], message: 'must be after from', ...onceParsed })
   .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= MAX_SLOT_SPAN_DAYS * 86_400_000, {
-    path: ['to'], message: `must be at most ${MAX_SLOT_SPAN_DAYS} days after from`,
+    path: ['to'], message: `must be at most ${MAX_SLOT_SPAN_DAYS} days after from`, ...onceParsed,
   });
 
 export const partnersQuery = z.strictObject({

@@ -16,6 +16,7 @@ export const ProblemSchema = z
     errors: z.array(FieldErrorSchema).optional().openapi({ description: 'Each bad field (validation refusals)' }),
     earliestStart: isoTime.optional().openapi({ description: 'The earliest start that can be booked now (start-in-past)' }),
     latestStart: isoTime.optional().openapi({ description: 'The latest start that can be booked now (start-too-far)' }),
+    latestEnd: isoTime.optional().openapi({ description: 'The latest end a range may have now (skip-too-far)' }),
     startedAt: isoTime.optional().openapi({ description: 'When the session or the refused start began (session-started, start-in-past)' }),
     endedAt: isoTime.optional().openapi({ description: 'When the session ended (session-over)' }),
     opensAt: isoTime.optional().openapi({ description: 'When the join window opens (join-window-not-open), or the report window (report-window)' }),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { isTimeZone, WEEKDAYS } from '../domain/recurrence.js';
-import { optionalText, rfc3339, textOrNull } from '../validation.js';
+import { WEEKDAYS } from '../domain/recurrence.js';
+import { onceParsed, optionalText, rfc3339, textOrNull, timeZoneName } from '../validation.js';
 import { durationSchema } from './sessions.js';
 import { isoTime } from './common.js';
 
@@ -15,13 +15,11 @@ const days = z
 
 const quarterHour = z.string().regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a quarter hour HH:MM on a 24-hour clock, such as 09:00 or 13:45');
 
-const timezone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
-
 export const routineBody = z.strictObject({
   days,
   time: quarterHour,
   duration: z.union([z.literal(25), z.literal(50), z.literal(75)], { error: 'must be 25, 50 or 75 (minutes)' }),
-  timezone: timezone.optional().openapi({ description: "Default: the person's time zone" }),
+  timezone: timeZoneName.optional().openapi({ description: "Default: the person's time zone" }),
   task: optionalText(280, 'task'),
   activity: z.enum(ACTIVITIES, { error: 'must be desk, moving or anything' }).optional().openapi({ description: "Default: the person's setting when each session is booked" }),
   quiet: z.boolean('must be true or false').optional(),
@@ -39,8 +37,8 @@ export const skipBody = z
     from: rfc3339.openapi({ description: 'The first instant of the range (RFC 3339)' }),
     to: rfc3339.openapi({ description: 'The end of the range, excluded' }),
   })
-  .refine((range) => range.to > range.from, { message: 'must be after from', path: ['to'] })
-  .refine((range) => range.to.getTime() - range.from.getTime() <= 366 * 24 * 3_600_000, { message: 'must be at most 366 days after from', path: ['to'] });
+  .refine((range) => range.to > range.from, { message: 'must be after from', path: ['to'], ...onceParsed })
+  .refine((range) => range.to.getTime() - range.from.getTime() <= 366 * 24 * 3_600_000, { message: 'must be at most 366 days after from', path: ['to'], ...onceParsed });
 
 export const unskipQuery = skipBody;
 

@@ -18,6 +18,13 @@ export interface NewReport {
   note: string | null;
 }
 
+/** A report as its reporter sees it; `repeated` when it was filed before and this is that first one. */
+export interface ReportReceipt {
+  id: string;
+  createdAt: string;
+  repeated: boolean;
+}
+
 export interface Suspension {
   userId: string;
   reason: string;
@@ -27,9 +34,10 @@ export interface Suspension {
 /**
  * Records a report about someone who was the reporter's partner in that session at any point
  * (every pair the session was ever in counts, dissolved ones too), inside the session's report
- * window. Blocking them is the caller's next step in the same transaction.
+ * window. Blocking them is the caller's next step in the same transaction, a repeat's too (the
+ * person may have been unblocked since).
  */
-export async function recordReport(tx: WriteTx, report: NewReport, now: Date): Promise<{ id: string; createdAt: string }> {
+export async function recordReport(tx: WriteTx, report: NewReport, now: Date): Promise<ReportReceipt> {
   const session = await tx.get(
     `SELECT s.start_at, s.end_at FROM sessions s
      JOIN pairs p ON s.id IN (p.session_a, p.session_b)
@@ -38,6 +46,10 @@ export async function recordReport(tx: WriteTx, report: NewReport, now: Date): P
     [report.sessionId, report.reporterId, report.reportedId],
   );
   if (!session) throw notFound(`A partner ${report.reportedId} in your session ${report.sessionId}`);
+  // One report per reporter, person and session (SPEC §16): a repeat answers the first, whenever it comes.
+  const first = await tx.get('SELECT id, created_at FROM reports WHERE reporter_id = ? AND reported_id = ? AND session_id = ?',
+    [report.reporterId, report.reportedId, report.sessionId]);
+  if (first) return { id: String(first.id), createdAt: new Date(Number(first.created_at)).toISOString(), repeated: true };
   const opensAt = new Date(Number(session.start_at));
   const closesAt = new Date(Number(session.end_at) + REPORT_WINDOW_AFTER_END_MS);
   if (now < opensAt || now > closesAt) {
@@ -50,7 +62,7 @@ export async function recordReport(tx: WriteTx, report: NewReport, now: Date): P
     `INSERT INTO reports (id, reporter_id, reported_id, session_id, reason, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     [id, report.reporterId, report.reportedId, report.sessionId, report.reason, report.note, now.getTime()],
   );
-  return { id, createdAt: now.toISOString() };
+  return { id, createdAt: now.toISOString(), repeated: false };
 }
 
 export interface ReportView {

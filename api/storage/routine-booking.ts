@@ -1,5 +1,6 @@
 import type { Activity } from '../domain/compatibility.js';
-import { occurrencesBetween, type Weekday } from '../domain/recurrence.js';
+import { occurrencesBetween, type Recurrence, type Weekday } from '../domain/recurrence.js';
+import { isSkipped, type SkipRange } from '../domain/skip-ranges.js';
 import { Problem } from '../problems.js';
 import type { Database, Row, WriteTx } from './database.js';
 import { emitRoutineSkipped, type RoutineSkip } from './outbox.js';
@@ -13,6 +14,15 @@ export const ROLL_EVERY_MS = 60 * 60_000;
 const LIMIT_RETRY_MS = 60_000;
 
 export type SkipReason = 'overlap' | 'dst-gap' | 'limit' | 'suspended';
+
+/** When a routine's occurrences fall, from its row. */
+export const recurrenceOf = (row: Row): Recurrence => ({ days: String(row.days).split(',') as Weekday[], time: String(row.time), timezone: String(row.timezone) });
+
+/** The routine's skip ranges that reach into [from, to), in order. */
+export async function skipsBetween(tx: Pick<WriteTx, 'all'>, routineId: string, from: Date, to: Date): Promise<SkipRange[]> {
+  const rows = await tx.all('SELECT from_at, to_at FROM routine_skips WHERE routine_id = ? AND to_at > ? AND from_at < ? ORDER BY from_at', [routineId, from.getTime(), to.getTime()]);
+  return rows.map((row) => ({ from: Number(row.from_at), to: Number(row.to_at) }));
+}
 
 /** The columns rolling reads. */
 const ROUTINE_ROLL_COLUMNS = 'id, user_id, days, time, duration, timezone, task, activity, quiet, horizon_days, booked_until, paused, deleted_at';
@@ -85,8 +95,10 @@ export async function rollRoutine(tx: WriteTx, routine: Row, now: Date, maxUpcom
     if ((await settleOccurrence(tx, routine, new Date(Number(row.start_at)), null, now, maxUpcoming, true)) === 'limit') break;
   }
   const from = new Date(Math.max(Number(routine.booked_until), now.getTime()));
-  const recurrence = { days: String(routine.days).split(',') as Weekday[], time: String(routine.time), timezone: String(routine.timezone) };
-  for (const occurrence of occurrencesBetween(recurrence, from, horizon)) {
+  // A skipped occurrence gets no row: its range keeps it off, and lifting the range lets this walk settle it.
+  const skips = await skipsBetween(tx, routineId, from, horizon);
+  for (const occurrence of occurrencesBetween(recurrenceOf(routine), from, horizon)) {
+    if (isSkipped(occurrence.start, skips)) continue;
     await settleOccurrence(tx, routine, occurrence.start, occurrence.kind === 'dst-gap' ? 'dst-gap' : suspended ? 'suspended' : null, now, maxUpcoming, false);
   }
   const limitLeft = await tx.get(
@@ -111,6 +123,14 @@ export function deletePastOccurrences(tx: WriteTx, now: Date, limit: number): Pr
     `DELETE FROM routine_occurrences WHERE (routine_id, start_at) IN
        (SELECT routine_id, start_at FROM routine_occurrences WHERE start_at < ? LIMIT ?)`,
     [now.getTime() - OCCURRENCE_RETENTION_MS, limit],
+  );
+}
+
+/** Deletes at most `limit` skip ranges wholly past: rolling and lifting only ever look ahead of now. */
+export function deletePastSkips(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run(
+    `DELETE FROM routine_skips WHERE (routine_id, from_at) IN (SELECT routine_id, from_at FROM routine_skips WHERE to_at <= ? LIMIT ?)`,
+    [now.getTime(), limit],
   );
 }
 

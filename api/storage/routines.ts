@@ -1,4 +1,4 @@
-import { occurrencesBetween, type Weekday } from '../domain/recurrence.js';
+import type { Weekday } from '../domain/recurrence.js';
 import { conflict, notFound } from '../problems.js';
 import { newId } from '../secrets.js';
 import type { Database, Row, WriteTx } from './database.js';
@@ -37,15 +37,15 @@ export const MAX_ROUTINES = 20;
 
 /** Skips listed on a routine: those still ahead, soonest first. */
 const SKIPS_SHOWN = 100;
-const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+export const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
 
-async function routineRow(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Row> {
+export async function routineRow(tx: Pick<WriteTx, 'get'>, userId: string, id: string): Promise<Row> {
   const row = await tx.get('SELECT * FROM routines WHERE id = ? AND user_id = ? AND deleted_at IS NULL', [id, userId]);
   if (!row) throw notFound(`Routine ${id}`);
   return row;
 }
 
-async function toRoutine(tx: Pick<WriteTx, 'all'>, row: Row, now: Date): Promise<Routine> {
+export async function toRoutine(tx: Pick<WriteTx, 'all'>, row: Row, now: Date): Promise<Routine> {
   const skips = await tx.all(
     `SELECT o.start_at, o.outcome, c.id AS conflict_id, c.start_at AS conflict_start, c.end_at AS conflict_end
      FROM routine_occurrences o LEFT JOIN sessions c ON c.id = o.conflicting_session_id
@@ -117,7 +117,7 @@ export async function updateRoutine(
 }
 
 /** The routine's sessions starting in [from, to) that can still be cancelled (not yet started). */
-async function futureSessionsOf(tx: WriteTx, routineId: string, from: Date, to: Date | null, statuses: string): Promise<string[]> {
+export async function futureSessionsOf(tx: WriteTx, routineId: string, from: Date, to: Date | null, statuses: string): Promise<string[]> {
   const rows = await tx.all(
     `SELECT id FROM sessions WHERE routine_id = ? AND status IN ${statuses} AND start_at > ? AND start_at < ?`,
     [routineId, from.getTime(), to?.getTime() ?? Number.MAX_SAFE_INTEGER],
@@ -131,69 +131,8 @@ export async function deleteRoutine(db: Database, userId: string, id: string, ca
     await routineRow(tx, userId, id);
     // Nothing shows or books a deleted routine again, so its task (personal text) goes with it.
     await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE id = ?', [now.getTime(), id]);
+    await tx.run('DELETE FROM routine_skips WHERE routine_id = ?', [id]);
     const statuses = cancelAll ? `('waiting', 'matched')` : `('waiting')`;
     for (const sessionId of await futureSessionsOf(tx, id, now, null, statuses)) await cancelInTransaction(tx, userId, sessionId, now);
-  });
-}
-
-/**
- * A holiday: cancels the routine's sessions starting in [from, to) and marks every occurrence
- * there as held off, so no roll books it. Occurrences already past are left as they were, and so
- * is one whose session the person had cancelled themselves: `booked`, which lifting the skip
- * (unskipRange) must not book again (SPEC §9).
- */
-export async function skipRange(
-  db: Database, userId: string, id: string, range: { from: Date; to: Date }, now: Date,
-): Promise<{ routine: Routine; cancelled: string[] }> {
-  return db.write(async (tx) => {
-    const row = await routineRow(tx, userId, id);
-    const from = new Date(Math.max(range.from.getTime(), now.getTime()));
-    const cancelled = await futureSessionsOf(tx, id, from, range.to, `('waiting', 'matched')`);
-    for (const sessionId of cancelled) {
-      await cancelInTransaction(tx, userId, sessionId, now);
-      await tx.run(`UPDATE routine_occurrences SET outcome = 'held-off' WHERE routine_id = ? AND session_id = ?`, [id, sessionId]);
-    }
-    const recurrence = { days: String(row.days).split(',') as Weekday[], time: String(row.time), timezone: String(row.timezone) };
-    for (const { start } of occurrencesBetween(recurrence, from, range.to)) {
-      await tx.run(
-        `INSERT INTO routine_occurrences (routine_id, start_at, outcome) VALUES (?, ?, 'held-off')
-         ON CONFLICT (routine_id, start_at) DO UPDATE SET outcome = 'held-off', conflicting_session_id = NULL WHERE outcome <> 'booked'`,
-        [id, start.getTime()],
-      );
-    }
-    return { routine: await toRoutine(tx, row, now), cancelled };
-  });
-}
-
-/**
- * Lifts a holiday: the routine's held-off occurrences ahead in [from, to) are settled again as if
- * never skipped. Their rows go, and `booked_until` moves back to the first of them, so the roll
- * walks over them again; it claims only occurrences without a row, so one booked, cancelled by the
- * person or skipped for another reason stays as it was. Rolled at once, like a resume; a paused
- * routine books them when resumed, and the horizon reaches those further ahead in time.
- */
-export async function unskipRange(
-  db: Database, userId: string, id: string, range: { from: Date; to: Date }, now: Date, maxUpcoming: number,
-): Promise<{ routine: Routine; lifted: string[]; booked: string[] }> {
-  return db.write(async (tx) => {
-    const inRange = `routine_id = ? AND outcome = 'held-off' AND start_at >= ? AND start_at > ? AND start_at < ?`;
-    const args = [id, range.from.getTime(), now.getTime(), range.to.getTime()];
-    await routineRow(tx, userId, id);
-    const lifted = (await tx.all(`SELECT start_at FROM routine_occurrences WHERE ${inRange} ORDER BY start_at`, args)).map((row) => Number(row.start_at));
-    if (lifted.length > 0) {
-      await tx.run(`DELETE FROM routine_occurrences WHERE ${inRange}`, args);
-      await tx.run('UPDATE routines SET booked_until = min(booked_until, ?), next_roll_at = ? WHERE id = ?', [lifted[0]!, now.getTime(), id]);
-      await rollRoutine(tx, await routineRow(tx, userId, id), now, maxUpcoming);
-    }
-    const booked = await tx.all(
-      `SELECT start_at, session_id FROM routine_occurrences WHERE routine_id = ? AND outcome = 'booked' AND start_at >= ? AND start_at <= ? ORDER BY start_at`,
-      [id, lifted[0] ?? 0, lifted.at(-1) ?? -1],
-    );
-    const wasLifted = new Set(lifted);
-    return {
-      routine: await toRoutine(tx, await routineRow(tx, userId, id), now),
-      lifted: lifted.map(iso),
-      booked: booked.filter((row) => wasLifted.has(Number(row.start_at))).map((row) => String(row.session_id)),
-    };
   });
 }

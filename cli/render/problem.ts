@@ -59,6 +59,10 @@ const WORDING: Record<string, Wording> = {
   'invite-not-valid': (p) => ({ message: p.detail ?? 'This invite code cannot be used.', hint: 'Ask the server\'s admins for a new code.' }),
   'admins-only': () => ({ message: 'Only the server\'s admins can do this.', hint: 'The server\'s operator grants admins on its database with `cowork admin grant <email> --db <path|url>`.' }),
   'wrong-password': () => ({ message: 'The password is not right; nothing changed.' }),
+  'skip-too-far': (p, w) => ({
+    message: 'A skip reaches at most 400 days ahead.',
+    hint: p.latestEnd ? `Skip days until ${momentWords(new Date(p.latestEnd), w)}, and the rest later.` : 'Skip the nearer days now, and the rest later.',
+  }),
   'routine-limit': () => ({ message: 'You keep 20 routines, the most allowed.', hint: 'Delete one with `cowork routine rm <id>` (ids in `cowork routine list`).' }),
   'too-many-login-attempts': (p, w) => ({
     message: 'Too many wrong passwords for this email.',

@@ -82,13 +82,14 @@ describe('reports', () => {
     h.clock.set('2030-01-07T14:10:00.000Z');
     await h.request('POST', '/v1/reports', { token: ada.token, body: { userId: bob.id, sessionId, reason: 'no-show', note: 'first' } });
     h.clock.advance(1);
-    await h.request('POST', '/v1/reports', { token: ada.token, body: { userId: bob.id, sessionId, reason: 'other', note: 'second' } });
+    const bobsSession = (await json(await h.request('GET', '/v1/sessions?from=2030-01-01T00:00:00Z&status=waiting,matched,cancelled', { token: bob.token }))).data[0].id;
+    await h.request('POST', '/v1/reports', { token: bob.token, body: { userId: ada.id, sessionId: bobsSession, reason: 'other', note: 'second' } });
 
     const first = await json(await h.request('GET', '/v1/admin/reports?limit=1', { token: root }));
     assert.equal(first.data[0].note, 'second');
-    assert.equal(first.data[0].reporter.name, 'Ada');
-    assert.equal(first.data[0].reported.id, bob.id);
-    assert.equal(first.data[0].session.id, sessionId);
+    assert.equal(first.data[0].reporter.name, 'Bob');
+    assert.equal(first.data[0].reported.id, ada.id);
+    assert.equal(first.data[0].session.id, bobsSession);
     const second = await json(await h.request('GET', `/v1/admin/reports?limit=1&cursor=${first.nextCursor}`, { token: root }));
     assert.equal(second.data[0].note, 'first');
     assert.equal(second.nextCursor, null);

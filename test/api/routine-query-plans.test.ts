@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
 import { rollRoutineById, routinesToRoll } from '../../api/storage/routine-booking.js';
-import { createRoutine, deleteRoutine, getRoutine, listRoutines, skipRange, unskipRange, updateRoutine } from '../../api/storage/routines.js';
+import { skipRange, unskipRange } from '../../api/storage/routine-skips.js';
+import { createRoutine, deleteRoutine, getRoutine, listRoutines, updateRoutine } from '../../api/storage/routines.js';
 import { recordingDatabase, wholeTableScans } from '../helpers/query-plans.js';
 import { createHarness, type Harness } from './harness.js';
 

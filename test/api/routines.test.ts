@@ -264,6 +264,18 @@ describe('routines', () => {
     assert.deepEqual((await json(await h.request('GET', '/v1/routines', { token: ada.token }))).data, []);
   });
 
+  test('a routine\'s time zone passes the same IANA check as sign-up: UTC+99 and UTC-23:59 are refused by both, nothing written', async () => {
+    for (const timezone of ['UTC+99', 'UTC-23:59']) {
+      const routine = await h.request('POST', '/v1/routines', { token: ada.token, body: { days: ['wed'], time: '09:00', duration: 50, timezone } });
+      assert.equal(routine.status, 400, timezone);
+      assert.deepEqual((await json(routine)).errors, [{ path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' }]);
+      const signUp = await h.request('POST', '/v1/users', { body: { name: 'Zed', email: 'zed@example.org', password: 'correct horse battery', timezone } });
+      assert.equal(signUp.status, 400, timezone);
+    }
+    assert.deepEqual((await json(await h.request('GET', '/v1/routines', { token: ada.token }))).data, []);
+    assert.equal((await h.request('POST', '/v1/routines', { token: ada.token, body: { days: ['wed'], time: '09:00', duration: 50, timezone: 'Etc/GMT+5' } })).status, 201);
+  });
+
   test('the timezone defaults to the person\'s and another person\'s routine is a 404', async () => {
     const response = await h.request('POST', '/v1/routines', { token: ada.token, body: { days: ['mon'], time: '09:00', duration: 25 } });
     const routine = await json(response);

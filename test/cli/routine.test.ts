@@ -123,6 +123,15 @@ describe('cowork routine', () => {
     assert.equal(((await listJson(gia, ['list', '--json'])) as Session[]).length, 3);
   });
 
+  test('skip of days more than 400 days ahead is refused in the server\'s words, naming the latest end, and cancels nothing', async () => {
+    const gus = await newPerson('Gus');
+    const routine = (await listJson(gus, ['routine', 'add', 'daily', '8:45', '25m', '--horizon', '2', '--json'])) as Routine;
+    const refused = await runCowork(gus, ['routine', 'skip', routine.id, '2031-03-01', '--yes']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /A skip reaches at most 400 days ahead\.[\s\S]*Skip days until Tue 11 Feb 2031, 14:55, and the rest later/);
+    assert.equal(((await listJson(gus, ['list', '--json'])) as Session[]).length, 2);
+  });
+
   test('skip of a routine that is not yours exits 3 saying so, and cancels nothing', async () => {
     const hal = await newPerson('Hal');
     const routine = (await listJson(hal, ['routine', 'add', 'daily', '8:15', '25m', '--horizon', '2', '--json'])) as Routine;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isTimeZone, occurrencesBetween, type Recurrence } from '../../api/domain/recurrence.js';
+import { occurrencesBetween, type Recurrence } from '../../api/domain/recurrence.js';
+import { isIanaTimeZone } from '../../api/validation.js';
 
 const weekdaysAt = (time: string, timezone = 'Europe/Berlin'): Recurrence => ({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], time, timezone });
 const starts = (recurrence: Recurrence, from: string, to: string) =>
@@ -43,8 +44,9 @@ describe('a routine\'s occurrences in its time zone', () => {
     test(rule, () => assert.deepEqual(starts(recurrence, from, to), expected));
   }
 
-  test('time zones are recognised by their IANA name', () => {
-    assert.equal(isTimeZone('Europe/Berlin'), true);
-    assert.equal(isTimeZone('Mars/Olympus'), false);
+  test('time zones are recognised by their IANA name, and offsets no clock shows are not zones', () => {
+    assert.equal(isIanaTimeZone('Europe/Berlin'), true);
+    assert.equal(isIanaTimeZone('Etc/GMT+5'), true);
+    for (const zone of ['Mars/Olympus', 'UTC+99', 'UTC-23:59', '+01:00', '']) assert.equal(isIanaTimeZone(zone), false, zone);
   });
 });
