@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/database.js';
-import { copyFixture, copySchemaV2 } from '../helpers/schema-v2-copy.js';
+import { copyFixture, copySchemaV2, keptRows } from '../helpers/schema-v2-copy.js';
 
 test('migration v12 upgrades a schema-v2 database: old rows stay, and revoking a token or renaming someone moves the credential generation', async () => {
   const copy = copySchemaV2('v12');
@@ -45,11 +45,7 @@ const CY_LOGGED_OUT = 'cwk_37tCkW87plpmn6FKakog52maZq6SgFVwJs4qsIcOyMw';
 test('a database of the previous release (schema v11) upgrades: every row stays, its tokens sign in, and a revocation after the upgrade holds', async () => {
   const copy = copyFixture(V11_FIXTURE, 'v11');
   const { url, client } = copy;
-  // v15 drops the log-in throttle rows keyed by an email (migration-v15.test.ts); every other row stays.
-  const rowsOf = async (tables: string[]) => JSON.stringify(await Promise.all(tables.map(async (table) => {
-    const notThrottle = table === 'rate_limits' ? ` WHERE bucket NOT IN ('login', 'login-account')` : '';
-    return (await client.execute(`SELECT * FROM "${table}"${notThrottle} ORDER BY 1`)).rows;
-  })));
+  const rowsOf = (tables: string[]) => keptRows(client, tables);
   try {
     const tables = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)).rows.map((row) => String(row.name));
     const before = await rowsOf(tables);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createApp } from '../../api/app.js';
 import { grantAdmin, listAdmins } from '../../api/storage/admins.js';
 import { Database } from '../../api/storage/database.js';
-import { copyFixture } from '../helpers/schema-v2-copy.js';
+import { copyFixture, keptRows } from '../helpers/schema-v2-copy.js';
 
 // Made by the release before v12 (schema v11) through its own API: Ada (two tokens), Bob and Cy;
 // see migration-v12.test.ts. Ada's raw token is the fixture's, kept here to sign in with.
@@ -14,7 +14,7 @@ const NOW = new Date('2030-01-07T10:00:00Z');
 test('a database of today\'s release (schema v11) upgrades to v13: every row stays, nobody is an admin, and a grant on it makes Ada one', async () => {
   const copy = copyFixture(V11_FIXTURE, 'v13');
   const { url, client } = copy;
-  const rowsOf = async (tables: string[]) => JSON.stringify(await Promise.all(tables.map(async (table) => (await client.execute(`SELECT * FROM "${table}" ORDER BY 1`)).rows)));
+  const rowsOf = (tables: string[]) => keptRows(client, tables);
   try {
     const tables = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)).rows.map((row) => String(row.name));
     assert.ok(!tables.includes('admins'), 'the fixture predates the admins table');

@@ -4,7 +4,7 @@ import type { Client } from '@libsql/client';
 import { Database } from '../../api/storage/database.js';
 import { rollRoutineById } from '../../api/storage/routine-booking.js';
 import { unskipRange } from '../../api/storage/routine-skips.js';
-import { copyFixture } from '../helpers/schema-v2-copy.js';
+import { copyFixture, keptRows } from '../helpers/schema-v2-copy.js';
 
 /**
  * A database made by today's main (schema v11, a weekday 09:00 UTC routine booked Tue 8 to Thu 10
@@ -32,11 +32,6 @@ async function skipAsMainDid(client: Client, days: number[]): Promise<void> {
   }
 }
 
-async function dump(client: Client, tables: string[]): Promise<string> {
-  const rows = await Promise.all(tables.map(async (table) => (await client.execute(`SELECT * FROM "${table}" ORDER BY 1, 2`)).rows));
-  return JSON.stringify(rows);
-}
-
 test('migration v14 turns main\'s held-off rows into ranges that hold off the same days, and folds a repeated report into the first', async () => {
   const copy = copyFixture(FIXTURE, 'v14');
   const { url, client } = copy;
@@ -51,13 +46,13 @@ test('migration v14 turns main\'s held-off rows into ranges that hold off the sa
     }
     const kept = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('routine_occurrences', 'reports', 'schema_migrations')`))
       .rows.map((row) => String(row.name));
-    const before = await dump(client, kept);
+    const before = await keptRows(client, kept, '1, 2');
     const settled = async () => JSON.stringify((await client.execute(`SELECT * FROM routine_occurrences WHERE outcome <> 'held-off' ORDER BY start_at`)).rows);
     const settledBefore = await settled();
 
     const db = await Database.open({ url });
     try {
-      assert.equal(await dump(client, kept), before, 'every other row is kept');
+      assert.equal(await keptRows(client, kept, '1, 2'), before, 'every other row is kept');
       assert.equal(await settled(), settledBefore, 'occurrences settled otherwise stay as they were');
       assert.equal(Number((await client.execute('SELECT COUNT(*) AS n FROM routine_occurrences')).rows[0]!.n), 1, 'only Tue 8, booked, keeps a row');
       const ranges = (await client.execute('SELECT from_at, to_at FROM routine_skips ORDER BY from_at')).rows.map((row) => [Number(row.from_at), Number(row.to_at)]);
