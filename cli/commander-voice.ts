@@ -5,14 +5,19 @@
  */
 export function commanderVoice(path: string) {
   return (text: string, write: (text: string) => void) => {
-    const [first = '', ...rest] = text.trim().split('\n');
-    const said = first.replace(/^error:\s*/, '')
-      .replace(/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, '"$1" is not a $2 cowork knows; choose $3.')
-      .replace(/^option '(.*)' argument missing$/, '$1 needs a value.');
-    const message = `${said.charAt(0).toUpperCase()}${said.slice(1)}`.replace(/([^.!?])$/, '$1.');
-    const suggestion = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
+    const { message, suggestion } = commanderWords(text);
     const named = suggestion?.split(', ').map((word) => `\`${word.startsWith('-') ? word : `cowork ${word}`}\``).join(' or ');
     const hint = named ? `Did you mean ${named}? See \`${path} --help\`.` : `See \`${path} --help\`.`;
     write(`cowork: ${message}\n  ${hint}\n`);
   };
+}
+
+/** commander's message as a sentence, and the names it suggests instead, if any. */
+export function commanderWords(text: string): { message: string; suggestion: string | undefined } {
+  const [first = '', ...rest] = text.trim().split('\n');
+  const said = first.replace(/^error:\s*/, '')
+    .replace(/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, '"$1" is not a $2 cowork knows; choose $3.')
+    .replace(/^option '(.*)' argument missing$/, '$1 needs a value.');
+  const message = `${said.charAt(0).toUpperCase()}${said.slice(1)}`.replace(/([^.!?])$/, '$1.');
+  return { message, suggestion: /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join(' ').trim())?.[1] };
 }
