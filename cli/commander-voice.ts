@@ -3,13 +3,30 @@
  * "cowork: Unknown command 'boook'." and a line saying what to do, as every other refusal has.
  * `path` is the command the error belongs to ("cowork book"), for the help it points to.
  */
-export function commanderVoice(path: string) {
+export function commanderVoice(path: string, subcommands: () => string[] = () => []) {
   return (text: string, write: (text: string) => void) => {
     const { message, suggestion } = commanderWords(text);
-    const named = suggestion?.split(', ').map((word) => `\`${word.startsWith('-') ? word : `cowork ${word}`}\``).join(' or ');
+    const suggested = suggestion ?? synonymOf(message, subcommands());
+    const named = suggested?.split(', ').map((word) => `\`${word.startsWith('-') ? word : `${path} ${word}`}\``).join(' or ');
     const hint = named ? `Did you mean ${named}? See \`${path} --help\`.` : `See \`${path} --help\`.`;
     write(`cowork: ${message}\n  ${hint}\n`);
   };
+}
+
+/**
+ * The words other tools use for what cowork calls add, rm and list: commander suggests only names
+ * spelled alike, and `routine create` is not spelled like `add`.
+ */
+const SYNONYMS: Record<string, string> = {
+  create: 'add', new: 'add', make: 'add',
+  remove: 'rm', delete: 'rm', del: 'rm', destroy: 'rm',
+  ls: 'list', show: 'list',
+};
+
+function synonymOf(message: string, subcommands: string[]): string | undefined {
+  const typed = /^Unknown command '(.+)'\.$/.exec(message)?.[1];
+  const synonym = typed === undefined ? undefined : SYNONYMS[typed.toLowerCase()];
+  return synonym !== undefined && subcommands.includes(synonym) ? synonym : undefined;
 }
 
 /** commander's message as a sentence, and the names it suggests instead, if any. */

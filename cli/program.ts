@@ -53,7 +53,8 @@ export async function buildProgram(version: string, only?: string): Promise<Comm
   const json = () => new Option('--json', 'print one JSON document on stdout');
   const add = (spec: string, description: string) => {
     const command = withExamples(program.command(spec).description(description));
-    return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`) });
+    const subcommands = () => command.commands.map((sub) => sub.name());
+    return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`, subcommands) });
   };
   const sessionArgument = () => completes(new Argument('<id|next>', 'a session id from `cowork list`, or next'), 'sessions');
   const kit: Kit = { Argument, Option, completes, add, run, json, sessionArgument, examples: withExamples };
