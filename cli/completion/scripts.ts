@@ -29,7 +29,7 @@ export function zsh({ run, npx }: Wiring): string {
 # cowork completion for zsh: eval "$(cowork completion zsh)"
 _cowork() {
   local -a lines candidates
-  lines=( "\${(@f)$(${run} __complete zsh -- $((CURRENT - 1)) "\${words[@]}" 2>/dev/null)}" )
+  lines=( "\${(@f)$(${run} __complete zsh -- $((CURRENT - 1)) "\${(@Q)words}" 2>/dev/null)}" )
   if [[ \${lines[1]} == files ]]; then _files; return; fi
   candidates=( "\${(@)lines[2,-1]}" )
   (( \${#candidates} )) && _describe -t values cowork candidates

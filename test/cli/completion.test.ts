@@ -183,6 +183,11 @@ describe('zsh completion', { skip: missingShell('zsh') }, () => {
   test('a URL with colons earlier on the line changes nothing', async () => {
     assert.equal((await tab(`cowork --server ${server.url} cancel n`)).line, `cowork --server ${server.url} cancel next`);
   });
+
+  test('a quoted word is read without its quotes', async () => {
+    const typed = `cowork --server "${server.url}" task ${booked.id.slice(0, 6)}`;
+    assert.equal((await tab(typed)).line, `cowork --server ${server.url} task ${booked.id}`);
+  });
 });
 
 describe('fish completion', { skip: missingShell('fish') }, () => {
