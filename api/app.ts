@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { AllowedMethods, methodNotAllowed } from './allowed-methods.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { callRoutes } from './call/routes.js';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar.js';
@@ -85,9 +86,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/healthz', healthRoutes);
   app.route('/openapi.json', openApiRoutes(app));
 
-  app.notFound((c) =>
-    problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`)),
-  );
+  let allowedMethods: AllowedMethods | undefined;
+  app.notFound((c) => {
+    allowedMethods ??= new AllowedMethods(app.routes);
+    const allowed = allowedMethods.of(c.req.path);
+    if (allowed.length > 0) return problemResponse(methodNotAllowed(c.req.method, c.req.path, allowed));
+    return problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`));
+  });
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(error);
     if (uploadAborted(c)) {

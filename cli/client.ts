@@ -16,14 +16,14 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 
 
 /** A refusal from the API, keeping the problem document for callers that want its details. */
 export class ApiError extends CliError {
-  constructor(readonly status: number, readonly problem: Problem, exitCode: number, words: TimeWords, hint?: string) {
+  constructor(readonly status: number, override readonly problem: Problem, exitCode: number, words: TimeWords, hint?: string) {
     const refusal = refusalFor(problem, words);
     super(refusal.message, exitCode, refusal.hint ?? hint);
   }
 }
 
 export function errorForStatus(status: number, problem: Problem, words: TimeWords): CliError {
-  if (status === 401) return new AuthError(refusalFor(problem, words).message);
+  if (status === 401) return new AuthError(refusalFor(problem, words).message, undefined, problem);
   if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage, words);
   if (status === 403 || status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused, words);
   return new ApiError(status, problem, EXIT.failure, words, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined);

@@ -1,3 +1,5 @@
+import type { Problem } from './api-types.js';
+
 /**
  * The few kinds of failure the CLI knows, each with its exit code (SPEC §4).
  * Commands throw these; the one top-level handler in main.ts prints them and exits.
@@ -13,6 +15,9 @@ export const EXIT = {
 } as const;
 
 export class CliError extends Error {
+  /** The API's problem document, when the error is the server's answer (printed as is by --json). */
+  declare readonly problem?: Problem;
+
   constructor(
     message: string,
     readonly exitCode: number = EXIT.failure,
@@ -39,7 +44,7 @@ export class RefusedError extends CliError {
 
 /** No token, or the server refused it (exit 4). */
 export class AuthError extends CliError {
-  constructor(message: string, hint = 'Run `cowork login` (or `cowork signup`), or set COWORK_TOKEN.') {
+  constructor(message: string, hint = 'Run `cowork login` (or `cowork signup`), or set COWORK_TOKEN.', override readonly problem?: Problem) {
     super(message, EXIT.auth, hint);
   }
 }

@@ -1,4 +1,8 @@
 import { buildProgram } from './program.js';
+import { commanderWords } from './commander-voice.js';
+import { EXIT, UsageError } from './errors.js';
+import { printJson } from './output.js';
+import { problemDocument, wantsJson } from './problem-document.js';
 import { reportError } from './report.js';
 import { packageVersion } from './version.js';
 
@@ -40,9 +44,14 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
+    const json = wantsJson(args);
     const { CommanderError } = await import('commander');
     // commander has already said it (in cowork's voice); help and --version end it with exit code 0.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    return reportError(error, debug);
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      if (json) printJson(problemDocument(new UsageError(commanderWords(error.message).message), EXIT.usage));
+      return EXIT.usage;
+    }
+    return reportError(error, debug, json);
   }
 }

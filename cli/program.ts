@@ -44,7 +44,7 @@ export async function buildProgram(version: string, only?: string): Promise<Comm
   const program = new Command('cowork')
     .description('Virtual coworking with a stranger, from the terminal.')
     .version(version, '-V, --version')
-    .addOption(completes(new Option('--server <url>', 'the API server (else COWORK_SERVER, the config, http://127.0.0.1:8787)'), 'files'))
+    .option('--server <url>', 'the API server (else COWORK_SERVER, the config, http://127.0.0.1:8787)')
     .option('--no-color', 'no colours (NO_COLOR works too)')
     .option('--debug', 'show stack traces of errors')
     .exitOverride()
@@ -53,7 +53,8 @@ export async function buildProgram(version: string, only?: string): Promise<Comm
   const json = () => new Option('--json', 'print one JSON document on stdout');
   const add = (spec: string, description: string) => {
     const command = withExamples(program.command(spec).description(description));
-    return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`) });
+    const subcommands = () => command.commands.map((sub) => sub.name());
+    return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`, subcommands) });
   };
   const sessionArgument = () => completes(new Argument('<id|next>', 'a session id from `cowork list`, or next'), 'sessions');
   const kit: Kit = { Argument, Option, completes, add, run, json, sessionArgument, examples: withExamples };
@@ -64,10 +65,10 @@ export async function buildProgram(version: string, only?: string): Promise<Comm
     defined = true;
   }
   if (only !== undefined) return defined ? program : buildProgram(version);
-  program.command('__complete', { hidden: true }).argument('<index>').argument('[words...]').allowUnknownOption().helpOption(false)
+  program.command('__complete', { hidden: true }).argument('<shell>').argument('[args...]').allowUnknownOption().helpOption(false)
     .action(run(async () => {
       const { complete } = await import('./commands/completion.js');
-      return ((_options, index: string, words: string[]) => complete(program, index, words)) as Action;
+      return ((_options, shell: string, args: string[]) => complete(program, shell, args)) as Action;
     }));
   return program;
 }

@@ -1,10 +1,19 @@
 import { CliError, DeclinedError, EXIT } from './errors.js';
+import { printJson } from './output.js';
+import { problemDocument } from './problem-document.js';
 
 /**
  * The one place errors become output: one line with what went wrong, one with what to do, and the
  * exit code of SPEC §4. A stack trace appears only with --debug or DEBUG, and for our own bugs.
+ * With `json` (the command had --json), the problem document goes to stdout as well.
  */
-export function reportError(error: unknown, debug: boolean): number {
+export function reportError(error: unknown, debug: boolean, json = false): number {
+  const exitCode = sayError(error, debug);
+  if (json) printJson(problemDocument(error, exitCode));
+  return exitCode;
+}
+
+function sayError(error: unknown, debug: boolean): number {
   if (error instanceof CliError) {
     if (error.exitCode === EXIT.interrupted) {
       process.stderr.write('\n');

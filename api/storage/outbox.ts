@@ -2,9 +2,9 @@ import { newId } from '../secrets.js';
 import type { WriteTx } from './database.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 
-/** What a webhook can be told (SPEC §9). */
-export const EVENT_TYPES = ['session.matched', 'session.unmatched', 'session.starting', 'session.cancelled', 'routine.skipped'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import type { EventType } from '../domain/webhook-events.js';
+
+export { EVENT_TYPES, type EventType } from '../domain/webhook-events.js';
 
 /**
  * Why a partner went away, as the person left behind sees it: a block, a suspension or a deleted

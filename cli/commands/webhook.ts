@@ -1,4 +1,5 @@
-import { DeclinedError, UsageError } from '../errors.js';
+import { EVENT_TYPES } from '../../api/domain/webhook-events.js';
+import { DeclinedError, RefusedError, UsageError } from '../errors.js';
 import { confirmOrRequireYes } from '../interaction.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { renderTable, widthFor } from '../render/table.js';
@@ -9,11 +10,21 @@ export interface WebhookAddOptions extends GlobalOptions {
   events?: string | undefined;
 }
 
-/** `--events session.matched,session.cancelled` as the API takes it. */
+const EVENTS_HINT = `The events: ${EVENT_TYPES.join(', ')}; leave --events out for all.`;
+
+/**
+ * `--events session.matched,session.cancelled` as the API takes it, each name checked here so
+ * that a wrong one is said in words (the API's answer names it by its place in the list).
+ */
 function eventList(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
   const events = text.split(/[\s,]+/).filter(Boolean);
   if (events.length === 0) throw new UsageError('--events names no event.', 'Give a comma-separated list such as session.matched,session.starting, or leave --events out for all.');
+  for (const event of events) {
+    if ((EVENT_TYPES as readonly string[]).includes(event)) continue;
+    if (event === 'ping') throw new UsageError('ping is not an event a webhook subscribes to: `cowork webhook ping <id>` sends one to any webhook, whatever its events.', EVENTS_HINT);
+    throw new UsageError(`"${event}" is not an event cowork sends.`, EVENTS_HINT);
+  }
   return events;
 }
 
@@ -47,6 +58,11 @@ export interface WebhookRmOptions extends GlobalOptions {
 
 export async function webhookRm(id: string, options: WebhookRmOptions): Promise<void> {
   const { client } = connect(options);
+  // Asked before the question, so that nobody confirms the removal of a webhook that is not there.
+  const { data: webhooks } = await client.webhooks();
+  if (!webhooks.some((hook) => hook.id === id)) {
+    throw new RefusedError(`You have no webhook ${id}.`, webhooks.length ? 'Your webhooks and their ids: `cowork webhook list`.' : 'You have no webhooks at all.');
+  }
   if (!(await confirmOrRequireYes(`Remove webhook ${id} and the events still waiting for it?`, options.yes))) throw new DeclinedError('Nothing removed.');
   await client.removeWebhook(id);
   if (options.json) return printJson({ id, removed: true });

@@ -12,7 +12,7 @@ export const account = {
     whoami: ['cowork whoami', 'cowork whoami --json'],
     stats: ['cowork stats', 'cowork stats --json'],
     config: ['cowork config get server', 'cowork config set server https://cowork.example.org'],
-    completion: ['eval "$(cowork completion bash)"', 'cowork completion fish | source'],
+    completion: ['eval "$(cowork completion bash)"', 'eval "$(cowork completion zsh)"', 'cowork completion fish | source'],
   },
   commands: {
     serve: ({ Option, completes, add, run }) => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
 import { accountThrottleKey } from '../../api/storage/login-attempts.js';
@@ -54,6 +55,23 @@ describe('your own account', () => {
     assert.equal(await acceptsCallCredential(h.db, ada.id, issuedAt), false);
     assert.equal((await logIn(h, ada.email)).status, 401);
     assert.equal((await logIn(h, ada.email, 'a new long password')).status, 201);
+  });
+
+  test('a password change without currentPassword is 400 naming it, a wrong one 403, and README and /openapi.json say so', async () => {
+    const ada = await h.signUp('Ada');
+    const missing = await h.request('PATCH', '/v1/me', { token: ada.token, body: { password: 'a new long password' } });
+    assert.equal(missing.status, 400);
+    assert.deepEqual((await json(missing)).errors.map((e: Json) => e.path), ['currentPassword']);
+    const wrong = await h.request('PATCH', '/v1/me', { token: ada.token, body: { password: 'a new long password', currentPassword: 'nope' } });
+    assert.equal(wrong.status, 403);
+    assert.equal((await json(wrong)).type, 'urn:cowork:problem:wrong-password');
+
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| `GET /v1/me`, `PATCH /v1/me`')) ?? '';
+    assert.match(row, /without it 400 naming the field/);
+    assert.match(row, /a wrong one 403/);
+    const document = await json(await h.request('GET', '/openapi.json'));
+    assert.match(document.paths['/v1/me'].patch.description, /400 naming it when missing, 403 when wrong/);
   });
 
   test('log out everywhere revokes every token, the asking one too, and every call link', async () => {

@@ -32,6 +32,20 @@ describe('the command itself', () => {
     assert.equal(result.stderr, "cowork: Unknown command 'boook'.\n  Did you mean `cowork book`? See `cowork --help`.\n");
   });
 
+  test('an unknown sub-command suggests the full command, and another tool\'s word for add, rm or list', async () => {
+    const cases: [string[], string][] = [
+      [['routine', 'create'], 'cowork routine add'],
+      [['routine', 'new'], 'cowork routine add'],
+      [['webhook', 'delete', 'wh_x'], 'cowork webhook rm'],
+      [['routine', 'lst'], 'cowork routine list'],
+    ];
+    for (const [args, suggested] of cases) {
+      const result = await runCowork(undefined, args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.equal(result.stderr, `cowork: Unknown command '${args[1]}'.\n  Did you mean \`${suggested}\`? See \`cowork ${args[0]} --help\`.\n`);
+    }
+  });
+
   test('an unknown option exits 2 and points to the command\'s help', async () => {
     const result = await runCowork(undefined, ['list', '--alll']);
     assert.equal(result.code, 2);
@@ -76,7 +90,7 @@ describe('the command itself', () => {
 
   test('completion prints a script for bash, zsh and fish, and refuses other shells with exit 2', async () => {
     assert.match((await runCowork(undefined, ['completion', 'bash'])).stdout, /complete -F _cowork cowork/);
-    assert.match((await runCowork(undefined, ['completion', 'zsh'])).stdout, /bashcompinit/);
+    assert.match((await runCowork(undefined, ['completion', 'zsh'])).stdout, /compdef _cowork cowork/);
     assert.match((await runCowork(undefined, ['completion', 'fish'])).stdout, /complete -c cowork/);
     assert.equal((await runCowork(undefined, ['completion', 'tcsh'])).code, 2);
   });

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import ICAL from 'ical.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { signatureIsValid, startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
+import { inTerminal } from './pty.js';
 import { runCowork, signedUpPerson } from './run-cowork.js';
 
 // The server runs its jobs every 200 ms here, so a ping is delivered while the test waits for it.
@@ -72,4 +73,29 @@ test('cowork calendar prints the feed URL, the same each time, and --rotate repl
   const rotated = (await runCowork(ada, ['calendar', '--rotate'])).stdout.trim();
   assert.notEqual(rotated, url);
   assert.equal((await fetch(url)).status, 404);
+});
+
+test('webhook add --events says in words that ping is sent on demand and what the events are, writing nothing', async () => {
+  const ada = await signedUpPerson(server.url, 'Ada', ENV);
+  const ping = await runCowork(ada, ['webhook', 'add', receiver.url, '--events', 'session.cancelled,ping']);
+  assert.equal(ping.code, 2);
+  assert.match(ping.stderr, /ping is not an event a webhook subscribes to: `cowork webhook ping <id>` sends one/);
+  assert.match(ping.stderr, /The events: session\.matched, session\.unmatched, session\.starting, session\.cancelled, routine\.skipped/);
+  assert.doesNotMatch(ping.stderr, /events\.1|must be one of/);
+  const unknown = await runCowork(ada, ['webhook', 'add', receiver.url, '--events', 'session.cancel']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /"session\.cancel" is not an event cowork sends/);
+  assert.equal(JSON.parse((await runCowork(ada, ['webhook', 'list', '--json'])).stdout).length, 0);
+});
+
+test('webhook rm of an id you do not have says so before asking anything', async () => {
+  const ada = await signedUpPerson(server.url, 'Ada', ENV);
+  const piped = await runCowork(ada, ['webhook', 'rm', 'wh_nope']);
+  assert.equal(piped.code, 3);
+  assert.match(piped.stderr, /You have no webhook wh_nope/);
+  assert.doesNotMatch(piped.stderr, /--yes/);
+  const terminal = inTerminal(ada, ['webhook', 'rm', 'wh_nope']);
+  await terminal.expect(/You have no webhook wh_nope/);
+  assert.equal(await terminal.exited(), 3);
+  assert.doesNotMatch(terminal.screen(), /Remove webhook/);
 });

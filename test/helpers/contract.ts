@@ -24,6 +24,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const DOCUMENT_ID = 'openapi.json';
 const pointer = (...segments: string[]) =>
   `${DOCUMENT_ID}#/${segments.map((s) => encodeURIComponent(s.replaceAll('~', '~0').replaceAll('/', '~1'))).join('/')}`;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const essence = (contentType: string | null) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
 export class ContractChecker {
@@ -55,14 +56,25 @@ export class ContractChecker {
   /** Throws a ContractViolation naming the route and what is wrong; reads a clone of `response`. */
   async check(method: string, url: string, response: Response): Promise<void> {
     const path = new URL(url, 'http://contract.invalid').pathname;
-    const template = this.#templates.find((t) => t.pattern.test(path))?.template;
+    const templates = this.#templates.filter((t) => t.pattern.test(path)).map((t) => t.template);
+    const template = templates.find((t) => this.#document.paths[t]?.[method.toLowerCase()]);
     const operation = template === undefined ? undefined : this.#document.paths[template]?.[method.toLowerCase()];
     const where = `${method} ${path} answered ${response.status}`;
     const body = await response.clone().text();
+    const problemSchema = () => this.#ajv.getSchema(pointer('components', 'schemas', 'Problem'))!;
     if (!template || !operation) {
+      // A path declared with other methods: 405, its Allow naming them (HEAD with GET).
+      const declared = new Set(templates.flatMap((t) => Object.keys(this.#document.paths[t] ?? {}).filter((m) => METHODS.includes(m)).map((m) => m.toUpperCase())));
+      if (declared.has('GET')) declared.add('HEAD');
+      if (declared.size > 0) {
+        if (response.status !== 405) throw new ContractViolation(`${where}, but ${path} declares only ${[...declared].join(', ')} in /openapi.json: 405 expected`);
+        const allow = response.headers.get('allow');
+        if (allow !== [...declared].sort().join(', ')) throw new ContractViolation(`${where} with Allow "${allow}", but /openapi.json declares ${[...declared].sort().join(', ')}`);
+        return this.#checkBody(where, problemSchema(), response, body);
+      }
       // The server's answer to a route it does not have: a 404 problem document.
       if (response.status !== 404) throw new ContractViolation(`${where}, but no route ${method} ${path} is declared in /openapi.json`);
-      return this.#checkBody(where, this.#ajv.getSchema(pointer('components', 'schemas', 'Problem'))!, response, body);
+      return this.#checkBody(where, problemSchema(), response, body);
     }
     const status = String(response.status);
     const spec = operation.responses[status];
