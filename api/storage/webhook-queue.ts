@@ -31,16 +31,17 @@ export const NOTHING_BUSY: Busy = { webhooks: new Set(), people: new Map() };
  * the least recently served webhook first.
  */
 const FAIR_DUE = `
-  WITH queued AS (
-    SELECT w.id AS webhook_id, w.user_id, w.url, w.secret, w.served_at,
+  WITH due AS MATERIALIZED (
+    SELECT id, user_id, url, secret, served_at FROM webhooks WHERE due_at <= ?
+  ), queued AS (
+    SELECT due.id AS webhook_id, due.user_id, due.url, due.secret, due.served_at,
       e.seq, e.event_id, e.type, e.body, e.attempts, e.created_at,
-      ROW_NUMBER() OVER (PARTITION BY w.id ORDER BY e.next_attempt_at, e.seq) AS depth
-    FROM webhooks w JOIN webhook_events e ON e.seq IN (
+      ROW_NUMBER() OVER (PARTITION BY due.id ORDER BY e.next_attempt_at, e.seq) AS depth
+    FROM due JOIN webhook_events e ON e.seq IN (
       SELECT seq FROM webhook_events
-      WHERE webhook_id = w.id AND state = 'pending' AND next_attempt_at <= ?
+      WHERE webhook_id = due.id AND state = 'pending' AND next_attempt_at <= ?
       ORDER BY next_attempt_at, seq LIMIT ?
     )
-    WHERE w.due_at <= ?
   ), dealt AS (
     SELECT queued.*, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY depth, served_at, webhook_id) AS share FROM queued
   )
@@ -56,7 +57,7 @@ const FAIR_DUE = `
 export async function dueEvents(db: Database, now: Date, limit: number, perPerson: number, busy: Busy = NOTHING_BUSY): Promise<DueEvent[]> {
   // Busy webhooks and people are skipped here rather than in SQL: at most this many extra rows cover them.
   const margin = perPerson * (busy.webhooks.size + busy.people.size);
-  const rows = await db.all(FAIR_DUE, [now.getTime(), perPerson, now.getTime(), perPerson, limit + margin]);
+  const rows = await db.all(FAIR_DUE, [now.getTime(), now.getTime(), perPerson, perPerson, limit + margin]);
   const taken = new Map(busy.people);
   const chosen: DueEvent[] = [];
   for (const row of rows) {
