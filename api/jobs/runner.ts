@@ -17,7 +17,7 @@ export interface Job {
   /**
    * Steps wait on other servers (webhook receivers): a step still waiting does not hold back the
    * next one (the job keeps overlapping steps from picking the same work), start-up does not wait
-   * for them, and shutdown cuts them short (what they had not recorded is done by the next holder).
+   * for them beyond STOP_GRACE_MS, and shutdown cuts them short after it.
    */
   readonly remote?: boolean;
   /**
@@ -31,6 +31,8 @@ export interface Job {
 
 /** A step of a job that names no deadline of its own; well under the default lease of a minute. */
 export const STEP_DEADLINE_MS = 30_000;
+/** How long start-up and shutdown wait for remote steps: an answer already coming is recorded, a slow receiver is not waited for. */
+export const STOP_GRACE_MS = 2_000;
 
 interface Slot {
   job: Job;
@@ -66,15 +68,19 @@ export class JobRunner {
 
   /**
    * Ticks now and then every `tickMs` (a timer that does not keep the process alive). Resolves once
-   * every lease was taken or renewed and the first steps of local jobs ended, so start-up leaves no
-   * write of theirs in flight; steps waiting on other servers go on in the background.
+   * every lease was taken or renewed and the first steps ended, so start-up leaves no write of theirs
+   * in flight; a remote step is waited for at most STOP_GRACE_MS, then goes on in the background.
    */
   async start(): Promise<void> {
     this.#timer = setInterval(() => this.#wake(), this.settings.tickMs).unref();
     await Promise.all(this.#slots.map(async (slot) => {
       const { step } = await this.#track(this.#pass(slot));
-      if (step && !slot.job.remote) await step;
-      else if (step) void this.#whenDone(slot, step);
+      if (!step) return;
+      if (!slot.job.remote) return void (await step);
+      void this.#whenDone(slot, step);
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([step, new Promise((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
     }));
   }
 
@@ -87,12 +93,16 @@ export class JobRunner {
     return mores.some(Boolean);
   }
 
-  /** Stops ticking, cuts remote steps short, waits for the other steps under way, and frees this runner's leases. */
+  /**
+   * Stops ticking, waits for the steps under way (remote ones at most STOP_GRACE_MS, then cut short:
+   * what they had not recorded is done by the next holder), and frees this runner's leases.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearInterval(this.#timer);
-    this.#stopping.abort(new Error('the server is shutting down'));
+    const cut = setTimeout(() => this.#stopping.abort(new Error('the server is shutting down')), STOP_GRACE_MS);
     await Promise.all([...this.#passes, ...this.#slots.flatMap((slot) => [...slot.steps])]);
+    clearTimeout(cut);
     for (const { job, hold } of this.#slots) {
       if (!hold.held) continue;
       hold.end('released at shutdown');

@@ -1,7 +1,7 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
-import { abortReason, deadlineSignal } from '../deadline.js';
+import { abortReason, startDeadline } from '../deadline.js';
 import { isInternalAddress, publicOnlyLookup } from './address-policy.js';
 
 export interface SendResult {
@@ -28,16 +28,18 @@ const MAX_ANSWER_BYTES = 4096;
  */
 export function sendWebhook(url: string, body: string, headers: Record<string, string>, options: SendOptions, within?: AbortSignal): Promise<SendResult> {
   return new Promise((resolve) => {
-    const signal = deadlineSignal(options.timeoutMs, within);
+    const deadline = startDeadline(options.timeoutMs, within);
+    const { signal } = deadline;
     let settled = false;
     let onAbort = () => {};
     const finish = (result: SendResult) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
+      deadline.clear();
       resolve(result);
     };
-    if (signal.aborted) return finish({ status: null, error: abortReason(signal, options.timeoutMs) });
+    if (signal.aborted) return finish({ status: null, error: abortReason(signal) });
     let target: URL;
     try {
       target = new URL(url);
@@ -76,7 +78,7 @@ export function sendWebhook(url: string, body: string, headers: Record<string, s
       });
     });
     onAbort = () => {
-      finish({ status: null, error: abortReason(signal, options.timeoutMs) });
+      finish({ status: null, error: abortReason(signal) });
       request.destroy();
     };
     signal.addEventListener('abort', onAbort, { once: true });
