@@ -53,7 +53,7 @@ export class JobRunner {
   readonly #slots: Slot[];
   readonly #passes = new Set<Promise<unknown>>();
   readonly #stopping = new AbortController();
-  #timer: NodeJS.Timeout | undefined;
+  readonly #timers: NodeJS.Timeout[] = [];
   #stopped = false;
 
   constructor(
@@ -67,12 +67,13 @@ export class JobRunner {
   }
 
   /**
-   * Ticks now and then every `tickMs` (a timer that does not keep the process alive). Resolves once
+   * Passes now and then every `tickMs` (timers that do not keep the process alive). Resolves once
    * every lease was taken or renewed and the first steps ended, so start-up leaves no write of theirs
    * in flight; a remote step is waited for at most STOP_GRACE_MS, then goes on in the background.
    */
   async start(): Promise<void> {
-    this.#timer = setInterval(() => this.#wake(), this.settings.tickMs).unref();
+    // Each job on its own timer: every tick, or every interval when that is shorter (deliveries every 5 s).
+    for (const slot of this.#slots) this.#timers.push(setInterval(() => this.#wake(slot), Math.min(this.settings.tickMs, slot.job.intervalMs)).unref());
     await Promise.all(this.#slots.map(async (slot) => {
       const { step } = await this.#track(this.#pass(slot));
       if (!step) return;
@@ -99,7 +100,7 @@ export class JobRunner {
    */
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearInterval(this.#timer);
+    for (const timer of this.#timers) clearInterval(timer);
     const cut = setTimeout(() => this.#stopping.abort(new Error('the server is shutting down')), STOP_GRACE_MS);
     await Promise.all([...this.#passes, ...this.#slots.flatMap((slot) => [...slot.steps])]);
     clearTimeout(cut);
@@ -112,15 +113,13 @@ export class JobRunner {
     }
   }
 
-  /** The timer's tick: each job on its own; one that stopped at its batch limit goes again at once. */
-  #wake(): void {
-    for (const slot of this.#slots) {
-      void this.#track(this.#pass(slot)).then(({ step }) => step && this.#whenDone(slot, step));
-    }
+  /** A job's timer: a pass; one that stopped at its batch limit goes again at once. */
+  #wake(slot: Slot): void {
+    void this.#track(this.#pass(slot)).then(({ step }) => step && this.#whenDone(slot, step));
   }
 
   async #whenDone(slot: Slot, step: Promise<boolean>): Promise<void> {
-    if (await step) setImmediate(() => void this.#track(this.#pass(slot)).then(({ step: next }) => next && this.#whenDone(slot, next)));
+    if (await step) setImmediate(() => this.#wake(slot));
   }
 
   #track<T>(pass: Promise<T>): Promise<T> {
