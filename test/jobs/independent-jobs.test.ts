@@ -34,22 +34,24 @@ function stuckJob(name: string, deadlineMs: number) {
 
 function quickJob(name: string) {
   const ran: number[] = [];
-  const job: Job = { name, intervalMs: 10 * 60_000, runOnce: async (now) => (ran.push(now.getTime()), false) };
-  return { job, ran };
+  let onRun = () => {};
+  const job: Job = { name, intervalMs: 10 * 60_000, runOnce: async (now) => (ran.push(now.getTime()), onRun(), false) };
+  return { job, ran, nextRun: () => new Promise<void>((resolve) => (onRun = resolve)) };
 }
 
 describe('jobs that cannot stall each other', () => {
   beforeEach(async () => void (await client.execute('DELETE FROM job_leases')));
 
   test('a step that never ends delays no other job, its lease is renewed meanwhile, and at its deadline it is abandoned, logged, and due again', { timeout: 30_000 }, async () => {
-    const stuck = stuckJob('stuck', 2_000);
+    const stuck = stuckJob('stuck', 5_000);
     const quick = quickJob('quick');
     const log: string[] = [];
     const runner = new JobRunner(h.db, h.clock, [stuck.job, quick.job], SETTINGS, (line) => log.push(line));
 
+    const stuckStarted = stuck.nextStart();
+    const quickRan = quick.nextRun();
     const firstTick = runner.tick();
-    await stuck.started.length ? Promise.resolve() : stuck.nextStart();
-    for (let i = 0; i < 500 && quick.ran.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([stuckStarted, quickRan]);
     assert.equal(quick.ran.length, 1, 'the quick job ran in the same tick, while the stuck step waited');
     const takenUntil = Number((await lease('stuck'))!.expires_at);
 
@@ -61,8 +63,8 @@ describe('jobs that cannot stall each other', () => {
     assert.equal((await lease('stuck'))!.holder, runner.holder);
 
     assert.equal(await firstTick, false);
-    assert.deepEqual(stuck.stoppedBy, ['no complete answer within 2000 ms'], 'the step was told through its signal');
-    assert.deepEqual(log, ['cowork: job "stuck" step abandoned (it overran its deadline of 2000 ms); it runs again at the next tick']);
+    assert.deepEqual(stuck.stoppedBy, ['no complete answer within 5000 ms'], 'the step was told through its signal');
+    assert.deepEqual(log, ['cowork: job "stuck" step abandoned (it overran its deadline of 5000 ms); it runs again at the next tick']);
     assert.equal(Number((await lease('stuck'))!.due_at), stuck.started[0]!.getTime(), 'an abandoned step leaves its job due');
     const again = runner.tick();
     await stuck.nextStart();
@@ -87,13 +89,13 @@ describe('jobs that cannot stall each other', () => {
 
   test('a holder that cannot renew its lease stops its step before the lease could lapse (lease less one tick of real time)', { timeout: 30_000 }, async () => {
     const stuck = stuckJob('unrenewed', 60_000);
-    const runner = new JobRunner(h.db, h.clock, [stuck.job], { leaseMs: 1_000, tickMs: 200 }, () => {});
+    const runner = new JobRunner(h.db, h.clock, [stuck.job], { leaseMs: 4_000, tickMs: 2_000 }, () => {});
     const started = performance.now();
     const step = runner.tick();
     await stuck.nextStart();
     await step;
     const stoppedAfter = performance.now() - started;
     assert.deepEqual(stuck.stoppedBy, ['the lease of job "unrenewed" could not be renewed in time']);
-    assert.ok(stoppedAfter >= 700 && stoppedAfter < 1_000, `stopped after ${Math.round(stoppedAfter)} ms, before the 1,000 ms lease ran out`);
+    assert.ok(stoppedAfter >= 1_900 && stoppedAfter < 4_000, `stopped after ${Math.round(stoppedAfter)} ms, before the 4,000 ms lease ran out`);
   });
 });
