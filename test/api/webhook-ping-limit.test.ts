@@ -31,6 +31,10 @@ test('POST /v1/webhooks/{id}/ping: 10 a minute per person answered 202, the 11th
     h.clock.advance(0.5);
     assert.equal((await ping(first.id)).status, 202, 'a minute after the first ping, allowed again');
     assert.equal(await queued(), 12);
+
+    const documented = (await json(await h.request('GET', '/openapi.json'))).paths['/v1/webhooks/{id}/ping'].post.responses['429'];
+    assert.match(documented.description, /10 pings in this minute/);
+    assert.ok(documented.headers['Retry-After'], '/openapi.json names the Retry-After header');
   } finally {
     h.close();
   }
