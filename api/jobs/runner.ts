@@ -145,28 +145,29 @@ export class JobRunner {
   }
 
   #step(slot: Slot, now: Date): Promise<boolean> {
-    const { job, hold } = slot;
-    const deadlineMs = job.deadlineMs ?? STEP_DEADLINE_MS;
-    const leaseSignal = hold.signal;
-    const within = job.remote ? AbortSignal.any([leaseSignal, this.#stopping.signal]) : leaseSignal;
-    const step = withDeadline(deadlineMs, (signal) => job.runOnce(now, signal), within).then(
-      async (more) => {
-        const next = more ? now : new Date(now.getTime() + job.intervalMs);
-        if (!(await setDue(this.db, job.name, this.holder, next))) hold.end(`the lease of job "${job.name}" went to another process`);
-        return more;
-      },
-      (error: unknown) => {
-        if (job.remote && this.#stopping.signal.aborted) return false;
-        const abandoned = leaseSignal.aborted ? firstLine(leaseSignal.reason) : error instanceof DeadlineExceeded ? `it overran its deadline of ${deadlineMs} ms` : null;
-        this.log(abandoned
-          ? `cowork: job "${job.name}" step abandoned (${abandoned}); it runs again at the next tick`
-          : `cowork: job "${job.name}" failed (${firstLine(error)}); it runs again at the next tick`);
-        return false;
-      },
-    );
+    const step = this.#runStep(slot, now);
     slot.steps.add(step);
     void step.finally(() => slot.steps.delete(step));
     return step;
+  }
+
+  /** One step under its deadline, then when the next is due; never rejects (a failure is logged). */
+  async #runStep({ job, hold }: Slot, now: Date): Promise<boolean> {
+    const deadlineMs = job.deadlineMs ?? STEP_DEADLINE_MS;
+    const leaseSignal = hold.signal;
+    try {
+      const more = await withDeadline(deadlineMs, (signal) => job.runOnce(now, signal), [leaseSignal, job.remote ? this.#stopping.signal : undefined]);
+      const next = more ? now : new Date(now.getTime() + job.intervalMs);
+      if (!(await setDue(this.db, job.name, this.holder, next))) hold.end(`the lease of job "${job.name}" went to another process`);
+      return more;
+    } catch (error) {
+      if (job.remote && this.#stopping.signal.aborted) return false;
+      const abandoned = leaseSignal.aborted ? firstLine(leaseSignal.reason) : error instanceof DeadlineExceeded ? `it overran its deadline of ${deadlineMs} ms` : null;
+      this.log(abandoned
+        ? `cowork: job "${job.name}" step abandoned (${abandoned}); it runs again at the next tick`
+        : `cowork: job "${job.name}" failed (${firstLine(error)}); it runs again at the next tick`);
+      return false;
+    }
   }
 }
 

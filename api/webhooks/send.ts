@@ -28,7 +28,7 @@ const MAX_ANSWER_BYTES = 4096;
  */
 export function sendWebhook(url: string, body: string, headers: Record<string, string>, options: SendOptions, within?: AbortSignal): Promise<SendResult> {
   return new Promise((resolve) => {
-    const deadline = startDeadline(options.timeoutMs, within);
+    const deadline = startDeadline(options.timeoutMs, [within]);
     const { signal } = deadline;
     let settled = false;
     let onAbort = () => {};
