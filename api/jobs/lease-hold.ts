@@ -15,7 +15,7 @@ export class LeaseHold {
   #controller = new AbortController();
   #expiry: NodeJS.Timeout | undefined;
   #renewing: Promise<HeldLease | null> | undefined;
-  held = false;
+  #held = false;
 
   constructor(
     private readonly db: Database,
@@ -24,6 +24,11 @@ export class LeaseHold {
     private readonly leaseMs: number,
     private readonly tickMs: number,
   ) {}
+
+  /** Whether the last renewal succeeded and the hold has not ended since. */
+  get held(): boolean {
+    return this.#held;
+  }
 
   /** Fires when this hold ends; a new hold after that gets a new signal. */
   get signal(): AbortSignal {
@@ -39,8 +44,8 @@ export class LeaseHold {
   /** Ends the hold here (lost, or released at shutdown): steps under it stop. */
   end(why: string): void {
     clearTimeout(this.#expiry);
-    if (this.held) this.#controller.abort(new Error(why));
-    this.held = false;
+    if (this.#held) this.#controller.abort(new Error(why));
+    this.#held = false;
   }
 
   async #renew(now: Date): Promise<HeldLease | null> {
@@ -50,8 +55,8 @@ export class LeaseHold {
       this.end(`the lease of job "${this.job}" went to another process`);
       return null;
     }
-    if (!this.held) this.#controller = new AbortController();
-    this.held = true;
+    if (!this.#held) this.#controller = new AbortController();
+    this.#held = true;
     clearTimeout(this.#expiry);
     const left = this.leaseMs - this.tickMs - (performance.now() - startedAt);
     this.#expiry = setTimeout(() => this.end(`the lease of job "${this.job}" could not be renewed in time`), Math.max(0, left)).unref();
