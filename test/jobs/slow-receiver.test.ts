@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
+import { DELIVERY_PER_PERSON } from '../../api/jobs/deliver-webhooks.js';
 import { Database } from '../../api/storage/database.js';
 import { startDrippingReceiver } from '../helpers/dripping-receiver.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
@@ -131,7 +132,7 @@ async function slowReceiverScenario(t: TestContext, processes: 1 | 2): Promise<v
     t.diagnostic(`the routine rolled and prune, announce-starting stepped ${Math.round(performance.now() - madeDueAt)} ms after being made due`);
     const slowAttempts = (await client.execute({ sql: 'SELECT count(*) AS n FROM webhook_deliveries WHERE webhook_id = ?', args: [slowHook.id] })).rows[0]!.n;
     assert.equal(Number(slowAttempts), 0, 'all of this while the dripping sends were still in flight');
-    assert.equal(dripping.open(), 5, 'one person\'s slow receiver holds 5 sends, their share, and no more');
+    assert.equal(dripping.open(), DELIVERY_PER_PERSON, 'one person\'s slow receiver holds their share of the sends, and no more');
 
     const { holders, longestStill } = await leases.stop();
     t.diagnostic(`longest time a lease's expiry stood still (ms): ${JSON.stringify(Object.fromEntries([...longestStill].map(([job, ms]) => [job, Math.round(ms)])))}`);
