@@ -384,6 +384,8 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [
       `ALTER TABLE webhooks ADD COLUMN due_at INTEGER`,
       `ALTER TABLE webhooks ADD COLUMN served_at INTEGER NOT NULL DEFAULT 0`,
       `CREATE INDEX webhook_events_due_by_webhook ON webhook_events(webhook_id, next_attempt_at, seq) WHERE state = 'pending'`,
+      // The oldest-first choice was its only reader.
+      `DROP INDEX webhook_events_due`,
       `CREATE INDEX webhooks_due ON webhooks(due_at) WHERE due_at IS NOT NULL`,
       `UPDATE webhooks SET due_at = (SELECT MIN(next_attempt_at) FROM webhook_events e WHERE e.webhook_id = webhooks.id AND e.state = 'pending')`,
       `CREATE TRIGGER webhook_events_queued AFTER INSERT ON webhook_events WHEN NEW.state = 'pending'
