@@ -36,7 +36,7 @@ export interface ServerConfig {
 export interface WebhookSettings {
   /** COWORK_WEBHOOK_ALLOW_PRIVATE=1: receivers on private, loopback and link-local addresses allowed. */
   allowPrivate: boolean;
-  /** How long one delivery waits for the receiver's answer. */
+  /** The one deadline of a delivery: lookup, connect, request and the whole answer (a receiver that drips is cut off). */
   timeoutMs: number;
   retry: RetryDelays;
 }

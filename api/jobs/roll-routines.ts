@@ -7,13 +7,17 @@ export const ROLL_BATCH = 50;
 export const ROLL_INTERVAL_MS = 60_000;
 
 /** One step: rolls the routines whose horizon is due to move; true while more are due. */
-export async function rollRoutinesOnce(db: Database, now: Date, maxUpcoming: number, batch = ROLL_BATCH): Promise<boolean> {
+export async function rollRoutinesOnce(db: Database, now: Date, maxUpcoming: number, batch = ROLL_BATCH, signal?: AbortSignal): Promise<boolean> {
   const due = await routinesToRoll(db, now, batch);
-  for (const routineId of due) await rollRoutineById(db, routineId, now, maxUpcoming);
+  for (const routineId of due) {
+    // An abandoned step (deadline passed, lease lost) writes nothing more; the next step rolls the rest.
+    signal?.throwIfAborted();
+    await rollRoutineById(db, routineId, now, maxUpcoming);
+  }
   return due.length >= batch;
 }
 
 /** Keeps every active routine booked up to its horizon (SPEC §9), whichever server process holds the lease. */
 export function rollRoutinesJob(db: Database, limits: { maxUpcoming: number }, batch = ROLL_BATCH): Job {
-  return { name: 'roll-routines', intervalMs: ROLL_INTERVAL_MS, runOnce: (now) => rollRoutinesOnce(db, now, limits.maxUpcoming, batch) };
+  return { name: 'roll-routines', intervalMs: ROLL_INTERVAL_MS, runOnce: (now, signal) => rollRoutinesOnce(db, now, limits.maxUpcoming, batch, signal) };
 }

@@ -38,9 +38,13 @@ const deliveries = defineRoute({
 });
 
 const ping = defineRoute({
-  method: 'post', path: '/{id}/ping', summary: 'Queue a signed `ping` event to this webhook', security: bearer,
+  method: 'post', path: '/{id}/ping', summary: 'Queue a signed `ping` event to this webhook (at most 10 a minute a person)', security: bearer,
   request: { params: idParam },
-  responses: { 202: json(PingSchema, 'Queued; see its deliveries'), ...problem(404, 'No such webhook of yours') },
+  responses: {
+    202: json(PingSchema, 'Queued; see its deliveries'),
+    ...problem(404, 'No such webhook of yours'),
+    ...problem(429, 'Already 10 pings in this minute (too-many-pings); see retryAt', { retryAfter: true }),
+  },
 });
 
 export const webhookRoutes = router()

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { conflict, notFound } from '../problems.js';
+import { rateLimited } from '../rate-limited.js';
 import { newId } from '../secrets.js';
 import type { Database, Row, WriteTx } from './database.js';
 import type { EventType } from './outbox.js';
+import { hitWindow, isFull, readWindow, type RateWindow } from './rate-limits.js';
 
 /** SPEC §9: at most this many webhooks a person. */
 export const MAX_WEBHOOKS = 10;
@@ -24,19 +26,6 @@ export interface Delivery {
   status: number | null;
   error: string | null;
   outcome: 'delivered' | 'retrying' | 'failed';
-}
-
-/** An event waiting to be sent to one webhook. */
-export interface DueEvent {
-  seq: number;
-  eventId: string;
-  type: string;
-  body: string;
-  attempts: number;
-  createdAt: Date;
-  webhookId: string;
-  url: string;
-  secret: string;
 }
 
 const toWebhook = (row: Row): Webhook => ({
@@ -98,53 +87,32 @@ export async function listDeliveries(db: Database, userId: string, id: string, l
   }));
 }
 
-/** Queues a `ping` event for this webhook alone, through the same delivery as every other event. */
+/** SPEC §16: pings a person may queue in a minute, over all their webhooks. */
+export const PINGS_PER_MINUTE = 10;
+
+const pingWindow = (userId: string): RateWindow => ({ bucket: 'webhook-ping', key: userId, limit: PINGS_PER_MINUTE, windowMs: 60_000 });
+
+/**
+ * Queues a `ping` event for this webhook alone, through the same delivery as every other event;
+ * the 11th in a minute is refused (429) and queues nothing. A ping to no webhook of yours does not count.
+ */
 export async function queuePing(db: Database, userId: string, id: string, now: Date): Promise<{ eventId: string }> {
   const eventId = `evt_${newId()}`;
   return db.write(async (tx) => {
     await ownedWebhook(tx, userId, id);
+    const window = pingWindow(userId);
+    const state = await readWindow(tx, window, now);
+    if (isFull(state, window)) {
+      throw rateLimited('too-many-pings', 'Too many pings',
+        `You queued ${PINGS_PER_MINUTE} pings in the last minute, the most a person may; try again after ${state!.resetsAt.toISOString()}.`, state!.resetsAt, now);
+    }
+    await hitWindow(tx, window, now);
     const body = JSON.stringify({ id: eventId, type: 'ping', createdAt: now.toISOString(), data: { webhookId: id } });
     await tx.run(
       `INSERT INTO webhook_events (event_id, webhook_id, type, body, created_at, state, next_attempt_at) VALUES (?, ?, 'ping', ?, ?, 'pending', ?)`,
       [eventId, id, body, now.getTime(), now.getTime()],
     );
     return { eventId };
-  });
-}
-
-export async function dueEvents(db: Database, now: Date, limit: number): Promise<DueEvent[]> {
-  const rows = await db.all(
-    `SELECT e.seq, e.event_id, e.type, e.body, e.attempts, e.created_at, w.id AS webhook_id, w.url, w.secret
-     FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
-     WHERE e.state = 'pending' AND e.next_attempt_at <= ? ORDER BY e.next_attempt_at, e.seq LIMIT ?`,
-    [now.getTime(), limit],
-  );
-  return rows.map((row) => ({
-    seq: Number(row.seq), eventId: String(row.event_id), type: String(row.type), body: String(row.body),
-    attempts: Number(row.attempts), createdAt: new Date(Number(row.created_at)),
-    webhookId: String(row.webhook_id), url: String(row.url), secret: String(row.secret),
-  }));
-}
-
-/**
- * Records one attempt and what follows: delivered, another try at `retryAt`, or given up (failed).
- * Guarded by the attempt count, so recording the same attempt twice changes nothing.
- */
-export async function recordAttempt(
-  db: Database, event: DueEvent, result: { status: number | null; error: string | null }, outcome: Delivery['outcome'], retryAt: Date | null, now: Date,
-): Promise<void> {
-  const attempt = event.attempts + 1;
-  await db.write(async (tx) => {
-    const updated = await tx.run(
-      `UPDATE webhook_events SET attempts = ?, state = ?, next_attempt_at = ?, finished_at = ?
-       WHERE seq = ? AND state = 'pending' AND attempts = ?`,
-      [attempt, outcome === 'retrying' ? 'pending' : outcome, (retryAt ?? now).getTime(), outcome === 'retrying' ? null : now.getTime(), event.seq, event.attempts],
-    );
-    if (updated === 0) return;
-    await tx.run(
-      `INSERT INTO webhook_deliveries (webhook_id, event_id, type, attempt, at, status, error, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [event.webhookId, event.eventId, event.type, attempt, now.getTime(), result.status, result.error, outcome],
-    );
   });
 }
 

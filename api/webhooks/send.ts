@@ -1,6 +1,7 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
+import { abortReason, startDeadline } from '../deadline.js';
 import { isInternalAddress, publicOnlyLookup } from './address-policy.js';
 
 export interface SendResult {
@@ -11,6 +12,7 @@ export interface SendResult {
 }
 
 export interface SendOptions {
+  /** The one deadline of the whole call: lookup, connect, sending, the answer's headers and body (COWORK_WEBHOOK_TIMEOUT_MS). */
   timeoutMs: number;
   /** COWORK_WEBHOOK_ALLOW_PRIVATE=1: private and loopback receivers allowed (tests, a home network). */
   allowPrivate: boolean;
@@ -20,16 +22,24 @@ const MAX_ANSWER_BYTES = 4096;
 
 /**
  * One POST of a JSON body. Never throws: every failure is a result. Private addresses are refused by
- * the lookup and again on the socket's connected address (an IP literal skips the lookup).
+ * the lookup and again on the socket's connected address (an IP literal skips the lookup). The call
+ * ends by `options.timeoutMs` whatever the receiver does, or earlier when `within` fires (its step
+ * was abandoned): an answer not complete by then counts as no answer, and the socket is destroyed.
  */
-export function sendWebhook(url: string, body: string, headers: Record<string, string>, options: SendOptions): Promise<SendResult> {
+export function sendWebhook(url: string, body: string, headers: Record<string, string>, options: SendOptions, within?: AbortSignal): Promise<SendResult> {
   return new Promise((resolve) => {
+    const deadline = startDeadline(options.timeoutMs, [within]);
+    const { signal } = deadline;
     let settled = false;
+    let onAbort = () => {};
     const finish = (result: SendResult) => {
       if (settled) return;
       settled = true;
+      signal.removeEventListener('abort', onAbort);
+      deadline.clear();
       resolve(result);
     };
+    if (signal.aborted) return finish({ status: null, error: abortReason(signal) });
     let target: URL;
     try {
       target = new URL(url);
@@ -44,7 +54,6 @@ export function sendWebhook(url: string, body: string, headers: Record<string, s
     const requestOptions: RequestOptions = {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'cowork-webhooks', ...headers },
-      timeout: options.timeoutMs,
       agent: false,
       ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup as RequestOptions['lookup'] }),
     };
@@ -68,7 +77,11 @@ export function sendWebhook(url: string, body: string, headers: Record<string, s
         if (isInternalAddress(address)) request.destroy(new Error(`refused: ${address} is a private, loopback or link-local address`));
       });
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    onAbort = () => {
+      finish({ status: null, error: abortReason(signal) });
+      request.destroy();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish({ status: null, error: error.message.split('\n')[0]!.slice(0, 300) }));
     request.end(body);
   });

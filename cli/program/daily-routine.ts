@@ -97,7 +97,7 @@ export const dailyRoutine = {
           const { webhookRm } = await import('../commands/webhook.js');
           return ((options, id: string) => webhookRm(id, options)) as Action;
         }));
-      webhook.command('ping').addArgument(webhookId()).addOption(json()).description('send a signed test event')
+      webhook.command('ping').addArgument(webhookId()).addOption(json()).description('send a signed test event (at most 10 a minute)')
         .action(run(async () => {
           const { webhookPing } = await import('../commands/webhook.js');
           return ((options, id: string) => webhookPing(id, options)) as Action;

@@ -64,6 +64,10 @@ const WORDING: Record<string, Wording> = {
     hint: p.latestEnd ? `Skip days until ${momentWords(new Date(p.latestEnd), w)}, and the rest later.` : 'Skip the nearer days now, and the rest later.',
   }),
   'routine-limit': () => ({ message: 'You keep 20 routines, the most allowed.', hint: 'Delete one with `cowork routine rm <id>` (ids in `cowork routine list`).' }),
+  'too-many-pings': (p, w) => ({
+    message: 'You have sent 10 webhook pings in the last minute, the most allowed.',
+    hint: p.retryAt ? `Ping again ${at(p.retryAt, w)}; \`cowork webhook deliveries <id>\` shows how the earlier ones went.` : 'Wait a minute, then ping again.',
+  }),
   'too-many-login-attempts': (p, w) => ({
     message: 'Too many wrong passwords for this email.',
     hint: p.retryAt ? `Try again ${at(p.retryAt, w)}.` : 'Wait a few minutes, then try again.',
