@@ -20,8 +20,23 @@ const COMMANDS = { ...account.commands, ...sessions.commands, ...matching.comman
 const HELP_ORDER: (keyof typeof COMMANDS)[] = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
   'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'completion'];
 
+const examplesText = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
+
 function withExamples(command: Command, lines = EXAMPLES[command.name()] ?? []): Command {
-  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`);
+  return command.addHelpText('after', examplesText(lines));
+}
+
+/**
+ * `cowork routine skip --help` shows the examples of its command that run it, so each sub-command's
+ * help has its own; a sub-command given its own examples (`kit.examples`) keeps just those.
+ */
+function withSubcommandExamples(command: Command, explicit: ReadonlySet<Command>): void {
+  for (const sub of command.commands) {
+    if (explicit.has(sub)) continue;
+    const prefix = `cowork ${command.name()} ${sub.name()} `;
+    const lines = (EXAMPLES[command.name()] ?? []).filter((line) => line.startsWith(prefix));
+    if (lines.length > 0) sub.addHelpText('after', examplesText(lines));
+  }
 }
 
 /** commander calls actions with (...arguments, options, command); hand commands their options with globals. */
@@ -57,13 +72,19 @@ export async function buildProgram(version: string, only?: string): Promise<Comm
     return command.configureOutput({ outputError: commanderVoice(`cowork ${command.name()}`, subcommands) });
   };
   const sessionArgument = () => completes(new Argument('<id|next>', 'a session id from `cowork list`, or next'), 'sessions');
-  const kit: Kit = { Argument, Option, completes, add, run, json, sessionArgument, examples: withExamples };
+  const explicitExamples = new Set<Command>();
+  const examples = (command: Command, lines: string[]) => {
+    explicitExamples.add(command);
+    return withExamples(command, lines);
+  };
+  const kit: Kit = { Argument, Option, completes, add, run, json, sessionArgument, examples };
   let defined = false;
   for (const name of HELP_ORDER) {
     if (only !== undefined && name !== only) continue;
     COMMANDS[name](kit);
     defined = true;
   }
+  for (const command of program.commands) withSubcommandExamples(command, explicitExamples);
   if (only !== undefined) return defined ? program : buildProgram(version);
   program.command('__complete', { hidden: true }).argument('<shell>').argument('[args...]').allowUnknownOption().helpOption(false)
     .action(run(async () => {

@@ -66,13 +66,14 @@ export async function routineRemove(id: string, options: RoutineRemoveOptions): 
   say(options.all ? 'Deleted; its sessions ahead are cancelled.' : 'Deleted; its matched sessions ahead are kept (rm --all cancels them too).');
 }
 
+/** `--through` takes its day in as many words as the first day (`--through 2 jan`), up to the next option. */
 export interface RoutineSkipOptions extends GlobalOptions {
-  through?: string | undefined;
+  through?: string[] | undefined;
   yes?: boolean | undefined;
 }
 
 export interface RoutineUnskipOptions extends GlobalOptions {
-  through?: string | undefined;
+  through?: string[] | undefined;
 }
 
 /** The API's bound on one skip (api/schemas/routines.ts). */
@@ -98,10 +99,10 @@ const UNSKIP_HINTS: RangeHints = {
 };
 
 /** The days `<date...> [--through <date>]` name, read alike by routine skip and unskip. */
-function dayRange(date: string[], through: string | undefined, words: TimeWords, hints: RangeHints): { from: Date; to: Date; days: string } {
+function dayRange(date: string[], through: string[] | undefined, words: TimeWords, hints: RangeHints): { from: Date; to: Date; days: string } {
   const first = parseDay(date.join(' '), words);
   // Read from the first day on, so `24 dec --through 2 jan` crosses the new year and `--through fri` is the Friday after it.
-  const last = through === undefined ? first : parseDay(through, { ...words, now: first.start });
+  const last = through === undefined ? first : parseDay(through.join(' '), { ...words, now: first.start });
   const oneDay = last.start.getTime() === first.start.getTime();
   const days = oneDay ? dayWords(first.start, words) : `${dayWords(first.start, words)} to ${dayWords(last.start, words)}`;
   if (last.start < first.start) {

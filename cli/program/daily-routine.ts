@@ -7,7 +7,7 @@ export const dailyRoutine = {
       'cowork routine add weekdays 9:00 50m --task "deep work"', 'cowork routine add mon,wed,fri 13:45 25m', 'cowork routine add daily 8:00 75m --horizon 28 --activity moving --quiet',
       'cowork routine list --json', 'cowork routine pause 3f9c2a7d41b0e6f5', 'cowork routine resume 3f9c2a7d41b0e6f5', 'cowork routine rm 3f9c2a7d41b0e6f5 --all --yes',
       'cowork routine skip 3f9c2a7d41b0e6f5 tomorrow', 'cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes',
-      'cowork routine unskip 3f9c2a7d41b0e6f5 31 dec',
+      'cowork routine unskip 3f9c2a7d41b0e6f5 31 dec --through 2 jan',
     ],
     calendar: ['cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json'],
     webhook: [
@@ -57,7 +57,7 @@ export const dailyRoutine = {
       routine.command('skip').description('a holiday: cancel its sessions on these days (matched ones too) and book none there')
         .addArgument(routineId())
         .addArgument(firstDay())
-        .addOption(completes(new Option('--through <date>', 'the last day to skip, read from the first day on (default: just the one day)'), 'days'))
+        .addOption(completes(new Option('--through <date...>', 'the last day to skip, read from the first day on, such as 2 jan (default: just the one day)'), 'days'))
         .option('-y, --yes', 'do not ask for confirmation')
         .addOption(json())
         .action(run(async () => {
@@ -67,7 +67,7 @@ export const dailyRoutine = {
       routine.command('unskip').description('lift a skip: book its sessions on these days again (not ones you cancelled yourself)')
         .addArgument(routineId())
         .addArgument(firstDay())
-        .addOption(completes(new Option('--through <date>', 'the last day, read from the first day on (default: just the one day)'), 'days'))
+        .addOption(completes(new Option('--through <date...>', 'the last day, read from the first day on, such as 2 jan (default: just the one day)'), 'days'))
         .addOption(json())
         .action(run(async () => {
           const { routineUnskip } = await import('../commands/routine.js');

@@ -101,6 +101,29 @@ describe('cowork routine', () => {
     assert.deepEqual(((await listJson(fay, ['list', '--json'])) as Session[]).map((s) => s.start), ['2030-01-11T06:30:00.000Z']);
   });
 
+  test('skip <id> 24 dec --through 2 jan, unquoted as README writes it, reads both days in words and crosses the new year; unskip reads --through alike', async () => {
+    const mo = await newPerson('Mo');
+    const routine = (await listJson(mo, ['routine', 'add', 'daily', '7:45', '25m', '--horizon', '4', '--json'])) as Routine;
+    const holiday = await runCowork(mo, ['routine', 'skip', routine.id, '24', 'dec', '--through', '2', 'jan', '--yes']);
+    assert.equal(holiday.code, 0, holiday.stderr);
+    assert.match(holiday.stdout, /^Skipped Tue 24 Dec to Thu 2 Jan 2031 for daily at 07:45 .*: no session to cancel\.\n$/);
+    const near = await runCowork(mo, ['routine', 'skip', routine.id, '8', 'jan', '--through', '10', 'jan', '--yes']);
+    assert.equal(near.code, 0, near.stderr);
+    assert.match(near.stdout, /^Skipped Tue 8 Jan to Thu 10 Jan for daily at 07:45 .*: 3 sessions cancelled\.\n$/);
+    const lifted = await runCowork(mo, ['routine', 'unskip', routine.id, '8', 'jan', '--through', '9', 'jan']);
+    assert.equal(lifted.code, 0, lifted.stderr);
+    assert.match(lifted.stdout, /^Lifted the skip on Tue 8 Jan to Wed 9 Jan for daily at 07:45 .*: 2 sessions booked\.\n/);
+  });
+
+  test('routine skip --help and unskip --help each show their own examples, --through among them', async () => {
+    for (const verb of ['skip', 'unskip']) {
+      const help = await runCowork(undefined, ['routine', verb, '--help']);
+      assert.equal(help.code, 0, help.stderr);
+      assert.match(help.stdout, new RegExp(`Examples:\\n(?: {2}\\$ cowork routine ${verb} .*\\n)*? {2}\\$ cowork routine ${verb} 3f9c2a7d41b0e6f5 \\d+ dec --through 2 jan`));
+      assert.doesNotMatch(help.stdout, /cowork routine add/);
+    }
+  });
+
   test('skip refuses an ambiguous date, a time of day, days past, a --through before the first day, more than 366 days and no --yes off a terminal, cancelling nothing', async () => {
     const gia = await newPerson('Gia');
     const routine = (await listJson(gia, ['routine', 'add', 'daily', '8:00', '25m', '--horizon', '3', '--json'])) as Routine;
