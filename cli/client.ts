@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
 import type { Activity, BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
-import { refusalFor } from './render/problem.js';
+import { refusalFor, type Asked } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
 
 /**
@@ -16,17 +16,18 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 
 
 /** A refusal from the API, keeping the problem document for callers that want its details. */
 export class ApiError extends CliError {
-  constructor(readonly status: number, override readonly problem: Problem, exitCode: number, words: TimeWords, hint?: string) {
-    const refusal = refusalFor(problem, words);
+  constructor(readonly status: number, override readonly problem: Problem, exitCode: number, words: TimeWords, hint?: string, asked?: Asked) {
+    const refusal = refusalFor(problem, words, asked);
     super(refusal.message, exitCode, refusal.hint ?? hint);
   }
 }
 
-export function errorForStatus(status: number, problem: Problem, words: TimeWords): CliError {
+/** `asked` is the request's body, which a refusal's hint may repeat. */
+export function errorForStatus(status: number, problem: Problem, words: TimeWords, asked?: Asked): CliError {
   if (status === 401) return new AuthError(refusalFor(problem, words).message, undefined, problem);
-  if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage, words);
-  if (status === 403 || status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused, words);
-  return new ApiError(status, problem, EXIT.failure, words, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined);
+  if (status === 400 || status === 422) return new ApiError(status, problem, EXIT.usage, words, undefined, asked);
+  if (status === 403 || status === 404 || status === 409) return new ApiError(status, problem, EXIT.refused, words, undefined, asked);
+  return new ApiError(status, problem, EXIT.failure, words, status >= 500 ? 'Try again; if it persists, the server log says why.' : undefined, asked);
 }
 
 function parseProblem(body: string, status: number): Problem {
@@ -75,7 +76,7 @@ export class CoworkClient {
       const problem = parseProblem(body, response.statusCode);
       const retryAfter = Number(response.headers['retry-after']);
       if (response.statusCode === 429 && !problem.retryAt && retryAfter > 0) problem.retryAt = new Date(this.options.words().now.getTime() + retryAfter * 1000).toISOString();
-      throw errorForStatus(response.statusCode, problem, this.options.words());
+      throw errorForStatus(response.statusCode, problem, this.options.words(), init.json as Asked);
     }
     return (body === '' ? undefined : JSON.parse(body)) as T;
   }

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { clockText, readClock } from './time/clock.js';
 
 /** How `cowork routine add` reads its days and time (SPEC §9): `weekdays 9:00`, `mon,wed,fri 13:45`. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -27,14 +28,12 @@ export function parseDays(text: string): Weekday[] {
   return WEEKDAYS.filter((day) => days.has(day));
 }
 
-/** `9:00`, `09:00`, `13:45` → "HH:MM"; a routine starts on a quarter hour. */
+/** A time of day in any form `book` reads (cli/time/clock.ts): `9:00`, `9am`, `14h`, `noon` → "HH:MM", on a quarter hour. */
 export function parseClockTime(text: string): string {
-  const match = /^(\d{1,2})[:.h](\d{2})$/.exec(text.trim());
-  const hour = Number(match?.[1]);
-  const minute = Number(match?.[2]);
-  if (!match || hour > 23 || minute > 59) throw new UsageError(`"${text}" is not a time of day.`, 'Write it on a 24-hour clock, such as 9:00 or 13:45.');
-  if (minute % 15 !== 0) throw new UsageError(`Routines start on a quarter hour, not at ${text}.`, 'Pick :00, :15, :30 or :45.');
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const clock = readClock(text);
+  if (!clock) throw new UsageError(`"${text}" is not a time of day.`, 'Write 9:00, 9, 9am, 14h, 14.30, noon or "half past two".');
+  if (clock.minute % 15 !== 0) throw new UsageError(`Routines start on a quarter hour, not at ${clockText(clock)}.`, 'Pick :00, :15, :30 or :45.');
+  return clockText(clock);
 }
 
 /** How a routine's days read back: "weekdays", "daily", "mon, wed, fri". */

@@ -1,10 +1,11 @@
+import { TIME_GRAMMAR } from '../time/grammar.js';
 import type { Action, Area } from './kit.js';
 
 /** The daily routine: repeated bookings, the calendar feed, webhooks. */
 export const dailyRoutine = {
   examples: {
     routine: [
-      'cowork routine add weekdays 9:00 50m --task "deep work"', 'cowork routine add mon,wed,fri 13:45 25m', 'cowork routine add daily 8:00 75m --horizon 28 --activity moving --quiet',
+      'cowork routine add weekdays 9:00 50m --task "deep work"', 'cowork routine add mon,wed,fri 13:45 25m', 'cowork routine add weekends 9am 25m', 'cowork routine add daily 8:00 75m --horizon 28 --activity moving --quiet',
       'cowork routine list --json', 'cowork routine pause 3f9c2a7d41b0e6f5', 'cowork routine resume 3f9c2a7d41b0e6f5', 'cowork routine rm 3f9c2a7d41b0e6f5 --all --yes',
       'cowork routine skip 3f9c2a7d41b0e6f5 tomorrow', 'cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes',
       'cowork routine unskip 3f9c2a7d41b0e6f5 31 dec --through 2 jan',
@@ -23,7 +24,7 @@ export const dailyRoutine = {
       const firstDay = () => completes(new Argument('<date...>', 'the (first) day: today, tomorrow, fri, "24 Dec", 24/12, 2031-12-24'), 'days');
       routine.command('add').description('add a routine: days (daily, weekdays, weekends, mon,wed,fri), a time, a length')
         .argument('<days>', 'daily, weekdays, weekends, or days such as mon,wed,fri')
-        .argument('<time>', 'a quarter hour in your time zone, such as 9:00 or 13:45')
+        .argument('<time>', 'a quarter hour in your time zone, such as 9:00, 13:45, 9am, 14h or noon')
         .addArgument(completes(new Argument('<duration>', '25m, 50m or 75m'), 'durations'))
         .option('--task <text>', 'what you will work on in each session')
         .option('--horizon <days>', 'how many days ahead it keeps booked, 1 to 91 (default 14)')
@@ -31,6 +32,7 @@ export const dailyRoutine = {
         .option('--quiet', 'be paired only with quiet people (default: your settings)')
         .option('--no-quiet', 'not quiet, whatever your settings say')
         .addOption(json())
+        .addHelpText('after', TIME_GRAMMAR)
         .action(run(async () => {
           const { routineAdd } = await import('../commands/routine.js');
           return ((options, days: string, time: string, duration: string) => routineAdd(days, time, duration, options)) as Action;
@@ -60,6 +62,7 @@ export const dailyRoutine = {
         .addOption(completes(new Option('--through <date...>', 'the last day to skip, read from the first day on, such as 2 jan (default: just the one day)'), 'days'))
         .option('-y, --yes', 'do not ask for confirmation')
         .addOption(json())
+        .addHelpText('after', TIME_GRAMMAR)
         .action(run(async () => {
           const { routineSkip } = await import('../commands/routine.js');
           return ((options, id: string, date: string[]) => routineSkip(id, date, options)) as Action;
@@ -69,6 +72,7 @@ export const dailyRoutine = {
         .addArgument(firstDay())
         .addOption(completes(new Option('--through <date...>', 'the last day, read from the first day on, such as 2 jan (default: just the one day)'), 'days'))
         .addOption(json())
+        .addHelpText('after', TIME_GRAMMAR)
         .action(run(async () => {
           const { routineUnskip } = await import('../commands/routine.js');
           return ((options, id: string, date: string[]) => routineUnskip(id, date, options)) as Action;

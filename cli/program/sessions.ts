@@ -1,11 +1,12 @@
+import { TIME_GRAMMAR } from '../time/grammar.js';
 import type { Action, Area } from './kit.js';
 
 /** Sessions: book them, find open slots, list, join, cancel, set the task, decline a match. */
 export const sessions = {
   examples: {
-    book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9:00',
+    book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9', 'cowork book 25m half past two',
       'cowork book 50m 14:00 --activity moving --quiet', 'cowork book 50m "tomorrow 9:00" --with Ada'],
-    slots: ['cowork slots', 'cowork slots tomorrow 9:00 --duration 50', 'cowork slots --json'],
+    slots: ['cowork slots', 'cowork slots tomorrow 9 --duration 50', 'cowork slots --json'],
     list: ['cowork list', 'cowork list --all --json'],
     next: ['cowork next', 'cowork next --wait', 'cowork next --no-open'],
     cancel: ['cowork cancel next', 'cowork cancel 019acb7e52d13f9c2a7d41b0 --yes'],
@@ -16,13 +17,14 @@ export const sessions = {
     book: ({ Argument, completes, add, run, json }) => {
       add('book', 'book a 25, 50 or 75-minute session')
         .addArgument(completes(new Argument('<duration>', '25m, 50m or 75m (also 25, 50min, 1h15m)'), 'durations'))
-        .addArgument(completes(new Argument('<when...>', '14:00, 14h, 2pm, "tomorrow 9:30", "fri 9:00", "2 Jan 9:00", ISO 8601, or now (the next quarter hour)'), 'whens'))
+        .addArgument(completes(new Argument('<when...>', '14:00, 14.30, 14h, 2pm, noon, "half past two", "tomorrow 9", "fri 9:30", "2 Jan 9:00", ISO 8601, or now (the next quarter hour)'), 'whens'))
         .option('--task <text>', 'what you will work on (your partner sees it)')
         .option('--activity <kind>', 'desk, moving or anything (default: your settings)')
         .option('--quiet', 'be paired only with quiet people (default: your settings)')
         .option('--no-quiet', 'not quiet, whatever your settings say')
         .option('--with <name|id>', 'be paired only with this past partner (a name from `cowork partners`, or an id)')
         .addOption(json())
+        .addHelpText('after', TIME_GRAMMAR)
         .action(run(async () => {
           const { book } = await import('../commands/book.js');
           return ((options, duration: string, when: string[]) => book(duration, when, options)) as Action;
@@ -30,9 +32,10 @@ export const sessions = {
     },
     slots: ({ add, run, json }) => {
       add('slots', 'starts in the next 24 hours where someone you would be paired with waits (★ favourite)')
-        .argument('[when...]', 'from when (default now): 14:00, "tomorrow 9:00", fri …')
+        .argument('[when...]', 'from when (default now): 14:00, 14.30, noon, "tomorrow 9", "fri 9:30" …')
         .option('--duration <duration>', 'only this length: 25m, 50m or 75m')
         .addOption(json())
+        .addHelpText('after', TIME_GRAMMAR)
         .action(run(async () => {
           const { slots } = await import('../commands/slots.js');
           return ((options, when: string[]) => slots(when, options)) as Action;

@@ -12,15 +12,21 @@ export interface Refusal {
   hint?: string | undefined;
 }
 
-type Wording = (problem: Problem, words: TimeWords) => Refusal;
+/** The body of the refused request, where a hint repeats what was asked (`cowork book 25m now`). */
+export type Asked = { duration?: unknown } | undefined;
+
+type Wording = (problem: Problem, words: TimeWords, asked: Asked) => Refusal;
 
 const at = (iso: string | undefined, words: TimeWords) => (iso ? momentWithDistance(new Date(iso), words) : 'a time already past');
 
 const WORDING: Record<string, Wording> = {
-  'start-in-past': (p, w) => ({
-    message: p.startedAt ? `${momentWords(new Date(p.startedAt), w)} has already begun.` : 'That start has already begun.',
-    hint: p.earliestStart ? `The earliest start you can book is ${at(p.earliestStart, w)}, or \`cowork book 50m now\`.` : 'Book a start ahead, or `cowork book 50m now`.',
-  }),
+  'start-in-past': (p, w, asked) => {
+    const now = `\`cowork book ${typeof asked?.duration === 'number' ? `${asked.duration}m` : '<duration>'} now\``;
+    return {
+      message: p.startedAt ? `${momentWords(new Date(p.startedAt), w)} has already begun.` : 'That start has already begun.',
+      hint: p.earliestStart ? `The earliest start you can book is ${at(p.earliestStart, w)}, or ${now}.` : `Book a start ahead, or ${now}.`,
+    };
+  },
   'start-too-far': (p, w) => ({
     message: 'Sessions can be booked at most 13 weeks ahead.',
     hint: p.latestStart ? `The latest start you can book now is ${momentWords(new Date(p.latestStart), w)}.` : undefined,
@@ -93,7 +99,7 @@ function fallback(problem: Problem, words: TimeWords): Refusal {
 /** The slug of `urn:cowork:problem:<slug>` (or of a URL ending in it). */
 export const slugOf = (problem: Problem) => problem.type?.split(/[:/]/).at(-1) ?? '';
 
-export function refusalFor(problem: Problem, words: TimeWords): Refusal {
+export function refusalFor(problem: Problem, words: TimeWords, asked?: Asked): Refusal {
   const wording = WORDING[slugOf(problem)];
-  return wording ? wording(problem, words) : fallback(problem, words);
+  return wording ? wording(problem, words, asked) : fallback(problem, words);
 }

@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { UsageError } from '../errors.js';
+import { clockText, readClock } from './clock.js';
 import { momentWords, type TimeWords } from './words.js';
 import { addDays, instantOf, offsetMinutes, zonedTime, type WallTime } from './zone.js';
 
@@ -10,10 +11,9 @@ import { addDays, instantOf, offsetMinutes, zonedTime, type WallTime } from './z
  * quarter hour, and wall times are turned into instants with the zone's real DST rules.
  */
 const QUARTER = 15 * 60_000;
-const EXAMPLES = 'Try 14:00, 14h, 2pm, "tomorrow 9:30", "fri 9:00", "2 Jan 9:00", 2030-01-07T14:00 or now.';
+const EXAMPLES = 'Try 14:00, 14.30, 14h, 9am, noon, "half past two", "tomorrow 9", "fri 9:30", "2 Jan 9:00", 2030-01-07T14:00 or now.';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})$/;
-const HOUR_H = /(^|\s)(\d{1,2})h(\d{2})?(?=\s|$)/gi;
 const NUMERIC_DATE = /(^|\s)(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?=\s|$)/g;
 
 /** `2/13` and `13/2` name one date; `1/2` names two (2 Jan in the US, 1 Feb elsewhere) and is refused. */
@@ -28,14 +28,41 @@ function spellDate(text: string, a: string, b: string, year: string | undefined)
   throw new UsageError(`"${a}/${b}" in "${text}" is not a date.`, EXAMPLES);
 }
 
-/** cowork's own readings before chrono's: `14h` is 14:00 (SPEC §11), numeric dates spelled out, offsets checked. */
+/** A bare hour right after a month name is that month's day: `dec 9` is 9 December, `9 dec 9` 09:00 on it. */
+const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+const isBareHour = (words: string) => /^\d{1,2}$/.test(words);
+const dayOfMonth = (date: string[]) => MONTH.test(date.at(-1) ?? '') && !date.some((word) => /\d/.test(word));
+const LONGEST_CLOCK = 5;
+
+/**
+ * The time of day, in any form of cli/time/clock.ts, spelled HH:MM for chrono: at the end (`tomorrow 9`,
+ * `fri at half past two`) or at the start (`9am tomorrow`; a bare hour there would be a day of a month).
+ */
+function spellClock(text: string): string {
+  const words = text.split(' ');
+  for (let n = Math.min(words.length, LONGEST_CLOCK); n >= 1; n--) {
+    const said = words.slice(words.length - n).join(' ');
+    const date = words.slice(0, words.length - n);
+    if (date.at(-1)?.toLowerCase() === 'at') date.pop();
+    const clock = readClock(said);
+    if (clock && !(isBareHour(said) && dayOfMonth(date))) return [...date, clockText(clock)].join(' ');
+  }
+  for (let n = Math.min(words.length - 1, LONGEST_CLOCK); n >= 1; n--) {
+    const said = words.slice(0, n).join(' ');
+    const clock = isBareHour(said) ? undefined : readClock(said);
+    if (clock) return [...words.slice(n), clockText(clock)].join(' ');
+  }
+  return text;
+}
+
+/** cowork's own readings before chrono's: the time of day in any of its forms, numeric dates spelled out, offsets checked. */
 export function normalize(text: string): string {
   const offset = OFFSET.exec(text);
   if (offset && (Number(offset[2]) > 14 || Number(offset[3]) >= 60)) {
     throw new UsageError(`"${offset[1]}${offset[2]}:${offset[3]}" is not a UTC offset.`, 'Offsets run from -12:00 to +14:00, as in 2030-01-07T14:00+01:00.');
   }
-  const clock = /\bin\s+\d/i.test(text) ? text : text.replace(HOUR_H, (whole, space: string, hour: string, minute: string | undefined) =>
-    Number(hour) <= 23 ? `${space}${hour}:${minute ?? '00'}` : whole);
+  // "in 2h" is a distance, not a clock.
+  const clock = /\bin\s+\d/i.test(text) ? text : spellClock(text);
   return clock.replace(NUMERIC_DATE, (_whole, space: string, a: string, b: string, year: string | undefined) => `${space}${spellDate(text, a, b, year)}`);
 }
 

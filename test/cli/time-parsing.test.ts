@@ -64,6 +64,21 @@ const accepted: [Clock, string, string][] = [
   [KOLKATA, '19:30', '2030-01-07T14:00:00.000Z'],
   [KOLKATA, '19:15', '2030-01-08T13:45:00.000Z'],
   [KOLKATA, 'now', '2030-01-07T14:00:00.000Z'],
+  [UTC_MONDAY, '14', '2030-01-07T14:00:00.000Z'],
+  [UTC_MONDAY, 'tomorrow 9', '2030-01-08T09:00:00.000Z'],
+  [UTC_MONDAY, 'fri 9', '2030-01-11T09:00:00.000Z'],
+  [UTC_MONDAY, '14.30', '2030-01-07T14:30:00.000Z'],
+  [UTC_MONDAY, 'half past two', '2030-01-07T14:30:00.000Z'],
+  [UTC_MONDAY, 'quarter to 9', '2030-01-08T08:45:00.000Z'],
+  [UTC_MONDAY, 'quarter to nine pm', '2030-01-07T20:45:00.000Z'],
+  [UTC_MONDAY, "two o'clock am", '2030-01-08T02:00:00.000Z'],
+  [UTC_MONDAY, 'tomorrow at half past seven', '2030-01-08T07:30:00.000Z'],
+  [UTC_MONDAY, 'midnight', '2030-01-08T00:00:00.000Z'],
+  [UTC_MONDAY, '9am tomorrow', '2030-01-08T09:00:00.000Z'],
+  [UTC_MONDAY, 'noon fri', '2030-01-11T12:00:00.000Z'],
+  [UTC_MONDAY, '2 jan 9', '2031-01-02T09:00:00.000Z'],
+  [UTC_MONDAY, '9 dec 9', '2030-12-09T09:00:00.000Z'],
+  [UTC_MONDAY, 'fri 14h30', '2030-01-11T14:30:00.000Z'],
 ];
 
 const refused: [Clock, string, RegExp][] = [
@@ -74,7 +89,9 @@ const refused: [Clock, string, RegExp][] = [
   [BERLIN_BEFORE_SPRING, '2026-04-01', /no time of day/],
   [BERLIN_BEFORE_SPRING, 'monday', /no time of day/],
   [BERLIN_BEFORE_SPRING, 'tomorrow blah', /Cannot read/],
-  [BERLIN_BEFORE_SPRING, '14', /Cannot read/],
+  [BERLIN_BEFORE_SPRING, '25:00', /Cannot read/],
+  [BERLIN_BEFORE_SPRING, '13pm', /Cannot read/],
+  [BERLIN_BEFORE_SPRING, 'dec 9', /no time of day/],
   [BERLIN_BEFORE_SPRING, '', /Cannot read/],
   [KOLKATA, '19:40', /quarter hour/],
 ];
