@@ -79,7 +79,7 @@ class CallPage {
     if (first) void this.#checkIn();
     renderSession(view);
     this.#tick();
-    this.#apply(view);
+    this.#apply(view, first);
     if (view.phase === 'waiting' || view.phase === 'matched') {
       const started = Date.parse(view.now) >= Date.parse(view.session.start);
       // From start + 5 min, until the partner is known to be there, a rematch may come (ours, or
@@ -90,11 +90,12 @@ class CallPage {
     }
   }
 
-  #apply(view: CallView): void {
+  /** `first`: the page's first view of the session, opened or reloaded; nothing changed before it. */
+  #apply(view: CallView, first: boolean): void {
     const partner = view.session.partner?.name ?? null;
     switch (view.phase) {
       case 'matched':
-        this.#tellRematch(view, partner);
+        if (!first) this.#tellRematch(view, partner);
         this.#lastPartner = partner;
         if (this.#leftByChoice) showNotice('You left the call.', { join: this.#again() });
         else if (view.jitsi) this.#enter(view, view.jitsi);
@@ -116,7 +117,11 @@ class CallPage {
     }
   }
 
-  /** A new partner after start + 5 minutes came by a rematch: say so, with both names. */
+  /**
+   * A new partner after start + 5 minutes came by a rematch: say so, with both names. Only a change
+   * this page saw: the partner a page opens or reloads with after start + 5 is most often the one
+   * booked, who came.
+   */
   #tellRematch(view: CallView, partner: string | null): void {
     if (partner === null || partner === this.#lastPartner) return;
     if (Date.parse(view.now) < Date.parse(view.session.start) + REMATCH_AFTER_MS) return;

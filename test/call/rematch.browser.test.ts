@@ -69,3 +69,51 @@ describe('the call page rematches by itself when the partner does not come (SPEC
     assert.deepEqual([...adaPage.errors, ...cyPage.errors], []);
   });
 });
+
+/**
+ * Eve and Fay both come. A page opened, or reloaded, after start + 5 min shows the partner booked
+ * and says nothing of a rematch: only a change the page saw is news.
+ */
+describe('a call page opened or reloaded after start + 5 min with both present claims no rematch', { skip: browserSkip }, () => {
+  let dir: string;
+  let server: CallServer;
+  let browser: Browser;
+  let people: Person[];
+  let sessions: string[];
+
+  before(async () => {
+    dir = mkdtempSync(joinPath(tmpdir(), 'cowork-reload-'));
+    const dbPath = joinPath(dir, 'cowork.db');
+    const booking = await startCallServer({ ...JITSI, COWORK_NOW: '2030-01-07T13:00:00Z' }, dbPath);
+    people = await Promise.all(['Eve', 'Fay'].map((name) => signUp(booking.url, name)));
+    sessions = [];
+    for (const person of people) sessions.push((await book(booking.url, person, START, `${person.name}'s task`, 25)).id);
+    await booking.close();
+    server = await startCallServer({ ...JITSI, COWORK_NOW: '2030-01-07T14:06:00Z' }, dbPath);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('both pages open in their room naming the partner booked; after a reload neither says anyone did not come', async () => {
+    const pages: CallPage[] = [];
+    for (const [i, person] of people.entries()) {
+      const page = await openCallPage(browser, (await join(server.url, person, sessions[i]!)).url);
+      await waitFor(`${person.name}'s page in the room`, async () => (await rooms(page)).length === 1);
+      await page.fire('videoConferenceJoined', { roomName: 'x', id: person.name, displayName: person.name, avatarURL: '' });
+      pages.push(page);
+    }
+    const [evePage, fayPage] = pages as [CallPage, CallPage];
+    await evePage.page.reload();
+    await waitFor("Eve's reloaded page in the room", async () => (await rooms(evePage)).length === 1);
+    const [eveText, fayText] = [await bodyText(evePage), await bodyText(fayPage)];
+    assert.match(eveText, /Focus session with Fay/);
+    assert.match(fayText, /Focus session with Eve/);
+    for (const text of [eveText, fayText]) assert.doesNotMatch(text, /did not come|now working with/);
+    assert.equal((await rooms(evePage))[0], (await rooms(fayPage))[0]);
+    assert.deepEqual([...evePage.errors, ...fayPage.errors], []);
+  });
+});
