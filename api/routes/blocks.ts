@@ -11,7 +11,7 @@ const list = defineRoute({
 
 const add = defineRoute({
   method: 'put', path: '/{userId}', summary: 'Block a past or present partner (idempotent)', security: bearer,
-  description: 'Every pair with them whose start is ahead is dissolved, and both sessions are re-paired with others at once where possible.',
+  description: 'They stop being a favourite. Every pair with them whose start is ahead is dissolved, and both sessions are re-paired with others at once where possible.',
   request: { params: userIdParam },
   responses: {
     200: json(PersonSchema, 'The person blocked'),

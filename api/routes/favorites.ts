@@ -16,7 +16,7 @@ const add = defineRoute({
     200: json(PersonSchema, 'The favourite'),
     ...problem(400, 'Not a user id'),
     ...problem(404, 'Not someone you have been paired with (not-a-partner)'),
-    ...problem(409, `Already ${MAX_FAVORITES} favourites (favorites-limit)`),
+    ...problem(409, `Already ${MAX_FAVORITES} favourites (favorites-limit), or you blocked this person (partner-blocked: unblock first)`),
   },
 });
 

@@ -58,6 +58,9 @@ export async function listFavorites(db: Database, userId: string): Promise<Perso
 export async function addFavorite(db: Database, userId: string, favoriteId: string, now: Date): Promise<PersonRef> {
   return db.write(async (tx) => {
     const person = await assertPartner(tx, userId, favoriteId, 'only past partners can be favourites');
+    if (await tx.get('SELECT 1 FROM blocks WHERE user_id = ? AND blocked_id = ?', [userId, favoriteId])) {
+      throw conflict('partner-blocked', 'Partner blocked', `You blocked ${person.name}: someone blocked cannot be a favourite.`);
+    }
     const count = Number((await tx.get('SELECT count(*) AS n FROM favorites WHERE user_id = ? AND favorite_id <> ?', [userId, favoriteId]))!.n);
     if (count >= MAX_FAVORITES) {
       throw conflict('favorites-limit', 'Too many favourites', `At most ${MAX_FAVORITES} favourites; remove one before adding ${person.name}.`);
@@ -78,7 +81,7 @@ export async function listBlocks(db: Database, userId: string): Promise<PersonRe
 }
 
 /**
- * Blocks a past or present partner (idempotent). Every pair with them whose start is still ahead
+ * Blocks a past or present partner (idempotent), which ends them being a favourite. Every pair with them whose start is still ahead
  * is dissolved, and both sessions are offered to the pairing rule at once, theirs first. A session
  * ahead of either that asks for the other by name (`partnerId`) drops the request, which the block
  * makes impossible: it is re-paired with others too, and the blocked person is told `partner-unavailable`.
@@ -91,6 +94,7 @@ export async function addBlock(db: Database, userId: string, blockedId: string, 
 export async function blockPartner(tx: WriteTx, userId: string, blockedId: string, now: Date): Promise<PersonRef> {
   const person = await assertPartner(tx, userId, blockedId, 'only past or present partners can be blocked');
   await tx.run('INSERT INTO blocks (user_id, blocked_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [userId, blockedId, now.getTime()]);
+  await tx.run('DELETE FROM favorites WHERE user_id = ? AND favorite_id = ?', [userId, blockedId]);
   const theirsWaiting = await dropRequests(tx, blockedId, userId, now);
   const mineWaiting = await dropRequests(tx, userId, blockedId, now);
   for (const id of theirsWaiting) await emitUnmatched(tx, id, 'partner-unavailable', now);

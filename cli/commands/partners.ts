@@ -10,7 +10,8 @@ export async function partners(options: GlobalOptions): Promise<void> {
   if (data.length === 0) return say('You have not been paired with anyone yet.');
   const width = Math.max(...data.map((p) => p.name.length));
   for (const p of data) {
-    const mark = p.favorite ? ' ★' : p.blocked ? ' ⊘' : '  ';
+    // Blocked wins: a block ends a favourite, and a server from before that may still say both.
+    const mark = p.blocked ? ' ⊘' : p.favorite ? ' ★' : '  ';
     printLine(`${p.name.padEnd(width)}${mark}  last ${momentWords(new Date(p.lastSession.start), words())}  ${p.id}`);
   }
 }

@@ -36,6 +36,24 @@ describe('blocks (SPEC §7)', () => {
     assert.equal(details.size, 1, 'the refusal reads the same whoever blocked whom');
   });
 
+  test('blocking a favourite ends the favourite in the same change: favourites and partners agree, and a blocked person cannot be made one again', async () => {
+    const [ada, bob] = await people(h, 'Ada', 'Bob');
+    await introduce(h, ada, bob);
+    assert.equal((await put(h, ada, `/v1/favorites/${bob.id}`)).status, 200);
+    assert.equal((await put(h, ada, `/v1/blocks/${bob.id}`)).status, 200);
+    assert.deepEqual((await json(await h.request('GET', '/v1/favorites', { token: ada.token }))).data, []);
+    const partners = (await json(await h.request('GET', '/v1/partners', { token: ada.token }))).data;
+    assert.deepEqual(partners.map((p: { name: string; favorite: boolean; blocked: boolean }) => [p.name, p.favorite, p.blocked]), [['Bob', false, true]]);
+    const again = await put(h, ada, `/v1/favorites/${bob.id}`);
+    assert.equal(again.status, 409);
+    const problem = await json(again);
+    assert.equal(problem.type, 'urn:cowork:problem:partner-blocked');
+    assert.match(String(problem.detail), /You blocked Bob/);
+    assert.deepEqual((await json(await h.request('GET', '/v1/favorites', { token: ada.token }))).data, []);
+    assert.equal((await h.request('DELETE', `/v1/blocks/${bob.id}`, { token: ada.token })).status, 204);
+    assert.equal((await put(h, ada, `/v1/favorites/${bob.id}`)).status, 200);
+  });
+
   test('blocking a present partner answers them, lists them, and is idempotent', async () => {
     const [ada, bob] = await people(h, 'Ada', 'Bob');
     await book(h, ada, SLOT);

@@ -66,6 +66,23 @@ describe('matching from the terminal', () => {
     assert.deepEqual(await jsonOf(ada, ['block']), []);
   });
 
+  test('fav Ben then block Ben: partners shows Ben ⊘ and not ★, fav no longer lists Ben, and fav Ben is refused until unblocked', async () => {
+    const [ada, ben] = [await newPerson('Ada'), await newPerson('Ben')];
+    await meet(ada, ben, 'thu 7:00');
+    assert.equal((await runCowork(ada, ['fav', 'Ben'])).code, 0);
+    const blocked = await runCowork(ada, ['block', 'Ben']);
+    assert.equal(blocked.code, 0, blocked.stderr);
+    const table = await runCowork(ada, ['partners']);
+    assert.match(table.stdout, /^Ben ⊘ {2}last /m);
+    assert.doesNotMatch(table.stdout, /★/);
+    assert.deepEqual(await jsonOf<unknown[]>(ada, ['fav']), []);
+    const listed = await runCowork(ada, ['fav']);
+    assert.doesNotMatch(listed.stdout, /Ben/);
+    const again = await runCowork(ada, ['fav', 'Ben']);
+    assert.equal(again.code, 3);
+    assert.match(again.stderr, /You blocked Ben: someone blocked cannot be a favourite[\s\S]*cowork unblock/);
+  });
+
   test('a name two partners share exits 2 listing both with their ids; an unknown name exits 2, a stranger\'s id 3', async () => {
     const [ada, sam1, sam2, stranger] = [await newPerson('Ada'), await newPerson('Sam'), await newPerson('Sam'), await newPerson('Stranger')];
     await meet(ada, sam1, 'thu 8:00');
