@@ -1,16 +1,20 @@
 import { conflict } from '../problems.js';
-import { JOIN_EARLY_MS } from './session-rules.js';
+import { assertCancellable, JOIN_EARLY_MS } from './session-rules.js';
 
 /** When a match may be declined without penalty, and how often (SPEC §7). */
 export const DECLINE_LIMIT = 3;
 export const DECLINE_PERIOD_MS = 24 * 60 * 60_000;
 
-/** A decline is allowed until the join window opens, 10 minutes before the start. */
+/**
+ * A decline is allowed until the join window opens, 10 minutes before the start. Until the start
+ * the refusal points to cancelling; from the start neither can help, and it says what can.
+ */
 export function assertDeclinable(start: Date, now: Date): void {
+  assertCancellable(start, now);
   const opensAt = new Date(start.getTime() - JOIN_EARLY_MS);
   if (now >= opensAt) {
     throw conflict('decline-window-closed', 'Too late to decline',
-      `A match can be declined only until its join window opens (${opensAt.toISOString()}, 10 minutes before the start); cancel the session instead.`,
+      `A match can be declined only until its join window opens (${opensAt.toISOString()}, 10 minutes before the start); until the start it can still be cancelled, as a late cancel.`,
       { opensAt: opensAt.toISOString() });
   }
 }

@@ -51,7 +51,7 @@ export function nextQuarterHour(now: Date): Date {
 
 export function assertCancellable(start: Date, now: Date): void {
   if (now.getTime() >= start.getTime()) {
-    throw conflict('session-started', 'Session already started', `This session started at ${start.toISOString()}; a session can only be cancelled before its start.`, { startedAt: start.toISOString() });
+    throw conflict('session-started', 'Session already started', `This session started at ${start.toISOString()}; it can no longer be cancelled or declined. Join it, or stay away (a missed match counts as a no-show); a partner who does not come can be replaced from start + 5 minutes (rematch) or reported.`, { startedAt: start.toISOString() });
   }
 }
 

@@ -67,7 +67,7 @@ const decline = defineRoute({
   request: { params: idParam },
   responses: {
     200: json(SessionSchema, 'Your session, waiting or matched with someone new'), ...notYours,
-    ...problem(409, 'Not matched (not-matched), the join window has opened (decline-window-closed, with opensAt), or the decline limit is reached (decline-limit, with retryAt)'),
+    ...problem(409, 'Not matched (not-matched), the join window has opened (decline-window-closed, with opensAt), the session has started (session-started, with startedAt), or the decline limit is reached (decline-limit, with retryAt)'),
   },
 });
 

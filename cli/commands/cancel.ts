@@ -2,6 +2,7 @@ import { DeclinedError } from '../errors.js';
 import { confirmOrRequireYes } from '../interaction.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { describeSession, viewFor, whenOf } from '../render/session.js';
+import { tooLateToCancel } from '../render/too-late.js';
 import { connect, findSession } from './context.js';
 
 export interface CancelOptions extends GlobalOptions {
@@ -21,6 +22,8 @@ export async function cancel(target: string, options: CancelOptions): Promise<vo
     if (options.json) printJson(session);
     return;
   }
+  const tooLate = tooLateToCancel(session, view);
+  if (tooLate) throw tooLate;
   const partner = session.partner ? ` with ${session.partner.name}` : '';
   const late = session.status === 'matched' && new Date(session.start).getTime() - now().getTime() < LATE_CANCEL_MS;
   if (late && !options.yes) say(view.style.yellow(`It starts within the hour: cancelling now counts as a late cancel, and ${session.partner?.name ?? 'your partner'} is left to find someone else.`));

@@ -32,7 +32,8 @@ const WORDING: Record<string, Wording> = {
     hint: p.latestStart ? `The latest start you can book now is ${momentWords(new Date(p.latestStart), w)}.` : undefined,
   }),
   'session-started': (p, w) => ({
-    message: p.startedAt ? `This session started ${at(p.startedAt, w)}; only a session that has not started can be cancelled.` : 'This session has started; only a session that has not started can be cancelled.',
+    message: `This session started ${p.startedAt ? at(p.startedAt, w) : 'already'}; it can no longer be cancelled or declined.`,
+    hint: 'Join it with `cowork next`, or stay away (a missed match counts as a no-show); a partner who does not come is replaced on the call page from 5 minutes after the start.',
   }),
   'join-window-not-open': (p, w) => ({
     message: p.opensAt ? `The join window opens ${at(p.opensAt, w)}.` : 'The join window is not open yet.',

@@ -64,6 +64,21 @@ describe('POST /v1/sessions/{id}/decline (SPEC §7)', () => {
     assert.equal((await sessionOf(h, ada, mine.id)).status, 'matched');
   });
 
+  test('from the start a decline is refused as cancel is, with session-started, and neither points to the other', async () => {
+    const [ada, bob] = await people(h, 'Ada', 'Bob');
+    const mine = await book(h, ada, SLOT);
+    await book(h, bob, SLOT);
+    h.clock.set('2030-01-07T14:02:00Z');
+    const declined = await json(await decline(h, ada.token, mine.id));
+    const cancelled = await json(await h.request('DELETE', `/v1/sessions/${mine.id}`, { token: ada.token }));
+    for (const problem of [declined, cancelled]) {
+      assert.equal(problem.type, 'urn:cowork:problem:session-started');
+      assert.equal(problem.startedAt, '2030-01-07T14:00:00.000Z');
+      assert.match(String(problem.detail), /can no longer be cancelled or declined\. Join it, or stay away/);
+    }
+    assert.equal((await sessionOf(h, ada, mine.id)).status, 'matched');
+  });
+
   test('only a matched session can be declined (409), and only your own (404)', async () => {
     const [ada, bob] = await people(h, 'Ada', 'Bob');
     const mine = await book(h, ada, SLOT);
