@@ -18,6 +18,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { partnerRoutes } from './routes/partners.js';
 import { reportRoutes } from './routes/reports.js';
 import { routineRoutes } from './routes/routines.js';
+import { serverSettingsRoutes } from './routes/server-settings.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.route('/', callRoutes);
+  app.route('/v1/server', serverSettingsRoutes);
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
   app.route('/v1/me/calendar', calendarRoutes);

@@ -105,3 +105,8 @@ export interface Invite {
   code: string;
   expiresAt: string;
 }
+
+/** GET /v1/server: what anyone may know before signing up. */
+export interface ServerSettings {
+  signup: 'open' | 'invite';
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { Activity, BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
+import type { Activity, BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor, type Asked } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -86,6 +86,10 @@ export class CoworkClient {
     if (error.code && UNREACHABLE_CODES.has(error.code)) return new UnreachableError(`Cannot reach the cowork server at ${this.options.server} (${error.code}).`);
     if (error.code === 'ERR_INVALID_URL') return new UsageError(`"${this.options.server}" is not a server URL.`);
     return new UnreachableError(`Talking to ${this.options.server} failed: ${error.message}`);
+  }
+
+  serverSettings() {
+    return this.request<ServerSettings>('GET', 'v1/server', { auth: false });
   }
 
   signUp(body: { name: string; email: string; password: string; timezone: string; invite?: string }) {

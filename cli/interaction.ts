@@ -30,6 +30,12 @@ export async function askText(message: string, flag: string, example: string, ch
   return prompting(() => input({ message, required: true, ...(check ? { validate: check } : {}) }));
 }
 
+/** An answer that may be left empty; only asked on a terminal (callers check isInteractive). */
+export async function askOptionalText(message: string): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  return prompting(() => input({ message }));
+}
+
 export async function askPassword(message: string, flag: string, check?: Check): Promise<string> {
   if (!isInteractive()) throw missing('The password', `it on standard input with ${flag}`);
   const { password } = await import('@inquirer/prompts');

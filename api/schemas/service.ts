@@ -7,3 +7,8 @@ export const HealthSchema = z.strictObject({ status: z.literal('ok') }).openapi(
 export const OpenApiDocumentSchema = z
   .object({ openapi: z.string().regex(/^3\.1\./), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
   .openapi('OpenApiDocument');
+
+/** What anyone may know of a server before signing up (GET /v1/server): how it takes new people. */
+export const ServerSettingsSchema = z.strictObject({
+  signup: z.enum(['open', 'invite']).openapi({ description: 'COWORK_SIGNUP: open, or invite (sign-up needs an invite code, except for an email in COWORK_ADMINS)' }),
+}).openapi('ServerSettings');

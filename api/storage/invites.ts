@@ -15,8 +15,8 @@ const refused = (detail: string) => new Problem(403, 'invite-not-valid', 'Invite
 export async function spendInvite(tx: WriteTx, codeHash: string, userId: string, now: Date): Promise<void> {
   const row = await tx.get('SELECT expires_at, used_at FROM invites WHERE code_hash = ?', [codeHash]);
   if (!row) throw refused('This invite code is unknown; ask the server\'s admins for one.');
-  if (row.used_at != null) throw refused('This invite code has already been used; each code signs up one person. Ask for a new one.');
+  if (row.used_at != null) throw refused('This invite code has already been used (each signs up one person); ask the server\'s admins for a new one.');
   const expiresAt = new Date(Number(row.expires_at));
-  if (expiresAt <= now) throw refused('This invite code has expired; ask for a new one.');
+  if (expiresAt <= now) throw refused('This invite code has expired; ask the server\'s admins for a new one.');
   await tx.run('UPDATE invites SET used_by = ?, used_at = ? WHERE code_hash = ?', [userId, now.getTime(), codeHash]);
 }

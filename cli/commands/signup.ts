@@ -1,7 +1,9 @@
 import { saveToken } from '../config.js';
 import { UsageError } from '../errors.js';
-import { askNewPassword, askPassword, askText, readStdin, type Check } from '../interaction.js';
+import { ApiError } from '../client.js';
+import { askNewPassword, askOptionalText, askPassword, askText, isInteractive, readStdin, type Check } from '../interaction.js';
 import { printJson, say, type GlobalOptions } from '../output.js';
+import { slugOf } from '../render/problem.js';
 import { localZone } from '../time/zone.js';
 import { connect } from './context.js';
 
@@ -27,19 +29,47 @@ export async function obtainPassword(options: { passwordStdin?: boolean | undefi
   return isNew ? askNewPassword('--password-stdin', checkNewPassword) : askPassword('Password:', '--password-stdin');
 }
 
-/** Creates an account, stores its token for this server, and shows who is now logged in. */
+/** The server's refusals of an invite code: missing where one is needed, or one that cannot be used. */
+const INVITE_REFUSALS = ['invite-required', 'invite-not-valid'];
+const isInviteRefusal = (error: unknown) => error instanceof ApiError && INVITE_REFUSALS.includes(slugOf(error.problem));
+
+async function askInvite(): Promise<string | undefined> {
+  const code = await askOptionalText('Invite code (from the server\'s admins; leave it empty if your email is one of theirs):');
+  return code.trim() || undefined;
+}
+
+/**
+ * Creates an account, stores its token for this server, and shows who is now logged in. What needs
+ * no typing is checked before any prompt: the server answers, and whether it takes new people by
+ * invite. At a terminal an invite code the server refuses is asked for again, keeping the rest.
+ */
 export async function signup(options: SignupOptions): Promise<void> {
   const { settings, client } = connect(options);
   // Flags get the same checks as typed answers, before any password is asked for.
   if (options.name !== undefined && checkName(options.name) !== true) throw new UsageError('--name must be 1 to 100 characters.', 'Pass the name partners will see, e.g. --name "Ada Lovelace".');
   if (options.email !== undefined && checkEmail(options.email) !== true) throw new UsageError(`--email "${options.email}" is not an email address.`, 'Write it like --email ada@example.com.');
+  const { signup: mode } = await client.serverSettings();
+  let invite = options.invite;
+  if (mode === 'invite' && invite === undefined && isInteractive()) {
+    say(`${settings.server} signs people up with an invite code.`);
+    invite = await askInvite();
+  }
   const name = options.name ?? (await askText('Your name (shown to partners):', '--name', '--name "Ada Lovelace"', checkName));
   const email = options.email ?? (await askText('Email:', '--email', '--email ada@example.com', checkEmail));
   const password = await obtainPassword(options, true);
-  const { user, token } = await client.signUp({
-    name: name.trim(), email: email.trim(), password, timezone: localZone(), ...(options.invite ? { invite: options.invite } : {}),
-  });
-  await saveToken(settings.server, token);
-  if (options.json) printJson(user);
-  say(`Signed up and logged in as ${user.name} <${user.email}> on ${settings.server}.`);
+  for (;;) {
+    try {
+      const { user, token } = await client.signUp({
+        name: name.trim(), email: email.trim(), password, timezone: localZone(), ...(invite ? { invite } : {}),
+      });
+      await saveToken(settings.server, token);
+      if (options.json) printJson(user);
+      say(`Signed up and logged in as ${user.name} <${user.email}> on ${settings.server}.`);
+      return;
+    } catch (error) {
+      if (!isInviteRefusal(error) || !isInteractive()) throw error;
+      say((error as ApiError).message);
+      invite = await askInvite();
+    }
+  }
 }

@@ -63,7 +63,7 @@ const WORDING: Record<string, Wording> = {
   }),
   'account-suspended': (p) => ({ message: p.reason ? `This account is suspended: ${p.reason}` : 'This account is suspended.', hint: 'Ask the server\'s admins about it.' }),
   'invite-required': () => ({ message: 'This server signs people up with an invite code.', hint: 'Ask its admins for one, then `cowork signup --invite <code>`.' }),
-  'invite-not-valid': (p) => ({ message: p.detail ?? 'This invite code cannot be used.', hint: 'Ask the server\'s admins for a new code.' }),
+  'invite-not-valid': (p) => ({ message: p.detail ?? 'This invite code cannot be used; ask the server\'s admins for a new one.' }),
   'partner-blocked': (p) => ({ message: p.detail ?? 'You blocked this person.', hint: 'Unblock them first with `cowork unblock <name>`.' }),
   'admins-only': () => ({ message: 'Only the server\'s admins can do this.', hint: 'The server\'s operator grants admins on its database with `cowork admin grant <email> --db <path|url>`.' }),
   'wrong-password': () => ({ message: 'The password is not right; nothing changed.' }),

@@ -1,0 +1,11 @@
+import { communityOf } from '../community.js';
+import { defineRoute, json, router } from '../openapi.js';
+import { ServerSettingsSchema } from '../schemas/service.js';
+
+/** The server's public settings, read without an account: the CLI asks before prompting for a sign-up. */
+const settings = defineRoute({
+  method: 'get', path: '/', summary: 'The server\'s public settings: whether sign-up needs an invite code',
+  responses: { 200: json(ServerSettingsSchema, 'OK') },
+});
+
+export const serverSettingsRoutes = router().openapi(settings, (c) => c.json({ signup: communityOf(c.get('deps')).signup }, 200));
