@@ -53,3 +53,7 @@ export const unprocessable = (slug: string, title: string, detail: string, extra
 /** Favourites, blocks and "book with" only ever name someone the caller has been paired with (SPEC §7). */
 export const notAPartner = (userId: string, rule: string) =>
   new Problem(404, 'not-a-partner', 'Not a partner', `${userId} is not someone you have been paired with; ${rule}. \`GET /v1/partners\` lists them.`);
+
+/** "Book with" names only a partner of a session that has begun (SPEC §11), not one met only in sessions ahead. */
+export const notMetYet = (name: string) =>
+  new Problem(404, 'not-a-partner', 'Not a partner', `${name} has been your partner only in sessions still ahead; a booking can name only a past partner, one of a session that has begun.`);

@@ -27,7 +27,7 @@ const book = defineRoute({
   responses: {
     201: json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'),
     ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or a limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; low-score-limit: at most 3 with 5 or more scored sessions and an attendance score under 80 %; retryAt says when one ends). A limit never cancels a booking already made; partner-unavailable: partnerId names someone deleted, suspended, or blocked either way'),
-    ...problem(404, 'partnerId is not someone you have been paired with (not-a-partner)'),
+    ...problem(404, 'partnerId is not a past partner: never paired with you, or only in sessions still ahead (not-a-partner)'),
     ...problem(422, 'Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
   },
 });

@@ -1,4 +1,4 @@
-import { conflict, notAPartner } from '../problems.js';
+import { conflict, notAPartner, notMetYet } from '../problems.js';
 import { attendanceScore } from '../domain/attendance.js';
 import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity, MatchWith } from '../domain/compatibility.js';
@@ -84,20 +84,40 @@ async function assertNoOverlap(tx: WriteTx, booking: Booking, endMs: number): Pr
 }
 
 /**
- * The requested partner as the answer shows them; refuses anyone who was never a partner, and one
- * who can no longer be paired with the caller (deleted, suspended, or a block either way), whose
- * booking would otherwise wait for them forever. The refusal does not say which, so a block stays
- * private.
+ * Whether the two were paired for a start that has come (SPEC §11: `partnerId` names a past
+ * partner, not someone met only in sessions ahead). The partners row holds their latest shared
+ * start: one probe when it has come; else their earlier pairs are read, which keep their sessions
+ * when dissolved. Only a booking that names a partner asks.
  */
-async function pastPartner(tx: WriteTx, userId: string, partnerId: string): Promise<{ id: string; name: string }> {
+async function pairedBefore(tx: WriteTx, userId: string, partnerId: string, latestStartMs: number, now: Date): Promise<boolean> {
+  if (latestStartMs <= now.getTime()) return true;
+  const earlier = await tx.get(
+    `SELECT 1 FROM sessions mine
+     JOIN pairs p ON mine.id IN (p.session_a, p.session_b)
+     JOIN sessions theirs ON theirs.id IN (p.session_a, p.session_b) AND theirs.id <> mine.id
+     WHERE mine.user_id = ? AND mine.start_at <= ? AND theirs.user_id = ?
+     LIMIT 1`,
+    [userId, now.getTime(), partnerId],
+  );
+  return earlier !== undefined;
+}
+
+/**
+ * The requested partner as the answer shows them; refuses anyone never paired with the caller for
+ * a start that has come, and one who can no longer be paired with them (deleted, suspended, or a
+ * block either way), whose booking would otherwise wait for them forever. The refusal does not say
+ * which, so a block stays private.
+ */
+async function pastPartner(tx: WriteTx, userId: string, partnerId: string, now: Date): Promise<{ id: string; name: string }> {
   const known = await tx.get(
-    `SELECT u.id, u.name, u.deleted_at IS NOT NULL OR u.suspended_at IS NOT NULL
+    `SELECT u.id, u.name, p.start_at, u.deleted_at IS NOT NULL OR u.suspended_at IS NOT NULL
        OR EXISTS (SELECT 1 FROM blocks WHERE user_id = p.user_id AND blocked_id = p.partner_id)
        OR EXISTS (SELECT 1 FROM blocks WHERE user_id = p.partner_id AND blocked_id = p.user_id) AS unavailable
      FROM partners p JOIN users u ON u.id = p.partner_id WHERE p.user_id = ? AND p.partner_id = ?`,
     [userId, partnerId],
   );
   if (!known) throw notAPartner(partnerId, 'a booking can name only a past partner');
+  if (!(await pairedBefore(tx, userId, partnerId, Number(known.start_at), now))) throw notMetYet(String(known.name));
   if (Number(known.unavailable) === 1) {
     throw conflict('partner-unavailable', 'Partner unavailable',
       `${partnerId} can no longer be booked with (the account is gone or suspended, or one of you blocked the other); book without partnerId to be paired with someone else.`);
@@ -140,7 +160,7 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
   assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
   // Reading the score costs a query over the person's history: only when the limit could refuse.
   if (lowScoreLimitCanApply(upcoming)) assertUnderLowScoreLimit(upcoming, attendanceScore(await lastScoredSessions(tx, booking.userId, now)));
-  const requestedPartner = booking.partnerId === null ? null : await pastPartner(tx, booking.userId, booking.partnerId);
+  const requestedPartner = booking.partnerId === null ? null : await pastPartner(tx, booking.userId, booking.partnerId, now);
   const id = newTimeOrderedId();
   const startMs = booking.start.getTime();
   const activity = booking.activity ?? context.activity;

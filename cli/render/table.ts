@@ -11,6 +11,8 @@ export interface Column {
    * `min` characters (with "…"), then left out if `drop`. Columns without it keep their width.
    */
   give?: { order: number; min?: number; drop?: boolean };
+  /** Per row, shorter ways to say the cell, longest first: a cell too wide says the longest that fits before it is cut. */
+  shorter?: (string[] | undefined)[];
   paint?: (text: string, row: number) => string;
 }
 
@@ -60,19 +62,25 @@ function fit(columns: Column[], width: number): { columns: Column[]; widths: num
   return { columns: kept.map((k) => k.column), widths: kept.map((k) => k.width) };
 }
 
+function said(text: string, shorter: string[] | undefined, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const forms = shorter ?? [];
+  return forms.find((form) => displayWidth(form) <= width) ?? cut(forms.at(-1) ?? text, width);
+}
+
 export function renderTable(allColumns: Column[], width: number, header: (text: string) => string = (t) => t): string {
   const { columns, widths } = fit(allColumns, width);
   const rows = allColumns[0]?.cells.length ?? 0;
-  const line = (cell: (column: Column, i: number) => string) =>
+  const line = (cell: (column: Column, i: number) => string, row?: number) =>
     columns.map((column, i) => {
-      const text = cut(cell(column, i), widths[i] ?? 0);
+      const text = said(cell(column, i), row === undefined ? undefined : column.shorter?.[row], widths[i] ?? 0);
       const padded = i === columns.length - 1 ? text : text + ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(text)));
       return { text, padded };
     });
   const out = [line((c) => c.header).map((c) => c.padded).join(' '.repeat(GAP)).trimEnd()];
   out[0] = header(out[0] ?? '');
   for (let row = 0; row < rows; row++) {
-    const cells = line((c) => c.cells[row] ?? '');
+    const cells = line((c) => c.cells[row] ?? '', row);
     out.push(cells.map(({ text, padded }, i) => {
       const paint = columns[i]?.paint;
       return paint ? paint(text, row) + padded.slice(text.length) : padded;

@@ -14,6 +14,7 @@ import { createHarness, json, type Harness } from './harness.js';
  * session left asking for a partner who can never come.
  */
 const PASSWORD = 'correct horse battery';
+const EARLIER = '2030-01-07T12:00:00.000Z';
 const SLOT = '2030-01-07T14:00:00.000Z';
 const LATER = '2030-01-08T09:00:00.000Z';
 const LATEST = '2030-01-09T09:00:00.000Z';
@@ -66,7 +67,8 @@ describe('an account deleted', () => {
       const seen = receiver.received().length;
       await deliver.runOnce(h.clock.now());
       await receiver.waitFor(seen + 1);
-      // A second match, asked for by name, is still queued when Zelda leaves.
+      // A second match, asked for by name once the first has begun, is still queued when Zelda leaves.
+      h.clock.set(SLOT);
       assert.equal((await bookWith(h, bob.token, LATER, zelda.id)).status, 201);
       await h.book(zelda.token, LATER, 50, 'more zanzibar');
       h.clock.set('2030-01-07T15:00:00.000Z'); // the first session is over: Bob and Zelda were partners
@@ -139,6 +141,7 @@ describe('a session asking for a partner who can never come', () => {
         await addWebhook(h, bob.token, `${receiver.url}?asked`);
         await h.book(ada.token, SLOT);
         await h.book(bob.token, SLOT);
+        h.clock.set(SLOT); // their first session has begun: only now can either ask for the other
         // Bob waits for Ada at LATER, and is paired with her at LATEST; Cy waits at both, and Dee only at LATEST.
         const waiting = await json(await bookWith(h, bob.token, LATER, ada.id));
         assert.deepEqual([waiting.status, waiting.requestedPartner.id], ['waiting', ada.id]);
@@ -189,8 +192,9 @@ describe('a session asking for a partner who can never come', () => {
       const cy = await h.signUp('Cy');
       await h.book(ada.token, SLOT);
       await h.book(bob.token, SLOT);
-      await h.book(cy.token, LATEST);
-      await h.book(bob.token, LATEST);
+      await h.book(cy.token, EARLIER);
+      await h.book(bob.token, EARLIER);
+      h.clock.set(SLOT); // both sessions have begun: only now can Bob ask for Ada or Cy
       const forAda = await json(await bookWith(h, bob.token, LATER, ada.id));
       const forCy = await json(await bookWith(h, bob.token, '2030-01-10T09:00:00.000Z', cy.id));
       assert.equal((await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: PASSWORD } })).status, 204);

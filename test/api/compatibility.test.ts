@@ -89,6 +89,22 @@ describe('pairing follows every compatibility clause, whoever books first', () =
     assert.deepEqual((await json(await h.request('GET', '/v1/sessions', { token: ada.token }))).data, []);
   });
 
+  test('partnerId refuses someone paired with you only in sessions ahead (404); once a shared start has come, they can be asked for', async () => {
+    const [ada, bob] = await people(h, 'Ada', 'Bob');
+    const ahead = nextSlot();
+    await book(h, ada, ahead);
+    await book(h, bob, ahead);
+    const refused = await h.request('POST', '/v1/sessions', { token: ada.token, body: { start: nextSlot(), duration: 50, partnerId: bob.id } });
+    assert.equal(refused.status, 404);
+    const problem = await json(refused);
+    assert.equal(problem.type, 'urn:cowork:problem:not-a-partner');
+    assert.match(problem.detail, /Bob has been your partner only in sessions still ahead/);
+    assert.equal((await json(await h.request('GET', '/v1/sessions', { token: ada.token }))).data.length, 1, 'nothing booked');
+    h.clock.set(ahead);
+    const asked = await book(h, ada, nextSlot(), { partnerId: bob.id });
+    assert.deepEqual(asked.requestedPartner, { id: bob.id, name: 'Bob' });
+  });
+
   test('favourites are preferred over an older stranger', async () => {
     const [dee, fay, stranger] = await people(h, 'Dee', 'Fay', 'Stranger');
     await introduce(h, dee, fay);

@@ -44,7 +44,8 @@ describe('matching from the terminal', () => {
     assert.match(bad.stderr, /--activity must be desk, moving or anything/);
   });
 
-  test('fav, block and book --with take a partner by name as shown, or by id', async () => {
+  // book --with, which needs a partner of a session that has begun, is in book-with.test.ts.
+  test('fav and block take a partner by name as shown, or by id', async () => {
     const [ada, bo] = [await newPerson('Ada'), await newPerson('Bo')];
     await meet(ada, bo, 'wed 8:00');
     const added = await runCowork(ada, ['fav', 'bo']);
@@ -52,11 +53,6 @@ describe('matching from the terminal', () => {
     assert.match(added.stderr, /Bo is a favourite/);
     const favorites = await jsonOf<{ name: string }[]>(ada, ['fav']);
     assert.deepEqual(favorites.map((f) => f.name), ['Bo']);
-    const withBo = await jsonOf<Session>(ada, ['book', '50m', 'wed 10:00', '--with', 'Bo']);
-    assert.equal(withBo.requestedPartner?.name, 'Bo');
-    const human = await runCowork(ada, ['book', '50m', 'wed 12:00', '--with', 'Bo', '--activity', 'desk']);
-    assert.match(human.stdout, /waiting for Bo\n  desk\n/);
-    assert.match(human.stderr, /Bo has not booked this slot yet/);
     assert.equal((await runCowork(ada, ['fav', 'rm', 'Bo'])).code, 0);
     assert.deepEqual(await jsonOf(ada, ['fav']), []);
     assert.equal((await runCowork(ada, ['block', 'Bo'])).code, 0);

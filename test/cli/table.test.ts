@@ -33,4 +33,14 @@ describe('fitting a table to the width', () => {
     assert.equal(lines[0], 'WHEN                    ID');
     assert.ok(lines.every((line) => displayWidth(line) <= 45));
   });
+
+  test('a cell with shorter ways to say it says the longest that fits before it is cut', () => {
+    const status: Column = { header: 'STATUS', cells: ['matched with Bartholomew', 'matched with Cy'], shorter: [['with Bartholomew', 'Bartholomew'], ['with Cy', 'Cy']], give: { order: 1, min: 9 } };
+    const id: Column = { header: 'ID', cells: ['0123456789abcdef', 'fedcba9876543210'] };
+    const at = (width: number) => renderTable([status, id], width).split('\n').slice(1);
+    assert.deepEqual(at(100), ['matched with Bartholomew  0123456789abcdef', 'matched with Cy           fedcba9876543210']);
+    assert.deepEqual(at(34), ['with Bartholomew  0123456789abcdef', 'matched with Cy   fedcba9876543210']);
+    assert.deepEqual(at(29), ['Bartholomew  0123456789abcdef', 'with Cy      fedcba9876543210']);
+    assert.deepEqual(at(27), ['Bartholo…  0123456789abcdef', 'with Cy    fedcba9876543210']);
+  });
 });
