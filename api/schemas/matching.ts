@@ -27,6 +27,11 @@ export const slotsQuery = z
     from: rfc3339.optional().openapi({ description: 'Default now; starts already past are left out' }),
     to: rfc3339.optional().openapi({ description: 'Default a day after from; at most 7 days after it' }),
     duration: z.enum(['25', '50', '75'], { error: 'must be 25, 50 or 75 (minutes)' }).transform(Number).optional(),
+    activity: activitySchema.optional().openapi({ description: 'As a booking would set it; default your settings' }),
+    quiet: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true').optional()
+      .openapi({ description: 'As a booking would set it; default your settings' }),
+    instead: z.string({ error: 'must be a session id' }).regex(/^[\x21-\x7e]{1,64}$/, 'must be a session id').optional()
+      .openapi({ description: 'A session of yours you would move: starts overlapping it are kept (every other overlap with your live sessions is left out)' }),
   })
   .refine((q) => !q.from || !q.to || q.to > q.from, { path: ['to'], message: 'must be after from', ...onceParsed })
   .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= MAX_SLOT_SPAN_DAYS * 86_400_000, {

@@ -48,12 +48,17 @@ export async function book(durationText: string, whenWords: string[], options: B
   if (session.status === 'waiting') say(await whereOthersWait(client, session, words()));
 }
 
-/** After a booking nobody was waiting for: the starts within two hours where someone compatible waits. */
+/**
+ * After a booking nobody was waiting for: the starts within two hours where someone waits who would
+ * be paired with this booking (its activity and quiet, not only the defaults), and that the person
+ * could move it to (no overlap with their other sessions).
+ */
 async function whereOthersWait(client: CoworkClient, session: Session, words: TimeWords): Promise<string> {
   if (session.requestedPartner) return `${session.requestedPartner.name} has not booked this slot yet; you will be paired when they do.`;
   const start = Date.parse(session.start);
   const { data } = await client.slots({
     from: new Date(start - NEARBY_MS).toISOString(), to: new Date(start + NEARBY_MS).toISOString(), duration: session.duration,
+    activity: session.activity, quiet: session.quiet, instead: session.id,
   });
   const elsewhere = data.filter((slot) => slot.start !== session.start);
   if (elsewhere.length === 0) return 'Nobody compatible is waiting nearby yet; you will be paired as soon as someone books this slot.';

@@ -30,6 +30,21 @@ describe('GET /v1/slots (SPEC §7)', () => {
     assert.deepEqual((await slots(h, me.token, 'from=2030-01-07T12:00:00Z&to=2030-01-08T12:00:00Z&duration=25')).map((s) => s.start), ['2030-01-07T15:00:00.000Z']);
   });
 
+  test('activity and quiet read as a booking would set them, and starts overlapping a live session of yours are left out, except the one named by instead', async () => {
+    const [me, quietOne, loud, overlapping] = await people(h, 'Me', 'Quiet', 'Loud', 'Overlapping');
+    const mine = await book(h, me, '2030-01-07T14:00:00Z', { quiet: true });
+    await book(h, loud, '2030-01-07T14:00:00Z');
+    await book(h, overlapping, '2030-01-07T13:30:00Z');
+    await book(h, quietOne, '2030-01-07T15:00:00Z', { quiet: true, activity: 'desk' });
+    const window = 'from=2030-01-07T12:00:00Z&to=2030-01-08T12:00:00Z';
+    const starts = async (query: string) => (await slots(h, me.token, `${window}${query}`)).map((slot) => slot.start);
+    assert.deepEqual(await starts(''), [], 'with my settings: 13:30 overlaps my session, 14:00 is my slot, 15:00 is quiet');
+    assert.deepEqual(await starts('&quiet=true'), ['2030-01-07T15:00:00.000Z']);
+    assert.deepEqual(await starts('&quiet=true&activity=moving'), [], 'desk and moving are not paired');
+    assert.deepEqual(await starts(`&instead=${mine.id}`), ['2030-01-07T13:30:00.000Z', '2030-01-07T14:00:00.000Z']);
+    assert.equal((await h.request('GET', `/v1/slots?${window}&quiet=maybe`, { token: me.token })).status, 400);
+  });
+
   test('open slots never name anyone but the caller\'s favourites', async () => {
     const [me, gus, hal] = await people(h, 'Me', 'Gus', 'Hal');
     await introduce(h, me, gus);

@@ -121,4 +121,20 @@ describe('matching from the terminal', () => {
     assert.equal(booked.code, 0, booked.stderr);
     assert.match(booked.stderr, /Nobody compatible is waiting at this start yet\. Someone is at: 16:15 \(1 waiting · Bo ★\)/);
   });
+
+  test('book --quiet names only nearby starts where someone quiet waits, and slots leaves out starts you cannot book: the slot you hold and those overlapping it', async () => {
+    const [ada, bo, cy, dee, eve] = [await newPerson('Ada'), await newPerson('Bo'), await newPerson('Cy'), await newPerson('Dee'), await newPerson('Eve')];
+    await jsonOf(bo, ['book', '50m', 'sun', '9:30']);
+    await jsonOf(eve, ['book', '50m', 'sun', '12:00']);
+    await jsonOf(cy, ['book', '50m', 'sun', '11:00', '--quiet']);
+    await jsonOf(dee, ['book', '50m', 'sun', '10:00']);
+    const booked = await runCowork(ada, ['book', '50m', 'sun', '10:00', '--quiet']);
+    assert.equal(booked.code, 0, booked.stderr);
+    assert.match(booked.stderr, /Nobody compatible is waiting at this start yet\. Someone is at: 11:00 \(1 waiting\)\.\n/);
+    assert.doesNotMatch(booked.stderr, /09:30|10:00 \(/);
+    const listed = await runCowork(ada, ['slots', 'sun', '9:00', '--duration', '50']);
+    assert.equal(listed.code, 0, listed.stderr);
+    // Bo (09:30) overlaps Ada's session and Dee (10:00) waits at it; Cy (11:00) is quiet, and Ada by default is not.
+    assert.equal(listed.stdout, 'Sun 13 Jan, 12:00 · 50 min · 1 waiting\n');
+  });
 });
