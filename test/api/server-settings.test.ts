@@ -6,7 +6,7 @@ import { createHarness, json } from './harness.js';
 describe('GET /v1/server', () => {
   for (const signup of ['open', 'invite'] as const) {
     test(`answers signup: ${signup} without a token when COWORK_SIGNUP is ${signup}`, async () => {
-      const h = await createHarness(undefined, undefined, { community: { admins: new Set(), signup } });
+      const h = await createHarness(undefined, undefined, { community: { signup } });
       try {
         const response = await h.request('GET', '/v1/server');
         assert.equal(response.status, 200);
