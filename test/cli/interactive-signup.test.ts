@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { closeTerminals, inTerminal, KEY } from './pty.js';
@@ -7,23 +10,32 @@ import { person, runCowork } from './run-cowork.js';
 /**
  * `cowork signup` at a real terminal checks what needs no typing before any prompt: that the
  * server answers, and whether it signs people up by invite. An invite-only server, whose admin
- * makes the codes through the API.
+ * (granted by the operator) makes the codes through the API.
  */
 const NOW = { COWORK_NOW: '2030-01-07T13:55:00Z' };
 const ADMIN = `root-${process.pid}@example.org`;
 let server: ServerProcess;
 let adminToken: string;
+const dir = mkdtempSync(join(tmpdir(), 'cowork-signup-'));
 
+// The operator signs up while the server is open, grants their own account on its database, then
+// restarts it invite-only (README, "Running a community").
 before(async () => {
-  server = await startServerProcess({ env: { ...NOW, COWORK_ADMINS: ADMIN, COWORK_SIGNUP: 'invite' } });
-  const admin = person(server.url, NOW);
+  const dbPath = join(dir, 'cowork.db');
+  const open = await startServerProcess({ dbPath, env: NOW });
+  const admin = person(open.url, NOW);
   const signedUp = await runCowork(admin, ['signup', '--name', 'Root', '--email', ADMIN, '--password-stdin'], { input: 'correct horse battery\n' });
   assert.equal(signedUp.code, 0, signedUp.stderr);
   adminToken = (await runCowork(admin, ['config', 'get', 'token'])).stdout.trim();
+  const granted = await runCowork(undefined, ['admin', 'grant', ADMIN, '--db', dbPath]);
+  assert.equal(granted.code, 0, granted.stderr);
+  await open.stop();
+  server = await startServerProcess({ dbPath, env: { ...NOW, COWORK_SIGNUP: 'invite' } });
 });
 after(async () => {
   closeTerminals();
   await server.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function inviteCode(): Promise<string> {
