@@ -7,6 +7,7 @@ import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
 import { Database } from '../../api/storage/database.js';
 import { contractOf } from '../helpers/contract.js';
+import { quickPasswordQueue } from '../helpers/quick-passwords.js';
 
 /** A real libSQL file in a temp folder, the app on top of it, and a clock the test moves by hand. */
 export interface Harness {
@@ -24,7 +25,11 @@ export interface Harness {
 
 export const T0 = '2030-01-07T10:00:00.000Z';
 
-/** `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`, or the community's sign-up mode). */
+/**
+ * `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`,
+ * or the community's sign-up mode). Passwords are hashed by quick test work unless `deps.passwords`
+ * brings a queue: tests about passwords pass `new PasswordQueue()`, the server's scrypt.
+ */
 export async function createHarness(startAt = T0, waitMs?: number, deps: Partial<AppDeps> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-test-'));
   const dbUrl = pathToFileURL(join(dir, 'cowork.db')).href;
@@ -35,7 +40,7 @@ export async function createHarness(startAt = T0, waitMs?: number, deps: Partial
     set: (iso: string) => void (now = new Date(iso)),
     advance: (minutes: number) => void (now = new Date(now.getTime() + minutes * 60_000)),
   };
-  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', ...deps });
+  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', passwords: quickPasswordQueue(), ...deps });
   const clients: Client[] = [];
   // Every app has the same routes, so one document serves the whole test process.
   const contract = contractOf('in-process', async () => app.request('/openapi.json'));
