@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
+import type { PasswordQueue } from '../../api/password-queue.js';
 import { Database } from '../../api/storage/database.js';
 import { contractOf } from '../helpers/contract.js';
 import { quickPasswordQueue } from '../helpers/quick-passwords.js';
@@ -13,6 +14,8 @@ import { quickPasswordQueue } from '../helpers/quick-passwords.js';
 export interface Harness {
   db: Database;
   dbUrl: string;
+  /** The app's password queue: another app a test builds over `db` takes it too, or it cannot check the passwords signed up here. */
+  passwords: PasswordQueue;
   clock: { now(): Date; set(iso: string): void; advance(minutes: number): void };
   /** Every answer is checked against /openapi.json first; a mismatch rejects with a ContractViolation. */
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -40,7 +43,8 @@ export async function createHarness(startAt = T0, waitMs?: number, deps: Partial
     set: (iso: string) => void (now = new Date(iso)),
     advance: (minutes: number) => void (now = new Date(now.getTime() + minutes * 60_000)),
   };
-  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', passwords: quickPasswordQueue(), ...deps });
+  const passwords = deps.passwords ?? quickPasswordQueue();
+  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', ...deps, passwords });
   const clients: Client[] = [];
   // Every app has the same routes, so one document serves the whole test process.
   const contract = contractOf('in-process', async () => app.request('/openapi.json'));
@@ -70,6 +74,7 @@ export async function createHarness(startAt = T0, waitMs?: number, deps: Partial
   return {
     db,
     dbUrl,
+    passwords,
     clock,
     request,
     signUp,
