@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Files that run alone, each with why. A new test goes here only for a reason of the same kind. */
@@ -37,7 +37,7 @@ const TIMES = join(root, 'tmp', 'test-file-times.json');
 const args = process.argv.slice(2);
 const concurrencyArg = args.find((arg) => arg.startsWith('--concurrency='));
 const concurrency = concurrencyArg ? Number(concurrencyArg.split('=')[1]) : availableParallelism() + 1;
-const chosen = args.filter((arg) => !arg.startsWith('--')).map((file) => relative(root, join(process.cwd(), file)));
+const chosen = args.filter((arg) => !arg.startsWith('--')).map((file) => relative(root, resolve(file)));
 
 const all = readdirSync(join(root, 'test'), { recursive: true })
   .map((path) => join('test', String(path)))
@@ -62,13 +62,13 @@ for (const [index, group] of groups.entries()) {
   const timesFile = join(scratch, `${index}.json`);
   console.log(`\n# ${group.files.length} files ${group.name}${group.concurrency > 1 ? ` (${group.concurrency} at once)` : ''}\n`);
   const started = performance.now();
-  const code = await new Promise((resolve) => {
+  const code = await new Promise((done) => {
     spawn(process.execPath, [
       '--import', 'tsx', '--test', `--test-concurrency=${group.concurrency}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts', 'test-file-times.mjs')}`, `--test-reporter-destination=${timesFile}`,
       ...group.files,
-    ], { cwd: root, stdio: 'inherit' }).once('exit', (exitCode) => resolve(exitCode));
+    ], { cwd: root, stdio: 'inherit' }).once('exit', (exitCode) => done(exitCode));
   });
   failed ||= code !== 0;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
