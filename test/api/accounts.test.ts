@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { PasswordQueue } from '../../api/password-queue.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 describe('accounts and tokens', () => {
   let h: Harness;
-  before(async () => (h = await createHarness()));
+  // The server's scrypt, whose stored form is under test here.
+  before(async () => (h = await createHarness(undefined, undefined, { passwords: new PasswordQueue() })));
   after(() => h.close());
 
   test('POST /v1/users answers 201 with the user and a 256-bit token', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createApp } from '../../api/app.js';
+import type { AppDeps } from '../../api/app-env.js';
 import type { CallSettings } from '../../api/call/call-settings.js';
 import { contractOf } from '../helpers/contract.js';
 import { createHarness, json, type Harness } from './harness.js';
@@ -37,9 +38,10 @@ export interface AttendanceKit {
   session(member: { token: string; sessionId: string }): Promise<Record<string, any>>;
 }
 
-export async function createAttendanceKit(startAt: string, call: CallSettings = SELF_HOSTED): Promise<AttendanceKit> {
+/** `deps` adds to what the harness's app is built with (a database a server process opens later needs `passwords: new PasswordQueue()`). */
+export async function createAttendanceKit(startAt: string, call: CallSettings = SELF_HOSTED, deps: Partial<AppDeps> = {}): Promise<AttendanceKit> {
   // Webhooks may point at loopback here, so tests can read the events a change writes to the outbox.
-  const h = await createHarness(startAt, undefined, { webhooks: { allowPrivate: true } });
+  const h = await createHarness(startAt, undefined, { webhooks: { allowPrivate: true }, ...deps });
   const app = createApp({ db: h.db, clock: h.clock, publicUrl: 'https://cowork.example.org', call });
   const contract = contractOf('in-process', async () => app.request('/openapi.json'));
   const kit: AttendanceKit = {

@@ -5,13 +5,17 @@ import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
+import type { PasswordQueue } from '../../api/password-queue.js';
 import { Database } from '../../api/storage/database.js';
 import { contractOf } from '../helpers/contract.js';
+import { quickPasswordQueue } from '../helpers/quick-passwords.js';
 
 /** A real libSQL file in a temp folder, the app on top of it, and a clock the test moves by hand. */
 export interface Harness {
   db: Database;
   dbUrl: string;
+  /** The app's password queue: another app a test builds over `db` takes it too, or it cannot check the passwords signed up here. */
+  passwords: PasswordQueue;
   clock: { now(): Date; set(iso: string): void; advance(minutes: number): void };
   /** Every answer is checked against /openapi.json first; a mismatch rejects with a ContractViolation. */
   request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -24,7 +28,11 @@ export interface Harness {
 
 export const T0 = '2030-01-07T10:00:00.000Z';
 
-/** `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`, or the community's sign-up mode). */
+/**
+ * `deps` adds to or replaces what the app is built with (for example `webhooks: { allowPrivate: true }`,
+ * or the community's sign-up mode). Passwords are hashed by quick test work unless `deps.passwords`
+ * brings a queue: tests about passwords pass `new PasswordQueue()`, the server's scrypt.
+ */
 export async function createHarness(startAt = T0, waitMs?: number, deps: Partial<AppDeps> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-test-'));
   const dbUrl = pathToFileURL(join(dir, 'cowork.db')).href;
@@ -35,7 +43,8 @@ export async function createHarness(startAt = T0, waitMs?: number, deps: Partial
     set: (iso: string) => void (now = new Date(iso)),
     advance: (minutes: number) => void (now = new Date(now.getTime() + minutes * 60_000)),
   };
-  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', ...deps });
+  const passwords = deps.passwords ?? quickPasswordQueue();
+  const app = createApp({ db, clock, publicUrl: 'http://127.0.0.1:8787', ...deps, passwords });
   const clients: Client[] = [];
   // Every app has the same routes, so one document serves the whole test process.
   const contract = contractOf('in-process', async () => app.request('/openapi.json'));
@@ -65,6 +74,7 @@ export async function createHarness(startAt = T0, waitMs?: number, deps: Partial
   return {
     db,
     dbUrl,
+    passwords,
     clock,
     request,
     signUp,

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
 import { accountThrottleKey } from '../../api/storage/login-attempts.js';
 import { acceptsCallCredential } from '../../api/storage/users.js';
+import { PasswordQueue } from '../../api/password-queue.js';
 import { createHarness, type Harness } from './harness.js';
 
 const PASSWORD = 'correct horse battery';
@@ -33,7 +34,8 @@ async function everyValue(dbUrl: string): Promise<Map<string, string>> {
 
 describe('your own account', () => {
   let h: Harness;
-  beforeEach(async () => { h = await createHarness(); });
+  // The server's scrypt: password changes and their throttle are under test here.
+  beforeEach(async () => { h = await createHarness(undefined, undefined, { passwords: new PasswordQueue() }); });
   afterEach(() => h.close());
 
   test('a password change needs the current password and revokes every other token and call link', async () => {

@@ -33,7 +33,7 @@ describe('call links and attendance', () => {
 
   before(async () => {
     h = await createHarness();
-    app = createApp({ db: h.db, clock: h.clock, publicUrl: 'https://cowork.example.org', call });
+    app = createApp({ db: h.db, clock: h.clock, publicUrl: 'https://cowork.example.org', call, passwords: h.passwords });
   });
   after(() => h.close());
 

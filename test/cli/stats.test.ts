@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { PasswordQueue } from '../../api/password-queue.js';
 import { createAttendanceKit } from '../api/attendance-kit.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { person, runCowork, type CoworkEnv } from './run-cowork.js';
@@ -16,7 +17,8 @@ describe('cowork stats', () => {
   let ada: CoworkEnv;
 
   before(async () => {
-    const kit = await createAttendanceKit('2029-12-31T08:00:00.000Z');
+    // Ada logs in to a server process below, whose scrypt must read the hash her sign-up stored.
+    const kit = await createAttendanceKit('2029-12-31T08:00:00.000Z', undefined, { passwords: new PasswordQueue() });
     let adaPerson;
     let bobPerson;
     for (const start of [MISSED, ...COMPLETED]) {

@@ -21,6 +21,7 @@ export function recordingDatabase(db: Database): { recording: Database; statemen
     all: (sql: string, args?: InArgs) => (remember(sql, args), db.all(sql, args)),
     get: (sql: string, args?: InArgs) => (remember(sql, args), db.get(sql, args)),
     write: <T>(work: (tx: WriteTx) => Promise<T>) => db.write((tx) => work(recordTx(tx))),
+    erasureCommitted: () => db.erasureCommitted(),
   } as unknown as Database;
   return { recording, statements };
 }

@@ -1,0 +1,84 @@
+// Runs the test files (`npm test` does, after typecheck and build) in two groups, one after the
+// other: most files side by side, since each waits on its own server process, CLI process or
+// Chromium far more than it computes; then, one at a time, the files below, which time something,
+// race processes against each other or need the machine to themselves. Arguments narrow the run
+// to those files (each still in its group); `--concurrency=N` sets how many files run at once.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Files that run alone, each with why. A new test goes here only for a reason of the same kind. */
+const SERIAL = {
+  'test/api/rush-two-processes.test.ts': 'two server processes race a rush of bookings on one file, one killed with SIGKILL mid-rush',
+  'test/api/database-waits.test.ts': 'times how long requests wait behind another process holding the write lock',
+  'test/api/graceful-shutdown.test.ts': 'SIGTERM must land while 40 bookings are in flight',
+  'test/api/wal-checkpoints.test.ts': 'waits for the checkpoint worker to move a commit into the file within a deadline',
+  'test/api/wal-restart.test.ts': 'measures WAL file sizes across checkpoints and a restart',
+  'test/api/wal-truncation.test.ts': 'measures WAL file sizes across checkpoints',
+  'test/api/deletion-leaves-no-bytes.test.ts': 'waits for checkpoints to carry a deletion into the file within a deadline',
+  'test/api/webhook-receiver-host.test.ts': 'times a DNS lookup against its deadline',
+  'test/call/server-startup.test.ts': 'SIGTERM must arrive while a request is held, within a deadline',
+  'test/cli/serve-processes.test.ts': 'serve --processes forks one worker per core and a worker is killed with SIGKILL',
+  'test/cli/interactive.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
+  'test/cli/interactive-confirm.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
+  'test/cli/moderation.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
+  'test/jobs/two-processes.test.ts': 'two processes hand a job lease over, one killed with SIGKILL, against lease deadlines',
+  'test/jobs/roll-routines-processes.test.ts': 'two processes roll routines at once, one killed with SIGKILL',
+  'test/jobs/webhook-crash.test.ts': 'a server killed with SIGKILL mid-delivery',
+  'test/e2e/fresh-clone.test.ts': 'npm install (into the user\'s npm cache), a full build and Chromium: the heaviest file, 240 s deadline',
+};
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Each file's time in the last run (gitignored), so the longest start first and do not end the run alone. */
+const TIMES = join(root, 'tmp', 'test-file-times.json');
+
+const args = process.argv.slice(2);
+const concurrencyArg = args.find((arg) => arg.startsWith('--concurrency='));
+const concurrency = concurrencyArg ? Number(concurrencyArg.split('=')[1]) : availableParallelism() + 1;
+const chosen = args.filter((arg) => !arg.startsWith('--')).map((file) => relative(root, resolve(file)));
+
+const all = readdirSync(join(root, 'test'), { recursive: true })
+  .map((path) => join('test', String(path)))
+  .filter((path) => path.endsWith('.test.ts'))
+  .sort();
+for (const file of Object.keys(SERIAL)) if (!all.includes(file)) throw new Error(`${file} is listed as serial but does not exist`);
+const files = chosen.length ? chosen : all;
+
+const lastTimes = existsSync(TIMES) ? JSON.parse(readFileSync(TIMES, 'utf8')) : {};
+// Files never timed (new ones) first, then the longest: a long file started last ends the run alone.
+const longestFirst = (a, b) => (lastTimes[b] ?? Infinity) - (lastTimes[a] ?? Infinity) || a.localeCompare(b);
+const groups = [
+  { name: 'side by side', concurrency, files: files.filter((file) => !(file in SERIAL)).sort(longestFirst) },
+  { name: 'one at a time', concurrency: 1, files: files.filter((file) => file in SERIAL) },
+];
+
+const scratch = mkdtempSync(join(tmpdir(), 'cowork-test-times-'));
+const times = {};
+let failed = false;
+for (const [index, group] of groups.entries()) {
+  if (!group.files.length) continue;
+  const timesFile = join(scratch, `${index}.json`);
+  console.log(`\n# ${group.files.length} files ${group.name}${group.concurrency > 1 ? ` (${group.concurrency} at once)` : ''}\n`);
+  const started = performance.now();
+  const code = await new Promise((done) => {
+    spawn(process.execPath, [
+      '--import', 'tsx', '--test', `--test-concurrency=${group.concurrency}`,
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts', 'test-file-times.mjs')}`, `--test-reporter-destination=${timesFile}`,
+      ...group.files,
+    ], { cwd: root, stdio: 'inherit' }).once('exit', (exitCode) => done(exitCode));
+  });
+  failed ||= code !== 0;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  for (const [file, { ms }] of Object.entries(existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {})) times[relative(root, file)] = ms;
+  console.log(`# ${group.name}: ${seconds} s, exit ${code}`);
+}
+rmSync(scratch, { recursive: true, force: true });
+
+const slowest = Object.entries(times).sort(([, a], [, b]) => b - a).slice(0, 10);
+console.log(`\n# slowest files (their tests' own time):\n${slowest.map(([file, ms]) => `#   ${(ms / 1000).toFixed(1).padStart(6)} s  ${file}`).join('\n')}`);
+mkdirSync(join(root, 'tmp'), { recursive: true });
+writeFileSync(TIMES, JSON.stringify({ ...lastTimes, ...times }, null, 1));
+process.exitCode = failed ? 1 : 0;
