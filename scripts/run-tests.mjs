@@ -24,9 +24,12 @@ const SERIAL = {
   'test/cli/interactive.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
   'test/cli/interactive-confirm.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
   'test/cli/moderation.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
+  'test/cli/interactive-signup.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
   'test/jobs/two-processes.test.ts': 'two processes hand a job lease over, one killed with SIGKILL, against lease deadlines',
   'test/jobs/roll-routines-processes.test.ts': 'two processes roll routines at once, one killed with SIGKILL',
   'test/jobs/webhook-crash.test.ts': 'a server killed with SIGKILL mid-delivery',
+  'test/jobs/slow-receiver.test.ts': 'one and two server processes must deliver within 10 s and renew leases within a lease length beside a dripping receiver',
+  'test/jobs/independent-jobs.test.ts': 'holds lease renewal and step deadlines to real-time bounds',
   'test/e2e/fresh-clone.test.ts': 'npm install (into the user\'s npm cache), a full build and Chromium: the heaviest file, 240 s deadline',
 };
 
