@@ -1,5 +1,5 @@
 import type { RequestCheck } from './app-env.js';
-import { Problem } from './problems.js';
+import { Problem } from './http/problems.js';
 import { isAdmin } from './storage/admins.js';
 
 const notAdmin = new Problem(403, 'admins-only', 'Admins only',

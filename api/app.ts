@@ -3,12 +3,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { AllowedMethods, methodNotAllowed } from './allowed-methods.js';
+import { AllowedMethods, methodNotAllowed } from './http/allowed-methods.js';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { callRoutes } from './call/routes.js';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar.js';
-import { rootRouter } from './openapi.js';
-import { Problem } from './problems.js';
+import { rootRouter } from './http/openapi.js';
+import { Problem } from './http/problems.js';
 import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
 import { favoriteRoutes } from './routes/favorites.js';
@@ -24,8 +24,8 @@ import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { ThrottledLog } from './throttled-log.js';
-import { unsupportedMediaType } from './validation.js';
+import { ThrottledLog } from './http/throttled-log.js';
+import { unsupportedMediaType } from './http/validation.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -48,7 +48,7 @@ const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The 
 
 /**
  * The whole HTTP surface; `deps` carries the database and clock so tests can build their own.
- * Every route is declared with `defineRoute` (see api/openapi.ts), so /openapi.json lists them all.
+ * Every route is declared with `defineRoute` (see api/http/openapi.ts), so /openapi.json lists them all.
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = rootRouter();

@@ -1,5 +1,5 @@
 import type { RequestCheck } from './app-env.js';
-import { unauthorized } from './problems.js';
+import { unauthorized } from './http/problems.js';
 import { sha256 } from './secrets.js';
 import { findUserByTokenHash } from './storage/users.js';
 

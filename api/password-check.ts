@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from './app-env.js';
 import { clientAddressHash } from './client-address.js';
 import { passwordsOf } from './password-queue.js';
-import type { Problem } from './problems.js';
-import { rateLimited } from './rate-limited.js';
+import type { Problem } from './http/problems.js';
+import { rateLimited } from './http/rate-limited.js';
 import { admitLoginAttempt, withdrawLoginAttempt, type Admission, type LoginAttempt } from './storage/login-attempts.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { AppDeps } from './app-env.js';
 import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './limits.js';
-import { Problem } from './problems.js';
+import { Problem } from './http/problems.js';
 import { hashPassword, verifyPassword } from './secrets.js';
 
 /**

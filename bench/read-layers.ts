@@ -17,7 +17,7 @@ import { sha256 } from '../api/secrets.js';
 import { nextSession } from '../api/storage/sessions.js';
 import { Database } from '../api/storage/database.js';
 import { findUserByTokenHash } from '../api/storage/users.js';
-import { inTurnBatches } from '../api/turn-batches.js';
+import { inTurnBatches } from '../api/http/turn-batches.js';
 import { startChild, stopAllChildren } from './children.js';
 import { readNext } from './reads.js';
 import { bookSlots, HOUR, hourlySlots } from './rush.js';

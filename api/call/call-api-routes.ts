@@ -1,5 +1,5 @@
-import { callCredential, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
-import { notFound } from '../problems.js';
+import { callCredential, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
+import { notFound } from '../http/problems.js';
 import { attendanceBody, CallViewSchema } from '../schemas/calls.js';
 import { idParam } from '../schemas/sessions.js';
 import { RematchSchema } from '../schemas/attendance.js';

@@ -1,5 +1,5 @@
 import type { AppEnv, RequestCheck } from '../app-env.js';
-import { unauthorized } from '../problems.js';
+import { unauthorized } from '../http/problems.js';
 import { acceptsCallCredential } from '../storage/users.js';
 import { verifyCallCredential } from './call-credential.js';
 import { callSettingsOf, type CallSettings } from './call-settings.js';

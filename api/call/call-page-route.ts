@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { defineRoute, problem, router } from '../openapi.js';
-import { Problem } from '../problems.js';
+import { defineRoute, problem, router } from '../http/openapi.js';
+import { Problem } from '../http/problems.js';
 import { assetParam } from '../schemas/calls.js';
 import { idParam } from '../schemas/sessions.js';
 import { callPageAssets } from './call-assets.js';

@@ -1,6 +1,6 @@
 import { assertInJoinWindow } from '../domain/session-rules.js';
-import { bearer, defineRoute, json, problem, router } from '../openapi.js';
-import { conflict } from '../problems.js';
+import { bearer, defineRoute, json, problem, router } from '../http/openapi.js';
+import { conflict } from '../http/problems.js';
 import { JoinLinkSchema } from '../schemas/calls.js';
 import { idParam } from '../schemas/sessions.js';
 import { getSession } from '../storage/sessions.js';

@@ -1,4 +1,4 @@
-import { router } from '../openapi.js';
+import { router } from '../http/openapi.js';
 import { callApiRoutes } from './call-api-routes.js';
 import { callPageRoutes } from './call-page-route.js';
 import { joinRoute } from './join-route.js';

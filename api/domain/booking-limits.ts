@@ -1,4 +1,4 @@
-import { conflict } from '../problems.js';
+import { conflict } from '../http/problems.js';
 
 /**
  * How many bookings one person may hold (SPEC §8 "Booking limits"). Checked when booking, inside

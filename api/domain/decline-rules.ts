@@ -1,4 +1,4 @@
-import { conflict } from '../problems.js';
+import { conflict } from '../http/problems.js';
 import { assertCancellable, JOIN_EARLY_MS } from './session-rules.js';
 
 /** When a match may be declined without penalty, and how often (SPEC §7). */

@@ -1,4 +1,4 @@
-import { conflict, unprocessable } from '../problems.js';
+import { conflict, unprocessable } from '../http/problems.js';
 
 /** The rules of SPEC §2 that need no database: durations, quarter hours, booking and join windows. */
 export const DURATIONS = [25, 50, 75] as const;

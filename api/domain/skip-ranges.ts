@@ -1,4 +1,4 @@
-import { unprocessable } from '../problems.js';
+import { unprocessable } from '../http/problems.js';
 import { occurrencesBetween, type Recurrence } from './recurrence.js';
 
 /**

@@ -1,5 +1,5 @@
 import { requireAdmin } from '../admin.js';
-import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { InviteSchema, inviteBody, ReportPageSchema, reportQuery, SuspensionSchema, suspensionBody, userIdParam } from '../schemas/moderation.js';
 import { newToken, sha256 } from '../secrets.js';
 import { createInvite } from '../storage/invites.js';

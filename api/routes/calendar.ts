@@ -3,8 +3,8 @@ import { z } from '@hono/zod-openapi';
 import { buildFeed } from '../calendar/feed.js';
 import { callSettingsOf } from '../call/call-settings.js';
 import type { AppDeps } from '../app-env.js';
-import { bearer, defineRoute, json, problem, router } from '../openapi.js';
-import { notFound } from '../problems.js';
+import { bearer, defineRoute, json, problem, router } from '../http/openapi.js';
+import { notFound } from '../http/problems.js';
 import { CalendarSchema, feedParam } from '../schemas/calendar.js';
 import { calendarToken, feedFor, revokeCalendarToken } from '../storage/calendar.js';
 

@@ -1,4 +1,4 @@
-import { bearer, defineRoute, json, problem, router } from '../openapi.js';
+import { bearer, defineRoute, json, problem, router } from '../http/openapi.js';
 import { PersonListSchema, userIdParam } from '../schemas/matching.js';
 import { PersonSchema } from '../schemas/sessions.js';
 import { addFavorite, listFavorites, MAX_FAVORITES, removeFavorite } from '../storage/preferences.js';

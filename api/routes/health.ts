@@ -1,5 +1,5 @@
-import { defineRoute, json, problem, router } from '../openapi.js';
-import { Problem } from '../problems.js';
+import { defineRoute, json, problem, router } from '../http/openapi.js';
+import { Problem } from '../http/problems.js';
 import { HealthSchema } from '../schemas/service.js';
 import { databaseAnswers } from '../storage/health.js';
 

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
-import { defineRoute, json, router, securitySchemes } from '../openapi.js';
+import { defineRoute, json, router, securitySchemes } from '../http/openapi.js';
 import { OpenApiDocumentSchema } from '../schemas/service.js';
 
 const describe = defineRoute({

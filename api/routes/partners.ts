@@ -1,4 +1,4 @@
-import { bearer, defineRoute, json, router } from '../openapi.js';
+import { bearer, defineRoute, json, router } from '../http/openapi.js';
 import { PartnerListSchema, partnersQuery } from '../schemas/matching.js';
 import { listPartners } from '../storage/preferences.js';
 

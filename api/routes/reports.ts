@@ -1,4 +1,4 @@
-import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { ReportReceiptSchema, reportBody } from '../schemas/moderation.js';
 import { reportAndBlock } from '../storage/reporting.js';
 

@@ -1,5 +1,5 @@
 import { limitsOf } from '../limits.js';
-import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import {
   deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody, UnskipResultSchema, unskipQuery,
 } from '../schemas/routines.js';

@@ -1,5 +1,5 @@
 import { communityOf } from '../community.js';
-import { defineRoute, json, router } from '../openapi.js';
+import { defineRoute, json, router } from '../http/openapi.js';
 import { ServerSettingsSchema } from '../schemas/service.js';
 
 /** The server's public settings, read without an account: the CLI asks before prompting for a sign-up. */

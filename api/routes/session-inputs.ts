@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isQuarterHour, nearestQuarterHours } from '../domain/session-rules.js';
-import { invalidInput } from '../problems.js';
+import { invalidInput } from '../http/problems.js';
 import type { Session } from '../storage/session-rows.js';
-import { optionalText, rfc3339, textOrNull } from '../validation.js';
+import { optionalText, rfc3339, textOrNull } from '../http/validation.js';
 import { bookingPreferences } from '../schemas/matching.js';
 
 /** The shapes a client may send to /v1/sessions, shared with the OpenAPI document. */

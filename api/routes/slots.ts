@@ -1,4 +1,4 @@
-import { bearer, defineRoute, json, router } from '../openapi.js';
+import { bearer, defineRoute, json, router } from '../http/openapi.js';
 import { SlotListSchema, slotsQuery } from '../schemas/matching.js';
 import { openSlots } from '../storage/open-slots.js';
 

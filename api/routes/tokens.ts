@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { checkPasswordThrottled, loginAttemptOf } from '../password-check.js';
-import { unauthorized } from '../problems.js';
+import { unauthorized } from '../http/problems.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
 import { completeLogIn, withdrawLoginAttempt } from '../storage/login-attempts.js';
 import { logOutEverywhere } from '../storage/accounts.js';
 import { suspended, suspensionOf } from '../storage/moderation.js';
 import { deleteToken, findUserWithPassword } from '../storage/users.js';
-import { freeText } from '../validation.js';
+import { freeText } from '../http/validation.js';
 import { credentialsFields } from './users.js';
 
 export const logInBody = z.strictObject({

@@ -4,16 +4,16 @@ import type { AppEnv } from '../app-env.js';
 import { clientAddressHash } from '../client-address.js';
 import { DEFAULT_SETTINGS } from '../domain/compatibility.js';
 import { limitsOf } from '../limits.js';
-import { defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { passwordsOf } from '../password-queue.js';
 import { communityOf } from '../community.js';
-import { conflict, Problem } from '../problems.js';
-import { rateLimited } from '../rate-limited.js';
+import { conflict, Problem } from '../http/problems.js';
+import { rateLimited } from '../http/rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../secrets.js';
 import { takeFromWindow } from '../storage/rate-limits.js';
 import { createUserWithToken } from '../storage/users.js';
-import { emailAddress, freeText, newPassword, timeZoneName } from '../validation.js';
+import { emailAddress, freeText, newPassword, timeZoneName } from '../http/validation.js';
 
 export const credentialsFields = {
   email: emailAddress,

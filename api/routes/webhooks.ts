@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { bearer, defineRoute, json, jsonBody, problem, router } from '../openapi.js';
+import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { idParam } from '../schemas/sessions.js';
 import { CreatedWebhookSchema, DeliveryListSchema, PingSchema, WebhookListSchema, webhookBody } from '../schemas/webhooks.js';
 import { EVENT_TYPES } from '../storage/outbox.js';

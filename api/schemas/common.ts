@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-// Schemas of what the API takes and answers, one file per resource; api/openapi.ts says how a route uses them.
+// Schemas of what the API takes and answers, one file per resource; api/http/openapi.ts says how a route uses them.
 
 /** A time in an answer: RFC 3339 in UTC with Z, as `Date.prototype.toISOString` writes it. */
 export const isoTime = z.iso.datetime().openapi({ example: '2030-01-07T14:00:00.000Z' });

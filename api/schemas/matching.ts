@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { onceParsed, rfc3339 } from '../validation.js';
+import { onceParsed, rfc3339 } from '../http/validation.js';
 import { isoTime } from './common.js';
 import { durationSchema, PersonSchema } from './sessions.js';
 import { activitySchema, matchWithSchema, quietSchema as quiet } from './settings.js';

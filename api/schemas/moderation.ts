@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { freeText, optionalText } from '../validation.js';
+import { freeText, optionalText } from '../http/validation.js';
 import { isoTime } from './common.js';
 
 /** Reports, suspensions and invites (SPEC §8): requests and answers side by side. */

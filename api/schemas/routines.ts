@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { WEEKDAYS } from '../domain/recurrence.js';
-import { onceParsed, optionalText, rfc3339, textOrNull, timeZoneName } from '../validation.js';
+import { onceParsed, optionalText, rfc3339, textOrNull, timeZoneName } from '../http/validation.js';
 import { durationSchema } from './sessions.js';
 import { isoTime } from './common.js';
 

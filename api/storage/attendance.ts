@@ -1,6 +1,6 @@
 import { isPageOpen, PAGE_OPEN_FOR_MS, rematchOpensAt } from '../domain/attendance.js';
 import type { CompletedSession } from '../domain/stats.js';
-import { conflict, notFound } from '../problems.js';
+import { conflict, notFound } from '../http/problems.js';
 import { recordAttendanceIn } from './calls.js';
 import type { Database, WriteTx } from './database.js';
 import { partnerHasCome, rematchWithPresent } from './pairing.js';

@@ -1,4 +1,4 @@
-import { conflict, notAPartner, notMetYet } from '../problems.js';
+import { conflict, notAPartner, notMetYet } from '../http/problems.js';
 import { attendanceScore } from '../domain/attendance.js';
 import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity, MatchWith } from '../domain/compatibility.js';

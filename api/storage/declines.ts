@@ -1,5 +1,5 @@
 import { assertDeclinable, assertUnderDeclineLimit, DECLINE_PERIOD_MS } from '../domain/decline-rules.js';
-import { conflict, notFound } from '../problems.js';
+import { conflict, notFound } from '../http/problems.js';
 import type { Database } from './database.js';
 import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';

@@ -1,4 +1,4 @@
-import { unprocessable } from '../problems.js';
+import { unprocessable } from '../http/problems.js';
 import type { WriteTx } from './database.js';
 
 /** Stripe-style Idempotency-Key: a replay of the same key and body answers the first result. */

@@ -1,4 +1,4 @@
-import { Problem } from '../problems.js';
+import { Problem } from '../http/problems.js';
 import type { Database, WriteTx } from './database.js';
 
 /** Invite codes for COWORK_SIGNUP=invite (SPEC §8): single use, expiring, stored only as SHA-256 hashes. */

@@ -1,4 +1,4 @@
-import { conflict, notFound, Problem } from '../problems.js';
+import { conflict, notFound, Problem } from '../http/problems.js';
 import { newId } from '../secrets.js';
 import { withdrawPerson } from './accounts.js';
 import type { Database, WriteTx } from './database.js';

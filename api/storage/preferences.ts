@@ -1,5 +1,5 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
-import { conflict, notAPartner } from '../problems.js';
+import { conflict, notAPartner } from '../http/problems.js';
 import type { Database, WriteTx } from './database.js';
 import { dropRequests } from './departures.js';
 import { emitUnmatched } from './outbox.js';

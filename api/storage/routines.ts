@@ -1,5 +1,5 @@
 import type { Weekday } from '../domain/recurrence.js';
-import { conflict, notFound } from '../problems.js';
+import { conflict, notFound } from '../http/problems.js';
 import { newId } from '../secrets.js';
 import type { Database, Row, WriteTx } from './database.js';
 import { rollRoutine, type SkipReason } from './routine-booking.js';

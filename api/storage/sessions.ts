@@ -1,4 +1,4 @@
-import { conflict, notFound } from '../problems.js';
+import { conflict, notFound } from '../http/problems.js';
 import { assertCancellable, assertTaskEditable, isLateCancel } from '../domain/session-rules.js';
 import type { Database, WriteTx } from './database.js';
 import { emitCancelled, emitUnmatched } from './outbox.js';

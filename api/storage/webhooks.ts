@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { conflict, notFound } from '../problems.js';
-import { rateLimited } from '../rate-limited.js';
+import { conflict, notFound } from '../http/problems.js';
+import { rateLimited } from '../http/rate-limited.js';
 import { newId } from '../secrets.js';
 import type { Database, Row, WriteTx } from './database.js';
 import type { EventType } from './outbox.js';

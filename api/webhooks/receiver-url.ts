@@ -1,4 +1,4 @@
-import { unprocessable } from '../problems.js';
+import { unprocessable } from '../http/problems.js';
 import { judgeHost } from './address-policy.js';
 import { HOST_LOOKUP_DEADLINE_MS, type HostLookupOptions } from './host-addresses.js';
 

@@ -5,7 +5,7 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { TrieRouter } from 'hono/router/trie-router';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/app-env.js';
-import { FixedPathRouter } from '../../api/fixed-path-router.js';
+import { FixedPathRouter } from '../../api/http/fixed-path-router.js';
 
 // Routing needs neither the database nor the clock.
 const app = createApp({ clock: { now: () => new Date() } } as AppDeps);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { freeText, longerThan } from '../../api/validation.js';
+import { freeText, longerThan } from '../../api/http/validation.js';
 
 const FAMILY = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}';
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });

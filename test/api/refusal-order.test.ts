@@ -5,7 +5,7 @@ import { createHarness, json, type Harness } from './harness.js';
 /**
  * When a request breaks several rules, the answer names the first one a route checks: the
  * credential, then whether the body is JSON, then the query, path and declared headers, then the
- * body's media type and fields (api/api-router.ts runs them in one function, in this order).
+ * body's media type and fields (api/http/api-router.ts runs them in one function, in this order).
  */
 describe('a request that breaks several rules is refused for the first one checked', () => {
   let h: Harness;

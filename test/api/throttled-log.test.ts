@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ThrottledLog } from '../../api/throttled-log.js';
+import { ThrottledLog } from '../../api/http/throttled-log.js';
 
 function throttled() {
   let now = Date.parse('2030-01-07T13:55:00Z');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { inTurnBatches } from '../../api/turn-batches.js';
+import { inTurnBatches } from '../../api/http/turn-batches.js';
 
 describe('requests handled in turn batches', () => {
   test('requests read in one turn start together after it, in arrival order, each with its own answer', async () => {

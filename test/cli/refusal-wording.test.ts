@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertBookable, assertCancellable, assertInJoinWindow } from '../../api/domain/session-rules.js';
-import { Problem } from '../../api/problems.js';
+import { Problem } from '../../api/http/problems.js';
 import type { Problem as ProblemDocument } from '../../cli/api-types.js';
 import { refusalFor } from '../../cli/render/problem.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { occurrencesBetween, type Recurrence } from '../../api/domain/recurrence.js';
-import { isIanaTimeZone } from '../../api/validation.js';
+import { isIanaTimeZone } from '../../api/http/validation.js';
 
 const weekdaysAt = (time: string, timezone = 'Europe/Berlin'): Recurrence => ({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], time, timezone });
 const starts = (recurrence: Recurrence, from: string, to: string) =>

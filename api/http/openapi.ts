@@ -1,11 +1,11 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { ApiRouter, setRouteChecks } from './api-router.js';
-import type { AppEnv, RequestCheck } from './app-env.js';
-import { requireUser } from './auth.js';
-import { requireCallCredential } from './call/call-auth.js';
+import type { AppEnv, RequestCheck } from '../app-env.js';
+import { requireUser } from '../auth.js';
+import { requireCallCredential } from '../call/call-auth.js';
 import { FixedPathRouter } from './fixed-path-router.js';
-import { ProblemSchema } from './schemas/problem.js';
+import { ProblemSchema } from '../schemas/problem.js';
 
 /**
  * How a route is added — every route of the API is declared this way, and `/openapi.json` is

@@ -1,11 +1,11 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, Handler } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, RequestCheck } from './app-env.js';
+import type { AppEnv, RequestCheck } from '../app-env.js';
 import { invalidInputOf, readJsonBody, unsupportedMediaType } from './validation.js';
 
 /**
- * The credential and other checks `defineRoute` gives a route (api/openapi.ts), run before any
+ * The credential and other checks `defineRoute` gives a route (api/http/openapi.ts), run before any
  * input is read; `ApiRouter` refuses a route declared another way.
  */
 const checksOfRoute = new WeakMap<RouteConfig, RequestCheck[]>();
@@ -60,7 +60,7 @@ function headersOf(c: Context, names: string[]): Record<string, string> {
  */
 function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Handler<E> {
   const checks = checksOfRoute.get(route);
-  if (!checks) throw new Error(`${route.method} ${route.path}: declare routes with defineRoute (api/openapi.ts)`);
+  if (!checks) throw new Error(`${route.method} ${route.path}: declare routes with defineRoute (api/http/openapi.ts)`);
   const { query, params, headers, body, cookies } = (route.request ?? {}) as Record<string, z.ZodObject | undefined> & { body?: { content: Record<string, { schema: z.ZodType }> } };
   const bodyTypes = Object.keys(body?.content ?? {});
   if (cookies || bodyTypes.some((type) => type !== 'application/json')) throw new Error(`${route.method} ${route.path}: only JSON bodies, queries, paths and headers are read`);
