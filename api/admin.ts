@@ -1,4 +1,4 @@
-import type { RequestCheck } from './app-env.js';
+import type { RequestCheck } from './config/app-env.js';
 import { Problem } from './http/problems.js';
 import { isAdmin } from './storage/admins.js';
 

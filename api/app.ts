@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { AllowedMethods, methodNotAllowed } from './http/allowed-methods.js';
-import type { AppDeps, AppEnv } from './app-env.js';
+import type { AppDeps, AppEnv } from './config/app-env.js';
 import { callRoutes } from './call/routes.js';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar.js';
 import { rootRouter } from './http/openapi.js';

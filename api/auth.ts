@@ -1,4 +1,4 @@
-import type { RequestCheck } from './app-env.js';
+import type { RequestCheck } from './config/app-env.js';
 import { unauthorized } from './http/problems.js';
 import { sha256 } from './secrets.js';
 import { findUserByTokenHash } from './storage/users.js';

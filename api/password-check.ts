@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from './app-env.js';
+import type { AppEnv } from './config/app-env.js';
 import { clientAddressHash } from './client-address.js';
 import { passwordsOf } from './password-queue.js';
 import type { Problem } from './http/problems.js';

@@ -1,5 +1,5 @@
-import type { AppDeps } from './app-env.js';
-import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './limits.js';
+import type { AppDeps } from './config/app-env.js';
+import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './config/limits.js';
 import { Problem } from './http/problems.js';
 import { hashPassword, verifyPassword } from './secrets.js';
 

@@ -1,4 +1,4 @@
-import type { AppEnv, RequestCheck } from '../app-env.js';
+import type { AppEnv, RequestCheck } from '../config/app-env.js';
 import { unauthorized } from '../http/problems.js';
 import { acceptsCallCredential } from '../storage/users.js';
 import { verifyCallCredential } from './call-credential.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config/config.js';
 
 /**
  * The Jitsi deployment the call page embeds (SPEC §5): public meet.jit.si without tokens,

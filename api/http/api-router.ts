@@ -1,7 +1,7 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, Handler } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, RequestCheck } from '../app-env.js';
+import type { AppEnv, RequestCheck } from '../config/app-env.js';
 import { invalidInputOf, readJsonBody, unsupportedMediaType } from './validation.js';
 
 /**

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type Server, type ServerOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { EdgeLimits } from '../config.js';
+import type { EdgeLimits } from '../config/config.js';
 import { Problem } from './problems.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../config/clock.js';
 
 /**
  * A log line any client can cause at will (an aborted upload) would let one client flood the log.

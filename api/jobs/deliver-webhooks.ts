@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_DELAYS, type RetryDelays } from '../config.js';
+import { DEFAULT_RETRY_DELAYS, type RetryDelays } from '../config/config.js';
 import type { Database } from '../storage/database.js';
 import { dueEvents, recordAttempt, type DueEvent } from '../storage/webhook-queue.js';
 import { sendWebhook, type SendOptions } from '../webhooks/send.js';

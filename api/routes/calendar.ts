@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { buildFeed } from '../calendar/feed.js';
 import { callSettingsOf } from '../call/call-settings.js';
-import type { AppDeps } from '../app-env.js';
+import type { AppDeps } from '../config/app-env.js';
 import { bearer, defineRoute, json, problem, router } from '../http/openapi.js';
 import { notFound } from '../http/problems.js';
 import { CalendarSchema, feedParam } from '../schemas/calendar.js';

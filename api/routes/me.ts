@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.js';
+import type { AppEnv } from '../config/app-env.js';
 import { attendanceScore } from '../domain/attendance.js';
 import { streaksOf, weeklyCounts } from '../domain/stats.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';

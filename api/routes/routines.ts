@@ -1,4 +1,4 @@
-import { limitsOf } from '../limits.js';
+import { limitsOf } from '../config/limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import {
   deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody, UnskipResultSchema, unskipQuery,

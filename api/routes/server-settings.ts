@@ -1,4 +1,4 @@
-import { communityOf } from '../community.js';
+import { communityOf } from '../config/community.js';
 import { defineRoute, json, router } from '../http/openapi.js';
 import { ServerSettingsSchema } from '../schemas/service.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECLINE_LIMIT } from '../domain/decline-rules.js';
 import { assertBookable } from '../domain/session-rules.js';
-import { limitsOf } from '../limits.js';
+import { limitsOf } from '../config/limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { notFound } from '../http/problems.js';
 import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';

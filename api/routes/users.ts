@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env.js';
+import type { AppEnv } from '../config/app-env.js';
 import { clientAddressHash } from '../client-address.js';
 import { DEFAULT_SETTINGS } from '../domain/compatibility.js';
-import { limitsOf } from '../limits.js';
+import { limitsOf } from '../config/limits.js';
 import { defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { passwordsOf } from '../password-queue.js';
-import { communityOf } from '../community.js';
+import { communityOf } from '../config/community.js';
 import { conflict, Problem } from '../http/problems.js';
 import { rateLimited } from '../http/rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';

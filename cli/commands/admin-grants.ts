@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
-import { databaseUrl, defaultDatabasePath } from '../../api/config.js';
+import { databaseUrl, defaultDatabasePath } from '../../api/config/config.js';
 import { grantAdmin, listAdmins, revokeAdmin, type AdminGrant } from '../../api/storage/admins.js';
 import { Database } from '../../api/storage/database.js';
 import { CliError, RefusedError, UsageError } from '../errors.js';

@@ -51,7 +51,7 @@ export async function serve(options: ServeOptions): Promise<void> {
 
 async function start(options: ServeOptions, port: number | undefined) {
   const { startServer } = await import('../../api/server.js');
-  const { ConfigError } = await import('../../api/config.js');
+  const { ConfigError } = await import('../../api/config/config.js');
   try {
     return await startServer({ port, host: options.host, db: options.db });
   } catch (error) {

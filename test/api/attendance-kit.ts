@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createApp } from '../../api/app.js';
-import type { AppDeps } from '../../api/app-env.js';
+import type { AppDeps } from '../../api/config/app-env.js';
 import type { CallSettings } from '../../api/call/call-settings.js';
 import { contractOf } from '../helpers/contract.js';
 import { createHarness, json, type Harness } from './harness.js';

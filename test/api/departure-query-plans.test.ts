@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
 import { deleteAccount } from '../../api/storage/accounts.js';
 import { bookSession } from '../../api/storage/booking.js';
-import { DEFAULT_LIMITS } from '../../api/limits.js';
+import { DEFAULT_LIMITS } from '../../api/config/limits.js';
 import { suspend } from '../../api/storage/moderation.js';
 import { createRoutine } from '../../api/storage/routines.js';
 import { recordingDatabase, wholeTableScans } from '../helpers/query-plans.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { ConfigError, resolveEdgeLimits } from '../../api/config.js';
+import { ConfigError, resolveEdgeLimits } from '../../api/config/config.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /** Issue 8 finding 8: what one process lets strangers hold, and how Node's own refusals read. */

@@ -4,7 +4,7 @@ import type { Result } from 'hono/router';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { TrieRouter } from 'hono/router/trie-router';
 import { createApp } from '../../api/app.js';
-import type { AppDeps } from '../../api/app-env.js';
+import type { AppDeps } from '../../api/config/app-env.js';
 import { FixedPathRouter } from '../../api/http/fixed-path-router.js';
 
 // Routing needs neither the database nor the clock.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
-import type { AppDeps } from '../../api/app-env.js';
+import type { AppDeps } from '../../api/config/app-env.js';
 import type { PasswordQueue } from '../../api/password-queue.js';
 import { Database } from '../../api/storage/database.js';
 import { contractOf } from '../helpers/contract.js';

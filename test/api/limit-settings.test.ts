@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, resolveServerConfig } from '../../api/config.js';
+import { ConfigError, resolveServerConfig } from '../../api/config/config.js';
 
 describe('limit settings', () => {
   test('default to 30 upcoming sessions, 10 sign-ups an hour, one hashing slot and no trusted proxy', () => {

@@ -1,5 +1,5 @@
 import { createApp } from '../../api/app.js';
-import type { AppDeps } from '../../api/app-env.js';
+import type { AppDeps } from '../../api/config/app-env.js';
 import { PasswordQueue, scryptWork, type PasswordQueueOptions, type PasswordWork } from '../../api/password-queue.js';
 import type { Harness } from './harness.js';
 

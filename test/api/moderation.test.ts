@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import type { Community } from '../../api/community.js';
+import type { Community } from '../../api/config/community.js';
 import { acceptsCallCredential } from '../../api/storage/users.js';
 import { signUpAdmin } from './admin-fixtures.js';
 import { createHarness, type Harness } from './harness.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../../api/config.js';
+import { ConfigError } from '../../api/config/config.js';
 import { databaseSettings } from '../../api/storage/database-settings.js';
 import { startServerProcess } from '../helpers/server-process.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, resolveServerConfig, resolveWebhookSettings } from '../../api/config.js';
+import { ConfigError, resolveServerConfig, resolveWebhookSettings } from '../../api/config/config.js';
 import { deliverWebhooksJob } from '../../api/jobs/deliver-webhooks.js';
 import { startServerProcess } from '../helpers/server-process.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';

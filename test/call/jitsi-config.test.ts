@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { describeJitsi, jitsiRoomName, jitsiScriptUrl, loadJitsiConfig } from '../../api/call/jitsi-config.js';
-import { ConfigError } from '../../api/config.js';
+import { ConfigError } from '../../api/config/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cowork-jitsi-config-'));
 const rsaPem = join(dir, 'rsa.pem');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, resolveJobSettings } from '../../api/config.js';
+import { ConfigError, resolveJobSettings } from '../../api/config/config.js';
 
 test('job settings default to a 60 s lease renewed every 20 s', () => {
   assert.deepEqual(resolveJobSettings({}), { leaseMs: 60_000, tickMs: 20_000 });
