@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { createApp } from '../api/app.js';
-import { sha256 } from '../api/secrets.js';
+import { sha256 } from '../api/accounts/secrets.js';
 import { nextSession } from '../api/storage/sessions.js';
 import { Database } from '../api/storage/database.js';
 import { findUserByTokenHash } from '../api/storage/users.js';

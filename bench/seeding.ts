@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
-import { hashPassword, sha256 } from '../api/secrets.js';
+import { hashPassword, sha256 } from '../api/accounts/secrets.js';
 import { Database } from '../api/storage/database.js';
 
 /**

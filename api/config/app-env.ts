@@ -1,11 +1,11 @@
 import type { Context, Env } from 'hono';
 import type { CallSettings } from '../call/call-settings.js';
-import type { ClientAddressResolver } from '../client-address.js';
+import type { ClientAddressResolver } from '../accounts/client-address.js';
 import type { Clock } from './clock.js';
 import type { WebhookSettings } from './config.js';
 import type { Community } from './community.js';
 import type { Limits } from './limits.js';
-import type { PasswordQueue } from '../password-queue.js';
+import type { PasswordQueue } from '../accounts/password-queue.js';
 import type { Database } from '../storage/database.js';
 import type { HostLookupOptions } from '../webhooks/host-addresses.js';
 import type { User } from '../storage/users.js';

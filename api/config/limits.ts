@@ -12,7 +12,7 @@ export const DEFAULT_LIMITS: Limits = { maxUpcoming: 30, signupsPerHour: 10 };
 
 export const limitsOf = (deps: AppDeps): Limits => ({ ...DEFAULT_LIMITS, ...deps.limits });
 
-/** The password-hashing queue (api/password-queue.ts): COWORK_HASH_SLOTS and COWORK_HASH_QUEUE. */
+/** The password-hashing queue (api/accounts/password-queue.ts): COWORK_HASH_SLOTS and COWORK_HASH_QUEUE. */
 export interface PasswordQueueOptions {
   /** Hashes computed at once (memory: 32 MiB each). */
   slots: number;

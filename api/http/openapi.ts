@@ -2,7 +2,7 @@ import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { ApiRouter, setRouteChecks } from './api-router.js';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
-import { requireUser } from '../auth.js';
+import { requireUser } from '../accounts/auth.js';
 import { requireCallCredential } from '../call/call-auth.js';
 import { FixedPathRouter } from './fixed-path-router.js';
 import { ProblemSchema } from '../schemas/problem.js';

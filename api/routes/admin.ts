@@ -1,7 +1,7 @@
-import { requireAdmin } from '../admin.js';
+import { requireAdmin } from '../accounts/admin.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { InviteSchema, inviteBody, ReportPageSchema, reportQuery, SuspensionSchema, suspensionBody, userIdParam } from '../schemas/moderation.js';
-import { newToken, sha256 } from '../secrets.js';
+import { newToken, sha256 } from '../accounts/secrets.js';
 import { createInvite } from '../storage/invites.js';
 import { listReports, suspend, unsuspend } from '../storage/moderation.js';
 

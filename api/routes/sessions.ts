@@ -6,7 +6,7 @@ import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/op
 import { notFound } from '../http/problems.js';
 import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';
 import { RematchSchema } from '../schemas/attendance.js';
-import { sha256 } from '../secrets.js';
+import { sha256 } from '../accounts/secrets.js';
 import { rematch } from '../storage/attendance.js';
 import { replayOrRefuse, type IdempotencyClaim } from '../storage/idempotency.js';
 import { declineMatch } from '../storage/declines.js';

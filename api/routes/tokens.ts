@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
-import { checkPasswordThrottled, loginAttemptOf } from '../password-check.js';
+import { checkPasswordThrottled, loginAttemptOf } from '../accounts/password-check.js';
 import { unauthorized } from '../http/problems.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
-import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../secrets.js';
+import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../accounts/secrets.js';
 import { completeLogIn, withdrawLoginAttempt } from '../storage/login-attempts.js';
 import { logOutEverywhere } from '../storage/accounts.js';
 import { suspended, suspensionOf } from '../storage/moderation.js';

@@ -3,7 +3,7 @@ import { attendanceScore } from '../domain/attendance.js';
 import { assertUnderLowScoreLimit, assertUnderUpcomingLimit, lowScoreLimitCanApply, type UpcomingBookings } from '../domain/booking-limits.js';
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { endOf } from '../domain/session-rules.js';
-import { newTimeOrderedId } from '../secrets.js';
+import { newTimeOrderedId } from '../accounts/secrets.js';
 import { lastScoredSessions } from './attendance-score.js';
 import type { Database, WriteTx } from './database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';

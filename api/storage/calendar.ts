@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { sha256 } from '../secrets.js';
+import { sha256 } from '../accounts/secrets.js';
 import type { Database } from './database.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 

@@ -1,5 +1,5 @@
 import { conflict, notFound, Problem } from '../http/problems.js';
-import { newId } from '../secrets.js';
+import { newId } from '../accounts/secrets.js';
 import { withdrawPerson } from './accounts.js';
 import type { Database, WriteTx } from './database.js';
 

@@ -1,4 +1,4 @@
-import { newId } from '../secrets.js';
+import { newId } from '../accounts/secrets.js';
 import type { WriteTx } from './database.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 

@@ -1,5 +1,5 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
-import { newRoomName, newTimeOrderedId } from '../secrets.js';
+import { newRoomName, newTimeOrderedId } from '../accounts/secrets.js';
 import type { WriteTx } from './database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';

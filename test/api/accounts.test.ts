@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PasswordQueue } from '../../api/password-queue.js';
+import { PasswordQueue } from '../../api/accounts/password-queue.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 describe('accounts and tokens', () => {

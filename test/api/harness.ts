@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/config/app-env.js';
-import type { PasswordQueue } from '../../api/password-queue.js';
+import type { PasswordQueue } from '../../api/accounts/password-queue.js';
 import { Database } from '../../api/storage/database.js';
 import { contractOf } from '../helpers/contract.js';
 import { quickPasswordQueue } from '../helpers/quick-passwords.js';

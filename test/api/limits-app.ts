@@ -1,6 +1,6 @@
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/config/app-env.js';
-import { PasswordQueue, scryptWork, type PasswordQueueOptions, type PasswordWork } from '../../api/password-queue.js';
+import { PasswordQueue, scryptWork, type PasswordQueueOptions, type PasswordWork } from '../../api/accounts/password-queue.js';
 import type { Harness } from './harness.js';
 
 /** Password work that costs nothing, for tests of limits where scrypt would only add seconds. */

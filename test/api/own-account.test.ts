@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
 import { accountThrottleKey } from '../../api/storage/login-attempts.js';
 import { acceptsCallCredential } from '../../api/storage/users.js';
-import { PasswordQueue } from '../../api/password-queue.js';
+import { PasswordQueue } from '../../api/accounts/password-queue.js';
 import { createHarness, type Harness } from './harness.js';
 
 const PASSWORD = 'correct horse battery';

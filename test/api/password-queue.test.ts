@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { PasswordWork } from '../../api/password-queue.js';
+import type { PasswordWork } from '../../api/accounts/password-queue.js';
 import { accountThrottleKey } from '../../api/storage/login-attempts.js';
 import { createHarness, json, type Harness } from './harness.js';
 import { limitsApp, plainWork } from './limits-app.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from '@libsql/client';
-import { sha256 } from '../../api/secrets.js';
+import { sha256 } from '../../api/accounts/secrets.js';
 import { startServerProcess } from '../helpers/server-process.js';
 import { loadSlot, seedPreferences, type Preferences } from './rush-preferences.js';
 

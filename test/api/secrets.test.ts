@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { newId, newRoomName, newToken, sha256 } from '../../api/secrets.js';
+import { newId, newRoomName, newToken, sha256 } from '../../api/accounts/secrets.js';
 
 test('ids, tokens and room names keep their formats and never repeat, across many refills of the random pool', () => {
   const seen = new Set<string>();

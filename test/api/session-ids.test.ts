@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newTimeOrderedId } from '../../api/secrets.js';
+import { newTimeOrderedId } from '../../api/accounts/secrets.js';
 import { bookSession } from '../../api/storage/booking.js';
 import { Database } from '../../api/storage/database.js';
 import { cancelSession, getSession, listSessions } from '../../api/storage/sessions.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { PasswordQueue } from '../../api/password-queue.js';
+import { PasswordQueue } from '../../api/accounts/password-queue.js';
 import { createAttendanceKit } from '../api/attendance-kit.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { person, runCowork, type CoworkEnv } from './run-cowork.js';

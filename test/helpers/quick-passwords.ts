@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { PasswordQueue, scryptWork, type PasswordWork } from '../../api/password-queue.js';
+import { PasswordQueue, scryptWork, type PasswordWork } from '../../api/accounts/password-queue.js';
 
 /**
  * Password work for tests that are not about passwords: a salted SHA-256 instead of scrypt's

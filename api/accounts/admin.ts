@@ -1,6 +1,6 @@
-import type { RequestCheck } from './config/app-env.js';
-import { Problem } from './http/problems.js';
-import { isAdmin } from './storage/admins.js';
+import type { RequestCheck } from '../config/app-env.js';
+import { Problem } from '../http/problems.js';
+import { isAdmin } from '../storage/admins.js';
 
 const notAdmin = new Problem(403, 'admins-only', 'Admins only',
   'This route is for the server\'s admins, whom its operator grants with `cowork admin grant <email> --db <path|url>`.');

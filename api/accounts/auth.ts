@@ -1,7 +1,7 @@
-import type { RequestCheck } from './config/app-env.js';
-import { unauthorized } from './http/problems.js';
+import type { RequestCheck } from '../config/app-env.js';
+import { unauthorized } from '../http/problems.js';
 import { sha256 } from './secrets.js';
-import { findUserByTokenHash } from './storage/users.js';
+import { findUserByTokenHash } from '../storage/users.js';
 
 // Built once: a flood of requests without a valid token costs no more than it must.
 const noToken = unauthorized('Send "Authorization: Bearer <token>"; get a token by signing up or logging in.');

@@ -1,6 +1,6 @@
-import type { AppDeps } from './config/app-env.js';
-import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from './config/limits.js';
-import { Problem } from './http/problems.js';
+import type { AppDeps } from '../config/app-env.js';
+import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from '../config/limits.js';
+import { Problem } from '../http/problems.js';
 import { hashPassword, verifyPassword } from './secrets.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import type { AppEnv } from './config/app-env.js';
+import type { AppEnv } from '../config/app-env.js';
 import { clientAddressHash } from './client-address.js';
 import { passwordsOf } from './password-queue.js';
-import type { Problem } from './http/problems.js';
-import { rateLimited } from './http/rate-limited.js';
-import { admitLoginAttempt, withdrawLoginAttempt, type Admission, type LoginAttempt } from './storage/login-attempts.js';
+import type { Problem } from '../http/problems.js';
+import { rateLimited } from '../http/rate-limited.js';
+import { admitLoginAttempt, withdrawLoginAttempt, type Admission, type LoginAttempt } from '../storage/login-attempts.js';
 
 /**
  * Every place that checks a password for an email goes through the log-in throttle (SECURITY.md):
