@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Clock } from '../config/clock.js';
 import type { JobSettings } from '../config/config.js';
-import { DeadlineExceeded, withDeadline } from '../deadline.js';
+import { DeadlineExceeded, withDeadline } from './deadline.js';
 import type { Database } from '../storage/database.js';
 import { releaseLease, setDue } from '../storage/leases.js';
 import { LeaseHold } from './lease-hold.js';

@@ -1,7 +1,7 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
-import { abortReason, startDeadline } from '../deadline.js';
+import { abortReason, startDeadline } from '../jobs/deadline.js';
 import { isInternalAddress, publicOnlyLookup } from './address-policy.js';
 
 export interface SendResult {
