@@ -21,10 +21,10 @@ import { JobRunner } from './jobs/runner.js';
 import { limitsOf } from './config/limits.js';
 import { PasswordQueue } from './accounts/password-queue.js';
 import { inTurnBatches } from './http/turn-batches.js';
-import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/checkpoints.js';
-import { truncateAfterErasures, type WalTruncation } from './storage/wal-truncation.js';
-import { Database } from './storage/database.js';
-import { databaseSettings, type DatabaseSettings } from './storage/database-settings.js';
+import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/engine/checkpoints.js';
+import { truncateAfterErasures, type WalTruncation } from './storage/engine/wal-truncation.js';
+import { Database } from './storage/engine/database.js';
+import { databaseSettings, type DatabaseSettings } from './storage/engine/database-settings.js';
 
 export interface RunningServer {
   url: string;

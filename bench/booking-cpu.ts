@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
 import { bookSession } from '../api/storage/booking.js';
-import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT } from '../api/storage/checkpoints.js';
-import { Database } from '../api/storage/database.js';
+import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT } from '../api/storage/engine/checkpoints.js';
+import { Database } from '../api/storage/engine/database.js';
 import { HOUR, hourlySlots } from './rush.js';
 import { seedDatabase, seededUserId } from './seeding.js';
 

@@ -15,7 +15,7 @@ import { Hono, type Context } from 'hono';
 import { createApp } from '../api/app.js';
 import { sha256 } from '../api/accounts/secrets.js';
 import { nextSession } from '../api/storage/sessions.js';
-import { Database } from '../api/storage/database.js';
+import { Database } from '../api/storage/engine/database.js';
 import { findUserByTokenHash } from '../api/storage/users.js';
 import { inTurnBatches } from '../api/http/turn-batches.js';
 import { startChild, stopAllChildren } from './children.js';

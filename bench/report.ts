@@ -4,7 +4,7 @@ import { WARM_UP_REQUESTS, type LoadResult } from './load.js';
 
 /** What `PRAGMA synchronous` the server sets, read from its source so the report cannot drift from it. */
 function synchronousLevel(): string {
-  const source = readFileSync(new URL('../api/storage/database.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../api/storage/engine/database.ts', import.meta.url), 'utf8');
   return /PRAGMA synchronous = (\w+)/.exec(source)?.[1] ?? 'unknown (the default, FULL)';
 }
 

@@ -3,7 +3,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { hashPassword, sha256 } from '../api/accounts/secrets.js';
-import { Database } from '../api/storage/database.js';
+import { Database } from '../api/storage/engine/database.js';
 
 /**
  * Writes benchmark data straight into a database file, in the API's own schema and formats

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
-import { Database } from '../api/storage/database.js';
+import { Database } from '../api/storage/engine/database.js';
 import { bookingBody, HOUR, hourlySlots } from './rush.js';
 import { seedDatabase } from './seeding.js';
 

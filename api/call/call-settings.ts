@@ -1,6 +1,6 @@
 import type { AppDeps } from '../config/app-env.js';
 import { ConfigError } from '../config/config.js';
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import { loadOrCreateCallSecret } from '../storage/calls.js';
 import { PUBLIC_JITSI, type JitsiConfig } from './jitsi-config.js';
 

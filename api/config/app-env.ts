@@ -6,7 +6,7 @@ import type { WebhookSettings } from './config.js';
 import type { Community } from './community.js';
 import type { Limits } from './limits.js';
 import type { PasswordQueue } from '../accounts/password-queue.js';
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import type { HostLookupOptions } from '../webhooks/host-addresses.js';
 import type { User } from '../storage/users.js';
 

@@ -1,5 +1,5 @@
 import { JOIN_EARLY_MS } from '../domain/session-rules.js';
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import { announceStartingSessions } from '../storage/announcements.js';
 import type { Job } from './runner.js';
 

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_DELAYS, type RetryDelays } from '../config/config.js';
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import { dueEvents, recordAttempt, type DueEvent } from '../storage/webhook-queue.js';
 import { sendWebhook, type SendOptions } from '../webhooks/send.js';
 import { signatureHeader } from '../webhooks/signature.js';

@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import { takeLease, type HeldLease } from '../storage/leases.js';
 
 /**

@@ -1,5 +1,5 @@
 import { deleteOldCheckIns } from '../storage/attendance.js';
-import type { Database, WriteTx } from '../storage/database.js';
+import type { Database, WriteTx } from '../storage/engine/database.js';
 import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
 import { deleteExpiredRateLimits } from '../storage/rate-limits.js';

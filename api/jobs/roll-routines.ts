@@ -1,4 +1,4 @@
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import { rollRoutineById, routinesToRoll } from '../storage/routine-booking.js';
 import type { Job } from './runner.js';
 

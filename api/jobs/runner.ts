@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../config/clock.js';
 import type { JobSettings } from '../config/config.js';
 import { DeadlineExceeded, withDeadline } from './deadline.js';
-import type { Database } from '../storage/database.js';
+import type { Database } from '../storage/engine/database.js';
 import { releaseLease, setDue } from '../storage/leases.js';
 import { LeaseHold } from './lease-hold.js';
 

@@ -1,4 +1,4 @@
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { leaveEveryone } from './departures.js';
 import { eraseCopiesKeptForPartners } from './erasure.js';
 import { accountThrottleKey, forgetLoginFailures } from './login-attempts.js';

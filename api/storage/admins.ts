@@ -1,4 +1,4 @@
-import type { Database, Row } from './database.js';
+import type { Database, Row } from './engine/database.js';
 
 /**
  * Admin rights (SPEC §16): the operator, who has the database, grants them to an account

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 import { emitStarting } from './outbox.js';
 
 // Bounds the scan: a session that started longer ago than this has ended.

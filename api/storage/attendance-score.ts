@@ -1,5 +1,5 @@
 import { attendanceOf, SCORE_WINDOW, SCORED_IF_MATCHED_BEFORE_MS, type ScoredSession } from '../domain/attendance.js';
-import type { WriteTx } from './database.js';
+import type { WriteTx } from './engine/database.js';
 import { ATTENDANCE_COLUMNS, attendanceFactsOf, START_PAIR, START_PAIR_JOINS } from './session-rows.js';
 
 const matchedAnHourAhead = (side: 'session_a' | 'session_b') => `EXISTS (SELECT 1 FROM pairs m WHERE m.${side} = s.id

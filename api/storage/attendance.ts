@@ -2,7 +2,7 @@ import { isPageOpen, PAGE_OPEN_FOR_MS, rematchOpensAt } from '../domain/attendan
 import type { CompletedSession } from '../domain/stats.js';
 import { conflict, notFound } from '../http/problems.js';
 import { recordAttendanceIn } from './calls.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { partnerHasCome, rematchWithPresent } from './pairing.js';
 import { SESSION_COLUMNS, SESSION_FROM, START_PAIR, toSession, type Session } from './session-rows.js';
 import { sessionForUser } from './sessions.js';

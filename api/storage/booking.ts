@@ -5,7 +5,7 @@ import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { endOf } from '../domain/session-rules.js';
 import { newTimeOrderedId } from '../accounts/secrets.js';
 import { lastScoredSessions } from './attendance-score.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
 import { pairNewSession } from './pairing.js';
 import { LIVE, LONGEST_SESSION_MS, toSession, type Session } from './session-rows.js';

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { sha256 } from '../accounts/secrets.js';
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
 /** The feed shows this much of the past and of the future (SPEC §9). */

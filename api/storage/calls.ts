@@ -1,4 +1,4 @@
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { loadOrCreateServerSecret } from './server-secrets.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 

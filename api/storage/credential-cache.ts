@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 
 /**
  * Who a token hash signs in, kept between requests so that an authenticated request does not read

@@ -1,6 +1,6 @@
 import { assertDeclinable, assertUnderDeclineLimit, DECLINE_PERIOD_MS } from '../domain/decline-rules.js';
 import { conflict, notFound } from '../http/problems.js';
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';
 import { sessionForUser } from './sessions.js';

@@ -1,4 +1,4 @@
-import type { WriteTx } from './database.js';
+import type { WriteTx } from './engine/database.js';
 import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';
 

@@ -1,4 +1,4 @@
-import type { WriteTx } from './database.js';
+import type { WriteTx } from './engine/database.js';
 
 /**
  * The copies of a deleted person's name and task that were written for other people (SPEC §8,

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 
 export async function databaseAnswers(db: Database): Promise<boolean> {
   try {

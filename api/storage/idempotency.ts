@@ -1,5 +1,5 @@
 import { unprocessable } from '../http/problems.js';
-import type { WriteTx } from './database.js';
+import type { WriteTx } from './engine/database.js';
 
 /** Stripe-style Idempotency-Key: a replay of the same key and body answers the first result. */
 export interface IdempotencyClaim {

@@ -1,5 +1,5 @@
 import { Problem } from '../http/problems.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 
 /** Invite codes for COWORK_SIGNUP=invite (SPEC §8): single use, expiring, stored only as SHA-256 hashes. */
 

@@ -1,4 +1,4 @@
-import type { Database, Row } from './database.js';
+import type { Database, Row } from './engine/database.js';
 
 /**
  * One row per job (SPEC §10): which process may run it until when, and when its next step is due.

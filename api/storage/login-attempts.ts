@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { clearWindow, hitWindow, isFull, readWindow, unhitWindow, type RateWindow } from './rate-limits.js';
 import { loadOrCreateServerSecret } from './server-secrets.js';
 

@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 
 /**
  * Versioned schema changes, applied in order at start-up. Each runs inside the same immediate

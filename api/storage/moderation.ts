@@ -1,7 +1,7 @@
 import { conflict, notFound, Problem } from '../http/problems.js';
 import { newId } from '../accounts/secrets.js';
 import { withdrawPerson } from './accounts.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 
 /** Reports and suspensions (SPEC §8): what members tell the admins, and what admins do about it. */
 

@@ -1,5 +1,5 @@
 import type { Activity } from '../domain/compatibility.js';
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 import { COMPATIBLE, IS_FAVORITE } from './pairing.js';
 import type { PersonRef } from './preferences.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';

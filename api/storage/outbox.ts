@@ -1,5 +1,5 @@
 import { newId } from '../accounts/secrets.js';
-import type { WriteTx } from './database.js';
+import type { WriteTx } from './engine/database.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 
 import type { EventType } from '../domain/webhook-events.js';

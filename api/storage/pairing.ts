@@ -1,6 +1,6 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { newRoomName, newTimeOrderedId } from '../accounts/secrets.js';
-import type { WriteTx } from './database.js';
+import type { WriteTx } from './engine/database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';
 

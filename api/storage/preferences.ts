@@ -1,6 +1,6 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { conflict, notAPartner } from '../http/problems.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { dropRequests } from './departures.js';
 import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession, pairWaitingSessionsOf } from './pairing.js';

@@ -1,4 +1,4 @@
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 
 /**
  * Fixed-window counters kept in the database, so every API process sees the same count and a

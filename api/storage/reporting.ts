@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 import { recordReport, type NewReport, type ReportReceipt } from './moderation.js';
 import { blockPartner } from './preferences.js';
 

@@ -2,7 +2,7 @@ import type { Activity } from '../domain/compatibility.js';
 import { occurrencesBetween, type Recurrence, type Weekday } from '../domain/recurrence.js';
 import { isSkipped, type SkipRange } from '../domain/skip-ranges.js';
 import { Problem } from '../http/problems.js';
-import type { Database, Row, WriteTx } from './database.js';
+import type { Database, Row, WriteTx } from './engine/database.js';
 import { emitRoutineSkipped, type RoutineSkip } from './outbox.js';
 import { bookInTransaction } from './booking.js';
 

@@ -1,6 +1,6 @@
 import { occurrencesBetween } from '../domain/recurrence.js';
 import { assertSkipWithinReach, coversOccurrence, mergeSkip, piecesLeft, type SkipRange } from '../domain/skip-ranges.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { recurrenceOf, rollRoutine, skipsBetween } from './routine-booking.js';
 import { futureSessionsOf, iso, routineRow, toRoutine, type Routine } from './routines.js';
 import { cancelInTransaction } from './sessions.js';

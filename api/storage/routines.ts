@@ -1,7 +1,7 @@
 import type { Weekday } from '../domain/recurrence.js';
 import { conflict, notFound } from '../http/problems.js';
 import { newId } from '../accounts/secrets.js';
-import type { Database, Row, WriteTx } from './database.js';
+import type { Database, Row, WriteTx } from './engine/database.js';
 import { rollRoutine, type SkipReason } from './routine-booking.js';
 import { cancelInTransaction } from './sessions.js';
 

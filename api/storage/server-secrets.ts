@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 
 /**
  * A secret of the server's, made once and kept in the database (`server_secrets`), so it stays the

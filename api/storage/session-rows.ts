@@ -1,6 +1,6 @@
 import type { Activity } from '../domain/compatibility.js';
 import { attendanceOf, type Attendance, type StartPairFacts } from '../domain/attendance.js';
-import type { Row } from './database.js';
+import type { Row } from './engine/database.js';
 
 /** A session as the API shows it to one of its members (SPEC §3). */
 export interface Session {

@@ -1,6 +1,6 @@
 import { conflict, notFound } from '../http/problems.js';
 import { assertCancellable, assertTaskEditable, isLateCancel } from '../domain/session-rules.js';
-import type { Database, WriteTx } from './database.js';
+import type { Database, WriteTx } from './engine/database.js';
 import { emitCancelled, emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession } from './pairing.js';
 import { LIVE, LONGEST_SESSION_MS, SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';

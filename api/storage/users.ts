@@ -1,6 +1,6 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { CredentialCache } from './credential-cache.js';
-import type { Database, Row, WriteTx } from './database.js';
+import type { Database, Row, WriteTx } from './engine/database.js';
 import { spendInvite } from './invites.js';
 
 /** Accounts and their bearer tokens. Tokens are stored only as SHA-256 hashes. */

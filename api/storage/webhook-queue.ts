@@ -1,4 +1,4 @@
-import type { Database } from './database.js';
+import type { Database } from './engine/database.js';
 import type { Delivery } from './webhooks.js';
 
 /** An event waiting to be sent to one webhook. */

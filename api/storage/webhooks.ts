@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { conflict, notFound } from '../http/problems.js';
 import { rateLimited } from '../http/rate-limited.js';
 import { newId } from '../accounts/secrets.js';
-import type { Database, Row, WriteTx } from './database.js';
+import type { Database, Row, WriteTx } from './engine/database.js';
 import type { EventType } from './outbox.js';
 import { hitWindow, isFull, readWindow, type RateWindow } from './rate-limits.js';
 

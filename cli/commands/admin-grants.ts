@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { databaseUrl, defaultDatabasePath } from '../../api/config/config.js';
 import { grantAdmin, listAdmins, revokeAdmin, type AdminGrant } from '../../api/storage/admins.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { CliError, RefusedError, UsageError } from '../errors.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { styleFor } from '../render/style.js';

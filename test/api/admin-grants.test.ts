@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { Community } from '../../api/config/community.js';
 import { grantAdmin, listAdmins, revokeAdmin } from '../../api/storage/admins.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 /**

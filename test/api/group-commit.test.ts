@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import LibsqlDatabase from 'libsql';
-import { Database } from '../../api/storage/database.js';
-import { MAX_WRITES_PER_BATCH } from '../../api/storage/write-batch.js';
+import { Database } from '../../api/storage/engine/database.js';
+import { MAX_WRITES_PER_BATCH } from '../../api/storage/engine/write-batch.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 /** Holds the writer in an open transaction until `release()`, so the writes sent meanwhile queue up. */

@@ -6,7 +6,7 @@ import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import type { AppDeps } from '../../api/config/app-env.js';
 import type { PasswordQueue } from '../../api/accounts/password-queue.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { contractOf } from '../helpers/contract.js';
 import { quickPasswordQueue } from '../helpers/quick-passwords.js';
 

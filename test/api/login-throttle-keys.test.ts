@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { createApp } from '../../api/app.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { accountThrottleKey } from '../../api/storage/login-attempts.js';
 import { createHarness, type Harness } from './harness.js';
 import { limitsApp } from './limits-app.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { InArgs } from '@libsql/client';
 import { DEFAULT_LIMITS } from '../../api/config/limits.js';
-import type { Database } from '../../api/storage/database.js';
+import type { Database } from '../../api/storage/engine/database.js';
 import { declineMatch } from '../../api/storage/declines.js';
 import { openSlots } from '../../api/storage/open-slots.js';
 import { addBlock, addFavorite, listPartners, removeBlock, updateSettings } from '../../api/storage/preferences.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { copySchemaV2 } from '../helpers/schema-v2-copy.js';
 
 test('migration v11 upgrades a schema-v2 database: old rows stay, and a rename bumps the version of the partner\'s sessions only', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from '../../api/app.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { copyFixture, copySchemaV2, keptRows } from '../helpers/schema-v2-copy.js';
 
 test('migration v12 upgrades a schema-v2 database: old rows stay, and revoking a token or renaming someone moves the credential generation', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from '../../api/app.js';
 import { grantAdmin, listAdmins } from '../../api/storage/admins.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { copyFixture, keptRows } from '../helpers/schema-v2-copy.js';
 
 // Made by the release before v12 (schema v11) through its own API: Ada (two tokens), Bob and Cy;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Client } from '@libsql/client';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { rollRoutineById } from '../../api/storage/routine-booking.js';
 import { unskipRange } from '../../api/storage/routine-skips.js';
 import { copyFixture, keptRows } from '../helpers/schema-v2-copy.js';

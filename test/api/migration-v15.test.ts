@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from '../../api/app.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { accountThrottleKey } from '../../api/storage/login-attempts.js';
 import { copyFixture } from '../helpers/schema-v2-copy.js';
 

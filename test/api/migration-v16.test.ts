@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { dueEvents } from '../../api/storage/webhook-queue.js';
 import { copyFixture } from '../helpers/schema-v2-copy.js';
 

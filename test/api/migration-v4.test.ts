@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 
 // test/api/fixtures/schema-v2.db: Ada and Bob paired twice (the second pair dissolved by Ada's
 // cancel, Bob left waiting), Cy waiting twice, made by main before any matching preferences.

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { SCHEMA_VERSIONS } from '../../api/storage/migrations.js';
 
 const FIXTURE = new URL('./fixtures/schema-v2.db', import.meta.url);

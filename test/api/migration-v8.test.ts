@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { copySchemaV2, type SchemaV2Copy } from '../helpers/schema-v2-copy.js';
 
 

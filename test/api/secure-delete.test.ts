@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 
 test('both connections to the file run with secure_delete on, through either driver, so whatever a write deletes is zeroed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-secure-delete-'));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newTimeOrderedId } from '../../api/accounts/secrets.js';
 import { bookSession } from '../../api/storage/booking.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { cancelSession, getSession, listSessions } from '../../api/storage/sessions.js';
 import { copySchemaV2 } from '../helpers/schema-v2-copy.js';
 

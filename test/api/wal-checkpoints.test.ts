@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../api/config/config.js';
-import { databaseSettings } from '../../api/storage/database-settings.js';
+import { databaseSettings } from '../../api/storage/engine/database-settings.js';
 import { startServerProcess } from '../helpers/server-process.js';
 
 describe('WAL checkpoints off the request path', () => {

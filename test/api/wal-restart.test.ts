@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import LibsqlDatabase from 'libsql';
-import { startCheckpoints } from '../../api/storage/checkpoints.js';
-import { Database } from '../../api/storage/database.js';
+import { startCheckpoints } from '../../api/storage/engine/checkpoints.js';
+import { Database } from '../../api/storage/engine/database.js';
 
 const PAGE_BYTES = 4096;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../api/app.js';
 import type { CallSettings } from '../../api/call/call-settings.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { createHarness, snapshot, type Harness } from '../api/harness.js';
 import { contractOf } from '../helpers/contract.js';
 

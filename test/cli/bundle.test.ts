@@ -55,7 +55,7 @@ describe('the CLI bundle', () => {
     assert.ok(grantsChunk && grantsChunk !== 'main.js', 'the admin grant commands are loaded lazily');
     assert.deepEqual([...reachable('main.js', serveChunk, grantsChunk)].filter(holdsServerCode), [], 'only serve and the grant commands reach api/');
     const serverSources = [...reachable(grantsChunk, serveChunk)].flatMap((name) => Object.keys(chunks.get(name)!.inputs)).filter((source) => source.startsWith('api/'));
-    assert.ok(serverSources.includes('api/storage/database.ts'), 'the grant commands open the database as serve does');
+    assert.ok(serverSources.includes('api/storage/engine/database.ts'), 'the grant commands open the database as serve does');
     assert.deepEqual(serverSources.filter((source) => !source.startsWith('api/storage/') && !['api/config/config.ts', 'api/config/community.ts', 'api/config/limits.ts', 'api/http/problems.ts'].includes(source)), [],
       'the grant commands reach the storage engine and the --db settings, no routes and no secrets');
   });

@@ -1,5 +1,5 @@
 import type { InArgs } from '@libsql/client';
-import type { Database, WriteTx } from '../../api/storage/database.js';
+import type { Database, WriteTx } from '../../api/storage/engine/database.js';
 
 /**
  * The §6 growth target needs every statement to find its rows through an index: a whole-table scan

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'node:test';
 import { createClient } from '@libsql/client';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 // Real processes on the server's clock (COWORK_NOW, then real speed); a short tick keeps the wait to seconds.

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
 import { DELIVERY_PER_PERSON } from '../../api/jobs/deliver-webhooks.js';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { startDrippingReceiver } from '../helpers/dripping-receiver.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';

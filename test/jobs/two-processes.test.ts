@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
-import { Database } from '../../api/storage/database.js';
+import { Database } from '../../api/storage/engine/database.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../api/storage/idempotency.js';
 import { startServerProcess } from '../helpers/server-process.js';
 

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { Database } from '../../../api/storage/database.js';
+import { Database } from '../../../api/storage/engine/database.js';
 import { startServerProcess } from '../../helpers/server-process.js';
 
 /**

@@ -1,4 +1,4 @@
-import { wholeNumberSetting } from '../config/config.js';
+import { wholeNumberSetting } from '../../config/config.js';
 import { DEFAULT_WAIT_MS } from './busy.js';
 
 /** How the server uses its database; README "Configuration" lists the variables. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Problem } from '../http/problems.js';
+import { Problem } from '../../http/problems.js';
 
 /**
  * Waiting for another process's lock without freezing this one. The synchronous driver waits
