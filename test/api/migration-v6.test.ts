@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
 import { createApp } from '../../api/app.js';
 import { Database } from '../../api/storage/engine/database.js';
-import { SCHEMA_VERSIONS } from '../../api/storage/migrations.js';
+import { SCHEMA_VERSIONS } from '../../api/storage/migrations/runner.js';
 
 const FIXTURE = new URL('./fixtures/schema-v2.db', import.meta.url);
 const KEPT_TABLES = ['users', 'tokens', 'sessions', 'pairs', 'idempotency_keys', 'server_secrets'];

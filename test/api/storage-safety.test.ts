@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { Database } from '../../api/storage/engine/database.js';
-import { SCHEMA_VERSIONS } from '../../api/storage/migrations.js';
+import { SCHEMA_VERSIONS } from '../../api/storage/migrations/runner.js';
 import { createHarness, json, type Harness } from './harness.js';
 
 describe('the SQLITE_BUSY guard', () => {

@@ -1,7 +1,7 @@
 import type { InArgs } from '@libsql/client';
 import { DEFAULT_WAIT_MS, DRIVER_BUSY_TIMEOUT_MS, isBusy, retryWhileBusy } from './busy.js';
 import { openConnection, type Connection, type Row } from './connections.js';
-import { migrate } from '../migrations.js';
+import { migrate } from '../migrations/runner.js';
 import { WriteBatcher, type Work, type WriteTx } from './write-batch.js';
 
 export type { Row, WriteTx };
