@@ -1,6 +1,4 @@
 import type { InArgs } from '@libsql/client';
-import { ClientConnection } from './client-connection.js';
-import { EmbeddedConnection } from './embedded-connection.js';
 
 export type Row = Record<string, unknown>;
 
@@ -47,9 +45,4 @@ export interface ConnectionOptions {
   concurrency?: number;
   /** `client` opens even a `file:` URL through @libsql/client, the path remote URLs take (for its tests). */
   driver?: 'embedded' | 'client';
-}
-
-export function openConnection(options: ConnectionOptions): Connection {
-  const embedded = options.url.startsWith('file:') && options.driver !== 'client';
-  return embedded ? new EmbeddedConnection(options) : new ClientConnection(options);
 }

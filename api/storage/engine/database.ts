@@ -1,6 +1,8 @@
 import type { InArgs } from '@libsql/client';
 import { DEFAULT_WAIT_MS, DRIVER_BUSY_TIMEOUT_MS, isBusy, retryWhileBusy } from './busy.js';
-import { openConnection, type Connection, type Row } from './connections.js';
+import { ClientConnection } from './client-connection.js';
+import type { Connection, ConnectionOptions, Row } from './connections.js';
+import { EmbeddedConnection } from './embedded-connection.js';
 import { migrate } from '../migrations/runner.js';
 import { WriteBatcher, type Work, type WriteTx } from './write-batch.js';
 
@@ -23,6 +25,11 @@ export interface DatabaseOptions {
   walAutocheckpointPages?: number;
   /** `client` opens a `file:` URL through @libsql/client, as remote URLs always are (tests of that path). */
   driver?: 'embedded' | 'client';
+}
+
+export function openConnection(options: ConnectionOptions): Connection {
+  const embedded = options.url.startsWith('file:') && options.driver !== 'client';
+  return embedded ? new EmbeddedConnection(options) : new ClientConnection(options);
 }
 
 /**
