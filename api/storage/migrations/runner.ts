@@ -1,4 +1,4 @@
-import type { Database } from '../engine/database.js';
+import type { Work } from '../engine/write-batch.js';
 import * as v01 from './v01.js';
 import * as v02 from './v02.js';
 import * as v03 from './v03.js';
@@ -25,7 +25,8 @@ const MIGRATIONS: { version: number; statements: string[] }[] = [v01, v02, v03, 
 /** Every version this build knows, in the order they apply: ascending, so a file upgrades the same way whichever work landed first. */
 export const SCHEMA_VERSIONS = MIGRATIONS.map((migration) => migration.version);
 
-export async function migrate(db: Database): Promise<void> {
+/** Brings the schema up to this build's last version; engine/database.ts runs it as it opens, with its write transactions. */
+export async function migrate(db: { write(work: Work<void>): Promise<void> }): Promise<void> {
   await db.write(async (tx) => {
     await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
     const applied = new Set((await tx.all('SELECT version FROM schema_migrations')).map((row) => Number(row.version)));
