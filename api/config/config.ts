@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveCommunity, type Community } from './community.js';
+import type { Community } from './community.js';
 import { DEFAULT_LIMITS, DEFAULT_PASSWORD_QUEUE, type Limits, type PasswordQueueOptions } from './limits.js';
 
 /** A setting that cannot work; start-up stops with this message, which says what to change. */
@@ -138,6 +138,36 @@ export function resolveWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings 
     timeoutMs: wholeNumberSetting(env, 'COWORK_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000, 'milliseconds'),
     retry: { firstMs, longestMs },
   };
+}
+
+export function resolveCommunity(env: NodeJS.ProcessEnv): Community {
+  const signup = env.COWORK_SIGNUP || 'open';
+  if (signup !== 'open' && signup !== 'invite') {
+    throw new ConfigError(`COWORK_SIGNUP must be open or invite, not "${signup}".`);
+  }
+  refuseUnverifiableAdmins(adminEmails(env));
+  return { signup };
+}
+
+/** COWORK_ADMINS, lower-cased: the emails whose accounts it names as admins. */
+function adminEmails(env: NodeJS.ProcessEnv): string[] {
+  const emails = (env.COWORK_ADMINS ?? '').split(',').map((email) => email.trim().toLowerCase()).filter(Boolean);
+  const malformed = emails.find((email) => !/^[^@\s]+@[^@\s]+$/.test(email));
+  if (malformed) throw new ConfigError(`COWORK_ADMINS must be a comma-separated list of emails; "${malformed}" is not one.`);
+  return emails;
+}
+
+/**
+ * COWORK_ADMINS may grant rights only to accounts whose address was verified by mail (SPEC §16);
+ * this server sends no mail, so no address is verified, and honouring the list would make an admin
+ * of whoever signs up first with one of its emails.
+ */
+function refuseUnverifiableAdmins(emails: string[]): void {
+  if (emails.length === 0) return;
+  throw new ConfigError(
+    'COWORK_ADMINS needs addresses verified by mail, and this server sends none: anyone could sign up with those emails. '
+    + 'Remove COWORK_ADMINS and grant each admin, on the database the server uses: cowork admin grant <email> --db <path|url>',
+  );
 }
 
 /** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
