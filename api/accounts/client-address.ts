@@ -1,10 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { AppEnv } from '../config/app-env.js';
+import type { AppEnv, ClientAddressResolver } from '../config/app-env.js';
 import { sha256 } from './secrets.js';
-
-/** Where a request comes from, for per-client limits; null when there is no socket (in-process requests). */
-export type ClientAddressResolver = (c: Context<AppEnv>) => string | null;
 
 function socketAddress(c: Context<AppEnv>): string | null {
   try {

@@ -1,4 +1,3 @@
-import type { AppDeps } from '../config/app-env.js';
 import { DEFAULT_PASSWORD_QUEUE, type PasswordQueueOptions } from '../config/limits.js';
 import { Problem } from '../http/problems.js';
 import { hashPassword, verifyPassword } from './secrets.js';
@@ -79,10 +78,10 @@ export class PasswordQueue {
   }
 }
 
-const defaultQueues = new WeakMap<AppDeps, PasswordQueue>();
+const defaultQueues = new WeakMap<object, PasswordQueue>();
 
 /** The queue `startServer` configured, or for an app built without one, one default queue per app. */
-export function passwordsOf(deps: AppDeps): PasswordQueue {
+export function passwordsOf(deps: { passwords?: PasswordQueue }): PasswordQueue {
   if (deps.passwords) return deps.passwords;
   let queue = defaultQueues.get(deps);
   if (!queue) defaultQueues.set(deps, (queue = new PasswordQueue()));

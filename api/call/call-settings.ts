@@ -1,4 +1,3 @@
-import type { AppDeps } from '../config/app-env.js';
 import { ConfigError } from '../config/config.js';
 import type { Database } from '../storage/engine/database.js';
 import { loadOrCreateCallSecret } from '../storage/calls.js';
@@ -22,6 +21,6 @@ export async function resolveCallSettings(jitsi: JitsiConfig, env: NodeJS.Proces
 }
 
 /** The settings `startServer` resolved, or for an app built without them, public Jitsi and the database's secret. */
-export async function callSettingsOf(deps: AppDeps): Promise<CallSettings> {
+export async function callSettingsOf(deps: { call?: CallSettings; db: Database }): Promise<CallSettings> {
   return deps.call ?? { jitsi: PUBLIC_JITSI, secret: await loadOrCreateCallSecret(deps.db) };
 }

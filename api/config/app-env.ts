@@ -1,6 +1,5 @@
 import type { Context, Env } from 'hono';
 import type { CallSettings } from '../call/call-settings.js';
-import type { ClientAddressResolver } from '../accounts/client-address.js';
 import type { Clock } from './clock.js';
 import type { WebhookSettings } from './config.js';
 import type { Community } from './community.js';
@@ -39,6 +38,9 @@ export interface AppEnv {
     tokenHash: string;
   };
 }
+
+/** Where a request comes from, for per-client limits; null when there is no socket (in-process requests). */
+export type ClientAddressResolver = (c: Context<AppEnv>) => string | null;
 
 /**
  * A rule a route checks before reading its input (`defineRoute`'s `security` and `checks`):

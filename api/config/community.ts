@@ -1,5 +1,3 @@
-import type { AppDeps } from './app-env.js';
-
 /** Who may join this server (SPEC §8, README "Running a community"). Its admins are in the database (SPEC §16). */
 export interface Community {
   /** COWORK_SIGNUP: `open` lets anyone sign up; `invite` needs a code from an admin. */
@@ -8,4 +6,4 @@ export interface Community {
 
 export const OPEN_COMMUNITY: Community = { signup: 'open' };
 
-export const communityOf = (deps: AppDeps): Community => deps.community ?? OPEN_COMMUNITY;
+export const communityOf = (deps: { community?: Community }): Community => deps.community ?? OPEN_COMMUNITY;

@@ -1,5 +1,3 @@
-import type { AppDeps } from './app-env.js';
-
 /** Server settings that bound what one person or client may do (README "Configuration", SECURITY.md). */
 export interface Limits {
   /** COWORK_MAX_UPCOMING: live sessions whose end is ahead, per person. */
@@ -10,7 +8,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxUpcoming: 30, signupsPerHour: 10 };
 
-export const limitsOf = (deps: AppDeps): Limits => ({ ...DEFAULT_LIMITS, ...deps.limits });
+export const limitsOf = (deps: { limits?: Partial<Limits> }): Limits => ({ ...DEFAULT_LIMITS, ...deps.limits });
 
 /** The password-hashing queue (api/accounts/password-queue.ts): COWORK_HASH_SLOTS and COWORK_HASH_QUEUE. */
 export interface PasswordQueueOptions {
