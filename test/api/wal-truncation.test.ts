@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import LibsqlDatabase from 'libsql';
-import { startCheckpoints, type HeldWrites } from '../../api/storage/engine/checkpoints.js';
+import { startCheckpoints } from '../../api/storage/engine/checkpoints.js';
 import { Database } from '../../api/storage/engine/database.js';
-import { truncateAfterErasures } from '../../api/storage/engine/wal-truncation.js';
+import { truncateAfterErasures, type HeldWrites } from '../../api/storage/engine/wal-truncation.js';
 
 describe('the WAL cut to zero bytes after a deletion', () => {
   test('a reader holding a snapshot older than the last commit keeps the WAL from being truncated; once it lets go, it is', async () => {

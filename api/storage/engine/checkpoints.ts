@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { truncateAfterErasures } from './wal-truncation.js';
+import { truncateAfterErasures, type HeldWrites } from './wal-truncation.js';
 
 /**
  * SQLite starts the WAL over from its beginning only when a write transaction begins with every
@@ -109,14 +109,6 @@ export interface WalRestarts {
 }
 
 const WAL_RESTARTS: WalRestarts = { restartFrames: WAL_FRAMES_WORTH_A_RESTART, forcedRestartFrames: WAL_FRAMES_BEFORE_FORCED_RESTART, finishWaitMs: 50 };
-
-/** Where the checkpointer holds writes for a moment: the `Database`. */
-export interface HeldWrites {
-  readonly writesIdle: boolean;
-  betweenWrites(task: () => Promise<void>): void;
-  /** Calls `listener` after each committed deletion of personal data; answers how to stop. */
-  onErasure(listener: () => void): () => void;
-}
 
 /**
  * Checkpoints the WAL of the embedded database at `url` every `intervalMs`, off the event loop, so

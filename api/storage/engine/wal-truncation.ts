@@ -1,4 +1,10 @@
-import type { HeldWrites } from './checkpoints.js';
+/** Where the checkpointer holds writes for a moment: the `Database`. */
+export interface HeldWrites {
+  readonly writesIdle: boolean;
+  betweenWrites(task: () => Promise<void>): void;
+  /** Calls `listener` after each committed deletion of personal data; answers how to stop. */
+  onErasure(listener: () => void): () => void;
+}
 
 /**
  * Cuts the WAL to zero bytes after each committed deletion (SPEC §16). secure_delete zeroes what a
