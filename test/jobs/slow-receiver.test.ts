@@ -8,6 +8,7 @@ import { test, type TestContext } from 'node:test';
 import { createClient, type Client } from '@libsql/client';
 import { DELIVERY_PER_PERSON } from '../../api/jobs/deliver-webhooks.js';
 import { Database } from '../../api/storage/engine/database.js';
+import { callApi } from '../helpers/call-api.js';
 import { startDrippingReceiver } from '../helpers/dripping-receiver.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
@@ -23,18 +24,8 @@ const ENV = {
 const SLOT = '2030-01-07T15:00:00.000Z';
 const JOBS = ['announce-starting', 'deliver-webhooks', 'prune', 'roll-routines'];
 
-async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-}
-
 const signUp = async (base: string, name: string) =>
-  (await call(base, 'POST', '/v1/users', undefined, { name, email: `${name}@example.org`, password: 'correct horse battery' })) as { token: string };
+  (await callApi(base, 'POST', '/v1/users', undefined, { name, email: `${name}@example.org`, password: 'correct horse battery' })) as { token: string };
 
 async function poll<T>(what: string, read: () => Promise<T | undefined>, withinMs: number): Promise<T> {
   const deadline = Date.now() + withinMs;
@@ -100,18 +91,18 @@ async function slowReceiverScenario(t: TestContext, processes: 1 | 2): Promise<v
 
     // Mallory's receiver drips one byte every 4 s; she pings it the most a minute allows.
     const mallory = await signUp(url(0), 'Mallory');
-    const slowHook = await call(url(0), 'POST', '/v1/webhooks', mallory.token, { url: dripping.url });
-    for (let i = 0; i < 10; i++) await call(url(i), 'POST', `/v1/webhooks/${slowHook.id}/ping`, mallory.token);
+    const slowHook = await callApi(url(0), 'POST', '/v1/webhooks', mallory.token, { url: dripping.url });
+    for (let i = 0; i < 10; i++) await callApi(url(i), 'POST', `/v1/webhooks/${slowHook.id}/ping`, mallory.token);
     await poll('the sends to the dripping receiver', async () => (dripping.open() > 0 ? true : undefined), 15_000);
     const leases = watchLeases(client);
 
     // Another person's match, while those sends are in flight.
     const ada = await signUp(url(0), 'Ada');
     const bob = await signUp(url(1), 'Bob');
-    await call(url(1), 'POST', '/v1/webhooks', bob.token, { url: receiver.url, events: ['session.matched'] });
-    await call(url(0), 'POST', '/v1/sessions', ada.token, { start: SLOT, duration: 50 });
+    await callApi(url(1), 'POST', '/v1/webhooks', bob.token, { url: receiver.url, events: ['session.matched'] });
+    await callApi(url(0), 'POST', '/v1/sessions', ada.token, { start: SLOT, duration: 50 });
     const bookedAt = performance.now();
-    await call(url(1), 'POST', '/v1/sessions', bob.token, { start: SLOT, duration: 50 });
+    await callApi(url(1), 'POST', '/v1/sessions', bob.token, { start: SLOT, duration: 50 });
     const [matched] = await poll('Bob\'s session.matched', async () => (receiver.received().length > 0 ? receiver.received() : undefined), 20_000);
     const latencyMs = performance.now() - bookedAt;
     t.diagnostic(`${processes} process(es): Bob's session.matched arrived ${Math.round(latencyMs)} ms after his booking, with ${dripping.open()} sends to the dripping receiver open`);
@@ -120,7 +111,7 @@ async function slowReceiverScenario(t: TestContext, processes: 1 | 2): Promise<v
 
     // Routines still roll, and every other job still steps: each made due now, each seen to run.
     const carol = await signUp(url(0), 'Carol');
-    const routine = await call(url(0), 'POST', '/v1/routines', carol.token, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], time: '09:00', duration: 50, timezone: 'UTC' });
+    const routine = await callApi(url(0), 'POST', '/v1/routines', carol.token, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], time: '09:00', duration: 50, timezone: 'UTC' });
     await client.execute({ sql: 'UPDATE routines SET next_roll_at = 0 WHERE id = ?', args: [routine.id] });
     await client.execute(`UPDATE job_leases SET due_at = 0 WHERE job <> 'deliver-webhooks'`);
     const madeDueAt = performance.now();

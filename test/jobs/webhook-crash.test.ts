@@ -5,20 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createClient } from '@libsql/client';
+import { callApi } from '../helpers/call-api.js';
 import { startServerProcess } from '../helpers/server-process.js';
 import { signatureIsValid, startReceiver } from '../helpers/webhook-receiver.js';
 
 const SLOT = '2030-01-07T14:00:00.000Z';
-
-async function call(base: string, method: string, path: string, token?: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-}
 
 test('a server killed (SIGKILL) between the change and the delivery: the event is delivered after restart', { timeout: 60_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cowork-hook-crash-'));
@@ -33,10 +24,10 @@ test('a server killed (SIGKILL) between the change and the delivery: the event i
     });
     const people = [];
     for (const name of ['Ada', 'Bob']) {
-      people.push(await call(first.url, 'POST', '/v1/users', undefined, { name, email: `${name}@example.org`, password: 'correct horse battery' }));
+      people.push(await callApi(first.url, 'POST', '/v1/users', undefined, { name, email: `${name}@example.org`, password: 'correct horse battery' }));
     }
-    const hook = await call(first.url, 'POST', '/v1/webhooks', people[0].token, { url: receiver.url, events: ['session.matched'] });
-    for (const person of people) await call(first.url, 'POST', '/v1/sessions', person.token, { start: SLOT, duration: 50 });
+    const hook = await callApi(first.url, 'POST', '/v1/webhooks', people[0].token, { url: receiver.url, events: ['session.matched'] });
+    for (const person of people) await callApi(first.url, 'POST', '/v1/sessions', person.token, { start: SLOT, duration: 50 });
     const pending = await client.execute(`SELECT type, state FROM webhook_events`);
     assert.deepEqual(pending.rows.map((row) => [row.type, row.state]), [['session.matched', 'pending']]);
     first.kill('SIGKILL');
