@@ -256,8 +256,9 @@ export class CoworkClient {
     return this.request<Routine>('PATCH', `v1/routines/${encodeURIComponent(id)}`, { json: change });
   }
 
+  /** Deletes the routine; the answer names the sessions ahead it cancelled and the matched ones it kept. */
   removeRoutine(id: string, cancelAll: boolean) {
-    return this.request<void>('DELETE', `v1/routines/${encodeURIComponent(id)}`, cancelAll ? { searchParams: { cancel: 'all' } } : {});
+    return this.request<{ id: string; cancelled: string[]; kept: string[] }>('DELETE', `v1/routines/${encodeURIComponent(id)}`, cancelAll ? { searchParams: { cancel: 'all' } } : {});
   }
 
   /** Holds the routine off in [from, to): its sessions there are cancelled and none is booked. */

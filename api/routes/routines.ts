@@ -1,7 +1,7 @@
 import { limitsOf } from '../config/limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import {
-  deleteQuery, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody, UnskipResultSchema, unskipQuery,
+  deleteQuery, RoutineDeletionSchema, routineBody, routineChange, RoutineListSchema, RoutineSchema, SkipResultSchema, skipBody, UnskipResultSchema, unskipQuery,
 } from '../schemas/routines.js';
 import { idParam } from '../schemas/sessions.js';
 import { SKIP_AHEAD_DAYS } from '../domain/skip-ranges.js';
@@ -39,7 +39,7 @@ const change = defineRoute({
 const remove = defineRoute({
   method: 'delete', path: '/{id}', summary: 'Delete: cancels its waiting sessions ahead, keeps the matched ones unless ?cancel=all', security: bearer,
   request: { params: idParam, query: deleteQuery },
-  responses: { 204: { description: 'Deleted' }, ...notYours },
+  responses: { 200: json(RoutineDeletionSchema, 'Deleted, naming the sessions ahead it cancelled and those it kept (this answered 204 with no body before; a client that ignores the body is unaffected)'), ...notYours },
 });
 
 const skip = defineRoute({
@@ -78,8 +78,7 @@ export const routineRoutes = router()
   })
   .openapi(remove, async (c) => {
     const { db, clock } = c.get('deps');
-    await deleteRoutine(db, c.get('user').id, c.req.param('id'), c.req.valid('query').cancel === 'all', clock.now());
-    return c.body(null, 204);
+    return c.json(await deleteRoutine(db, c.get('user').id, c.req.param('id'), c.req.valid('query').cancel === 'all', clock.now()), 200);
   })
   .openapi(skip, async (c) => {
     const { db, clock } = c.get('deps');

@@ -74,6 +74,14 @@ export const SkipResultSchema = z
   .strictObject({ routine: RoutineSchema, cancelled: z.array(z.string()).openapi({ description: 'Ids of the sessions cancelled' }) })
   .openapi('RoutineSkip');
 
+export const RoutineDeletionSchema = z
+  .strictObject({
+    id: z.string().openapi({ description: 'The deleted routine' }),
+    cancelled: z.array(z.string()).openapi({ description: 'Ids of its sessions ahead this deletion cancelled, soonest first (empty when none)' }),
+    kept: z.array(z.string()).openapi({ description: 'Ids of its matched sessions ahead left booked (empty with ?cancel=all)' }),
+  })
+  .openapi('RoutineDeletion');
+
 export const UnskipResultSchema = z
   .strictObject({
     routine: RoutineSchema,

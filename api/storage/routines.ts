@@ -119,20 +119,29 @@ export async function updateRoutine(
 /** The routine's sessions starting in [from, to) that can still be cancelled (not yet started). */
 export async function futureSessionsOf(tx: WriteTx, routineId: string, from: Date, to: Date | null, statuses: string): Promise<string[]> {
   const rows = await tx.all(
-    `SELECT id FROM sessions WHERE routine_id = ? AND status IN ${statuses} AND start_at > ? AND start_at < ?`,
+    `SELECT id FROM sessions WHERE routine_id = ? AND status IN ${statuses} AND start_at > ? AND start_at < ? ORDER BY start_at`,
     [routineId, from.getTime(), to?.getTime() ?? Number.MAX_SAFE_INTEGER],
   );
   return rows.map((row) => String(row.id));
 }
 
-/** Deletes a routine; cancels its future waiting sessions, and its matched ones too when `cancelAll`. */
-export async function deleteRoutine(db: Database, userId: string, id: string, cancelAll: boolean, now: Date): Promise<void> {
-  await db.write(async (tx) => {
+export interface RoutineDeletion {
+  id: string;
+  cancelled: string[];
+  kept: string[];
+}
+
+/** Deletes a routine and cancels its sessions ahead (matched ones only when cancelAll); says which it cancelled and which it kept. */
+export async function deleteRoutine(db: Database, userId: string, id: string, cancelAll: boolean, now: Date): Promise<RoutineDeletion> {
+  return db.write(async (tx) => {
     await routineRow(tx, userId, id);
     // Nothing shows or books a deleted routine again, so its task (personal text) goes with it.
     await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE id = ?', [now.getTime(), id]);
     await tx.run('DELETE FROM routine_skips WHERE routine_id = ?', [id]);
     const statuses = cancelAll ? `('waiting', 'matched')` : `('waiting')`;
-    for (const sessionId of await futureSessionsOf(tx, id, now, null, statuses)) await cancelInTransaction(tx, userId, sessionId, now);
+    const cancelled = await futureSessionsOf(tx, id, now, null, statuses);
+    const kept = cancelAll ? [] : await futureSessionsOf(tx, id, now, null, `('matched')`);
+    for (const sessionId of cancelled) await cancelInTransaction(tx, userId, sessionId, now);
+    return { id, cancelled, kept };
   });
 }

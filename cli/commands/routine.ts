@@ -61,10 +61,15 @@ export async function routineRemove(id: string, options: RoutineRemoveOptions): 
   const { client } = connect(options);
   const what = options.all ? 'and cancel all its sessions ahead, matched ones too' : 'and cancel its sessions ahead still waiting for a partner';
   if (!(await confirmOrRequireYes(`Delete routine ${id} ${what}?`, options.yes))) throw new DeclinedError('Nothing deleted.');
-  await client.removeRoutine(id, Boolean(options.all));
-  if (options.json) return printJson({ id, deleted: true, cancelled: options.all ? 'all' : 'waiting' });
-  say(options.all ? 'Deleted; its sessions ahead are cancelled.' : 'Deleted; its matched sessions ahead are kept (rm --all cancels them too).');
+  const deletion = await client.removeRoutine(id, Boolean(options.all));
+  if (options.json) return printJson(deletion);
+  const cancelled = deletion.cancelled.length > 0 ? ` and cancelled its ${sessionCount(deletion.cancelled.length)} ahead.`
+    : deletion.kept.length > 0 ? '; none of its sessions ahead was waiting, so none was cancelled.' : '; it had no sessions ahead.';
+  const kept = deletion.kept.length === 0 ? '' : ` Kept its ${sessionCount(deletion.kept.length, 'matched')} ahead (rm --all cancels matched ones too).`;
+  say(`Deleted routine ${id}${cancelled}${kept}`);
 }
+
+const sessionCount = (n: number, kind = '') => `${n}${kind ? ` ${kind}` : ''} session${n === 1 ? '' : 's'}`;
 
 /** `--through` takes its day in as many words as the first day (`--through 2 jan`), up to the next option. */
 export interface RoutineSkipOptions extends GlobalOptions {

@@ -145,7 +145,7 @@ describe('routines', () => {
     assert.ok(!(await sessionsOf(routine.id)).some((s) => s.start === first!.start));
   });
 
-  test('deleting a routine cancels its waiting sessions ahead and keeps the matched ones; ?cancel=all cancels those too', async () => {
+  test('deleting a routine cancels its waiting sessions ahead and keeps the matched ones, naming both; ?cancel=all cancels those too', async () => {
     const bob = await h.signUp('Bob');
     const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 7 });
     const [first] = await sessionsOf(routine.id);
@@ -155,11 +155,18 @@ describe('routines', () => {
     const [firstAgain] = await sessionsOf(again.id);
     await h.book(bob.token, firstAgain!.start, 50);
 
-    assert.equal((await h.request('DELETE', `/v1/routines/${routine.id}`, { token: ada.token })).status, 204);
+    const waitingIds = (await sessionsOf(routine.id)).filter((s) => s.status === 'waiting').map((s) => s.id);
+    const deleted = await h.request('DELETE', `/v1/routines/${routine.id}`, { token: ada.token });
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(await json(deleted), { id: routine.id, cancelled: waitingIds, kept: [first!.id] });
+    assert.ok(waitingIds.length > 0);
     assert.deepEqual((await sessionsOf(routine.id)).map((s) => [s.start, s.status]), [[first!.start, 'matched']]);
     assert.equal((await h.request('GET', `/v1/routines/${routine.id}`, { token: ada.token })).status, 404);
 
-    assert.equal((await h.request('DELETE', `/v1/routines/${again.id}?cancel=all`, { token: ada.token })).status, 204);
+    const allIds = (await sessionsOf(again.id)).map((s) => s.id);
+    const deletedAll = await h.request('DELETE', `/v1/routines/${again.id}?cancel=all`, { token: ada.token });
+    assert.equal(deletedAll.status, 200);
+    assert.deepEqual(await json(deletedAll), { id: again.id, cancelled: allIds, kept: [] });
     assert.deepEqual(await sessionsOf(again.id), []);
     h.clock.advance(24 * 60);
     await roll();
@@ -181,7 +188,7 @@ describe('routines', () => {
 
   test('a deleted routine keeps no task: nothing shows it again', async () => {
     const routine = await addRoutine({ days: WEEKDAYS, time: '09:00', horizonDays: 3, task: 'the zanzibar memo' });
-    assert.equal((await h.request('DELETE', `/v1/routines/${routine.id}`, { token: ada.token })).status, 204);
+    assert.equal((await h.request('DELETE', `/v1/routines/${routine.id}`, { token: ada.token })).status, 200);
     const row = await h.inspect().execute({ sql: 'SELECT task, deleted_at FROM routines WHERE id = ?', args: [routine.id] });
     assert.deepEqual([row.rows[0]!.task, row.rows[0]!.deleted_at !== null], [null, true]);
   });

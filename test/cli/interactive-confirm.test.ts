@@ -57,7 +57,7 @@ describe('routine rm at a terminal', () => {
     const term = inTerminal(ada, ['routine', 'rm', routine.id]);
     await term.expect(/still waiting for a partner\?/);
     term.type(`y${KEY.enter}`);
-    await term.expect(/Deleted; its matched sessions ahead are kept/);
+    await term.expect(/Deleted routine [0-9a-f]+ and cancelled its 1 session ahead\. Kept its 1 matched session ahead \(rm --all cancels matched ones too\)\./);
     assert.equal(await term.exited(), 0);
     assert.deepEqual(await jsonOf<Routine[]>(ada, ['routine', 'list']), []);
     assert.deepEqual((await sessionsOf(ada)).map((s) => [s.start, s.status]), [['2030-01-08T09:00:00.000Z', 'matched']]);
@@ -68,7 +68,7 @@ describe('routine rm at a terminal', () => {
     const term = inTerminal(ada, ['routine', 'rm', routine.id, '--all']);
     await term.expect(/and cancel all its sessions ahead, matched ones too\?/);
     term.type(`y${KEY.enter}`);
-    await term.expect(/Deleted; its sessions ahead are cancelled\./);
+    await term.expect(/Deleted routine [0-9a-f]+ and cancelled its 2 sessions ahead\./);
     assert.equal(await term.exited(), 0);
     assert.deepEqual(await jsonOf<Routine[]>(ada, ['routine', 'list']), []);
     assert.deepEqual(await sessionsOf(ada), []);

@@ -47,10 +47,29 @@ describe('cowork routine', () => {
     assert.match(listed.stdout, /mon, wed, fri at 13:45 \(Europe\/Berlin\) · 25 min · paused/);
     assert.equal(((await listJson(bo, ['routine', 'resume', routine.id, '--json'])) as Routine).paused, false);
     assert.equal(((await listJson(bo, ['list', '--json'])) as Session[]).length, 3);
+    const sessionIds = ((await listJson(bo, ['list', '--json'])) as Session[]).map((s) => s.id);
     const removed = await runCowork(bo, ['routine', 'rm', routine.id, '--all', '--yes', '--json']);
     assert.equal(removed.code, 0, removed.stderr);
-    assert.deepEqual(JSON.parse(removed.stdout), { id: routine.id, deleted: true, cancelled: 'all' });
+    assert.deepEqual(JSON.parse(removed.stdout), { id: routine.id, cancelled: sessionIds, kept: [] });
     assert.deepEqual(await listJson(bo, ['list', '--json']), []);
+  });
+
+  test('rm says how many sessions ahead it cancelled, and says so when there were none', async () => {
+    const eo = await newPerson('Eo');
+    const busy = (await listJson(eo, ['routine', 'add', 'mon,wed,fri', '9:00', '25m', '--horizon', '7', '--json'])) as Routine;
+    const removed = await runCowork(eo, ['routine', 'rm', busy.id, '--yes']);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal(removed.stderr, `Deleted routine ${busy.id} and cancelled its 3 sessions ahead.\n`);
+    const idle = (await listJson(eo, ['routine', 'add', 'sat', '9:00', '25m', '--horizon', '1', '--json'])) as Routine;
+    const idleRemoved = await runCowork(eo, ['routine', 'rm', idle.id, '--yes']);
+    assert.equal(idleRemoved.code, 0, idleRemoved.stderr);
+    assert.equal(idleRemoved.stderr, `Deleted routine ${idle.id}; it had no sessions ahead.\n`);
+    const matched = (await listJson(eo, ['routine', 'add', 'tue', '11:00', '25m', '--horizon', '7', '--json'])) as Routine;
+    assert.equal((await runCowork(await newPerson('Fu'), ['book', '25m', 'tue 11:00'])).code, 0);
+    const keptRemoved = await runCowork(eo, ['routine', 'rm', matched.id, '--yes']);
+    assert.equal(keptRemoved.code, 0, keptRemoved.stderr);
+    assert.equal(keptRemoved.stderr,
+      `Deleted routine ${matched.id}; none of its sessions ahead was waiting, so none was cancelled. Kept its 1 matched session ahead (rm --all cancels matched ones too).\n`);
   });
 
   test('an overlapping occurrence is listed as skipped with its reason, in words', async () => {
