@@ -136,6 +136,11 @@ export class CoworkClient {
     return this.request<ReportPage>('GET', 'v1/admin/reports', { searchParams: query });
   }
 
+  /** Admins only: the living person with that email, or an empty list. */
+  personByEmail(email: string) {
+    return this.request<{ data: Array<PersonRef & { email: string; suspended: boolean }> }>('GET', 'v1/admin/users', { searchParams: { email } });
+  }
+
   suspend(userId: string, reason: string) {
     return this.request<Suspension>('POST', `v1/admin/users/${encodeURIComponent(userId)}/suspension`, { json: { reason } });
   }

@@ -1,9 +1,9 @@
 import { requireAdmin } from '../accounts/admin.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
-import { InviteSchema, inviteBody, ReportPageSchema, reportQuery, SuspensionSchema, suspensionBody, userIdParam } from '../schemas/moderation.js';
+import { InviteSchema, inviteBody, PersonPageSchema, personQuery, ReportPageSchema, reportQuery, SuspensionSchema, suspensionBody, userIdParam } from '../schemas/moderation.js';
 import { newToken, sha256 } from '../accounts/secrets.js';
 import { createInvite } from '../storage/invites.js';
-import { listReports, suspend, unsuspend } from '../storage/moderation.js';
+import { listReports, personByEmail, suspend, unsuspend } from '../storage/moderation.js';
 
 const adminOnly = { security: bearer, checks: [requireAdmin] } as const;
 const notAdmin = problem(403, 'The caller is not an admin (granted by the operator with `cowork admin grant`); nothing else is said');
@@ -12,6 +12,13 @@ const reports = defineRoute({
   method: 'get', path: '/reports', summary: 'Reports, newest first (admins)', ...adminOnly,
   request: { query: reportQuery },
   responses: { 200: json(ReportPageSchema, 'OK'), ...notAdmin },
+});
+
+const people = defineRoute({
+  method: 'get', path: '/users', summary: 'Find a person by email (admins), for their id', ...adminOnly,
+  description: 'An admin knows people by email; the suspension routes take an id. Answers the one living person with that email, or an empty list.',
+  request: { query: personQuery },
+  responses: { 200: json(PersonPageSchema, 'OK (data is empty when nobody has that email)'), ...notAdmin },
 });
 
 const suspendUser = defineRoute({
@@ -39,6 +46,10 @@ export const adminRoutes = router()
     const query = c.req.valid('query');
     const page = await listReports(c.get('deps').db, query.limit, query.cursor === undefined ? null : Number(query.cursor));
     return c.json({ data: page.reports, nextCursor: page.next === null ? null : String(page.next) }, 200);
+  })
+  .openapi(people, async (c) => {
+    const person = await personByEmail(c.get('deps').db, c.req.valid('query').email);
+    return c.json({ data: person ? [person] : [] }, 200);
   })
   .openapi(suspendUser, async (c) => {
     const { db, clock } = c.get('deps');

@@ -45,6 +45,19 @@ export const reportQuery = z.strictObject({
 
 export const userIdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
+export const personQuery = z.strictObject({
+  email: z.string('must be a string').trim().min(3, 'must be an email address').max(254, 'must be at most 254 characters')
+    .refine((email) => email.includes('@'), 'must be an email address')
+    .openapi({ description: 'The email to look up, in any case', example: 'ana@example.com' }),
+});
+
+export const PersonPageSchema = z
+  .strictObject({
+    data: z.array(PersonSchema.extend({ suspended: z.boolean() }))
+      .openapi({ description: 'The one person with that email, or none (deleted accounts are not listed)' }),
+  })
+  .openapi('PersonLookup');
+
 export const suspensionBody = z.strictObject({ reason: freeText(500).min(1, 'must not be empty') });
 
 export const SuspensionSchema = z

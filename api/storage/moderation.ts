@@ -124,6 +124,12 @@ export async function unsuspend(db: Database, userId: string): Promise<void> {
   });
 }
 
+/** The living person with this email (any case: the column collates NOCASE), as an admin sees them. */
+export async function personByEmail(db: Database, email: string): Promise<{ id: string; name: string; email: string; suspended: boolean } | undefined> {
+  const row = await db.get('SELECT id, name, email, suspended_at FROM users WHERE email = ? AND deleted_at IS NULL', [email]);
+  return row && { id: String(row.id), name: String(row.name), email: String(row.email), suspended: row.suspended_at != null };
+}
+
 export async function suspensionOf(db: Database, userId: string): Promise<Suspension | null> {
   const row = await db.get('SELECT suspended_at, suspension_reason FROM users WHERE id = ? AND suspended_at IS NOT NULL', [userId]);
   return row ? { userId, reason: String(row.suspension_reason ?? ''), since: new Date(Number(row.suspended_at)).toISOString() } : null;

@@ -4,6 +4,7 @@ import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { styleFor } from '../render/style.js';
 import { renderTable, widthFor } from '../render/table.js';
 import { momentWithDistance, relativeWords, spanWords, type TimeWords } from '../time/words.js';
+import { resolveAdminTarget } from './admin-person.js';
 import { connect } from './context.js';
 
 /** The moderation commands of the server's admins (SPEC §8): reports, suspensions, invites. */
@@ -40,18 +41,21 @@ export interface SuspendOptions extends GlobalOptions {
   reason?: string | undefined;
 }
 
-export async function adminSuspend(userId: string, options: SuspendOptions): Promise<void> {
+/** `who` is the person's email or id. */
+export async function adminSuspend(who: string, options: SuspendOptions): Promise<void> {
   if (!options.reason) throw new UsageError('--reason is missing.', 'Pass --reason "what they did"; they see it when logging in.');
   const { client } = connect(options);
-  const suspension = await client.suspend(userId, options.reason);
+  const person = await resolveAdminTarget(client, who);
+  const suspension = await client.suspend(person.id, options.reason);
   if (options.json) printJson(suspension);
-  say(`Suspended ${userId}: their tokens and call links are revoked, their future sessions cancelled and partners re-paired.`);
+  say(`Suspended ${person.label}: their tokens and call links are revoked, their future sessions cancelled and partners re-paired.`);
 }
 
-export async function adminUnsuspend(userId: string, options: GlobalOptions): Promise<void> {
+export async function adminUnsuspend(who: string, options: GlobalOptions): Promise<void> {
   const { client } = connect(options);
-  await client.unsuspend(userId);
-  say(`Lifted the suspension of ${userId}; they can log in again.`);
+  const person = await resolveAdminTarget(client, who);
+  await client.unsuspend(person.id);
+  say(`Lifted the suspension of ${person.label}; they can log in again.`);
 }
 
 export interface InviteOptions extends GlobalOptions {

@@ -4,7 +4,7 @@ import type { Action, Area } from './kit.js';
 export const community = {
   examples: {
     report: ['cowork report 019acb7e52d13f9c2a7d41b0 --reason no-show', 'cowork report next --reason inappropriate --note "rude in chat"'],
-    admin: ['cowork admin reports', 'cowork admin suspend 9d1e… --reason "harassment"', 'cowork admin unsuspend 9d1e…', 'cowork admin invite --days 14',
+    admin: ['cowork admin reports', 'cowork admin suspend ana@example.com --reason "harassment"', 'cowork admin suspend 9d1e… --reason "no-shows"', 'cowork admin unsuspend ana@example.com', 'cowork admin invite --days 14',
       'cowork admin grant ada@example.org --db ./cowork.db', 'cowork admin list --db ./cowork.db'],
   },
   commands: {
@@ -24,13 +24,13 @@ export const community = {
       const admin = add('admin', 'moderation for the admins (reports, suspend, unsuspend, invite); the operator grants admins on the database (grant, revoke, list)');
       admin.command('reports').description('the newest reports').option('--limit <n>', 'how many (1 to 100)', '20').addOption(json())
         .action(run(async () => (await import('../commands/admin.js')).adminReports as Action));
-      admin.command('suspend').argument('<user-id>', 'the person\'s id (from `cowork admin reports`)').description('suspend a person')
+      admin.command('suspend').argument('<email|id>', 'the person\'s email, or their id (from `cowork admin reports`)').description('suspend a person')
         .requiredOption('--reason <text>', 'why (the person sees it when logging in)').addOption(json())
         .action(run(async () => {
           const { adminSuspend } = await import('../commands/admin.js');
           return ((options, userId: string) => adminSuspend(userId, options)) as Action;
         }));
-      admin.command('unsuspend').argument('<user-id>', 'the person\'s id').description('lift a suspension')
+      admin.command('unsuspend').argument('<email|id>', 'the person\'s email or id').description('lift a suspension')
         .action(run(async () => {
           const { adminUnsuspend } = await import('../commands/admin.js');
           return ((options, userId: string) => adminUnsuspend(userId, options)) as Action;

@@ -111,10 +111,27 @@ describe('admin routes', () => {
       h.request('POST', '/v1/admin/users/nobody/suspension', { token: ada.token, body: { wrong: true } }),
       h.request('DELETE', `/v1/admin/users/${bob.id}/suspension`, { token: ada.token }),
       h.request('POST', '/v1/admin/invites', { token: ada.token, body: {} }),
+      h.request('GET', `/v1/admin/users?email=${encodeURIComponent(bob.email)}`, { token: ada.token }),
+      h.request('GET', '/v1/admin/users?email=not-an-email', { token: ada.token }),
     ]);
     const bodies = await Promise.all(answers.map(json));
-    assert.deepEqual(answers.map((a) => a.status), [403, 403, 403, 403, 403, 403]);
+    assert.deepEqual(answers.map((a) => a.status), [403, 403, 403, 403, 403, 403, 403, 403]);
     assert.equal(new Set(bodies.map((b) => JSON.stringify(b))).size, 1);
+  });
+
+  test('an admin finds a person by email in any case, with their id and whether they are suspended; nobody is an empty list', async () => {
+    const root = await admin(h);
+    const bob = await h.signUp('Bob');
+    const lookup = async (email: string) => h.request('GET', `/v1/admin/users?email=${encodeURIComponent(email)}`, { token: root });
+    const found = await lookup(bob.email.toUpperCase());
+    assert.equal(found.status, 200);
+    assert.deepEqual(await json(found), { data: [{ id: bob.id, name: 'Bob', email: bob.email, suspended: false }] });
+    await h.request('POST', `/v1/admin/users/${bob.id}/suspension`, { token: root, body: { reason: 'spam' } });
+    assert.equal((await json(await lookup(bob.email))).data[0].suspended, true);
+    assert.deepEqual(await json(await lookup('nobody@example.com')), { data: [] });
+    const notEmail = await lookup('Bob');
+    assert.equal(notEmail.status, 400);
+    assert.match(JSON.stringify(await json(notEmail)), /email/);
   });
 });
 

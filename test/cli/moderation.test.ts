@@ -118,6 +118,34 @@ describe('an invite-only community run from the CLI', () => {
     assert.equal((await runCowork(bob, ['login', '--email', bob.email, '--password-stdin'], { input: PASSWORD })).code, 0);
   });
 
+  test('admin suspend and unsuspend take an email in any case; a name or an unknown email exits 2 saying what to give instead', async () => {
+    const bobId = await idOf(bob);
+    const byName = await runCowork(root, ['admin', 'suspend', 'Bob', '--reason', 'spam']);
+    assert.equal(byName.code, 2);
+    assert.match(byName.stderr, /"Bob" is neither an email nor a person's id/);
+    assert.match(byName.stderr, /by their email/);
+    const unknown = await runCowork(root, ['admin', 'suspend', 'nobody@example.com', '--reason', 'spam']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Nobody on this server has the email nobody@example\.com/);
+    assert.equal((await runCowork(bob, ['whoami'])).code, 0);
+
+    const suspended = await runCowork(root, ['admin', 'suspend', bob.email.toUpperCase(), '--reason', 'spam', '--json']);
+    assert.equal(suspended.code, 0, suspended.stderr);
+    assert.equal((JSON.parse(suspended.stdout) as { userId: string }).userId, bobId);
+    assert.match(suspended.stderr, new RegExp(`Suspended Bob <${bob.email.replace(/[.+]/g, '\\$&')}>`, 'i'));
+    assert.equal((await runCowork(bob, ['whoami'])).code, 4);
+    const lifted = await runCowork(root, ['admin', 'unsuspend', bob.email]);
+    assert.equal(lifted.code, 0, lifted.stderr);
+    assert.match(lifted.stderr, /Lifted the suspension of Bob </);
+    assert.equal((await runCowork(bob, ['login', '--email', bob.email, '--password-stdin'], { input: PASSWORD })).code, 0);
+  });
+
+  test('someone who is not an admin cannot look people up by email: admin suspend <email> is refused', async () => {
+    const refused = await runCowork(bob, ['admin', 'suspend', root.email, '--reason', 'x']);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /admins/i);
+  });
+
   test('passwd at a terminal asks the current and the new password and logs out the other devices', async () => {
     const elsewhere = { ...person(server.url, { COWORK_NOW: DURING }), email: ada.email };
     assert.equal((await runCowork(elsewhere, ['login', '--email', ada.email, '--password-stdin'], { input: PASSWORD })).code, 0);
