@@ -20,7 +20,7 @@ import { person, runCowork, type CoworkEnv } from './run-cowork.js';
  *   `npx cowork`, or pipes into one (`… \| cowork …`), `\|` read as `|`.
  * Prose mentions (`cowork routine list` inside a sentence) are not examples.
  *
- * How one runs: through `sh -c` in a folder holding the server's `./cowork.db`, with `cowork` on
+ * How one runs: through `bash -o pipefail -c` in a folder holding the server's `./cowork.db`, with `cowork` on
  * PATH, as the person its entry in RUNS names, with these read as written in README:
  * `[…]` an optional part (run with it), `<id>` the id of the routine or webhook the command is
  * about, `<user-id>` someone Ada may suspend, `<email>` another admin's email, `<topic>` a topic,
@@ -249,9 +249,10 @@ function asRun(example: string): string {
     .replaceAll('--db …', '--db ./cowork.db');
 }
 
-function sh(line: string, who: CoworkEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runLine(line: string, who: CoworkEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = { ...who.env, PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: dir, PW: PASSWORD, OLD: PASSWORD, NEW: 'another horse battery' };
-  const child = spawn('sh', ['-c', line], { cwd: folder, env });
+  // pipefail: a cowork that fails before a pipe (`cowork list --json | jq …`) fails the example.
+  const child = spawn('bash', ['-o', 'pipefail', '-c', line], { cwd: folder, env });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -282,7 +283,7 @@ test('every README example runs as written and exits 0, or with the refusal its 
   const failures: string[] = [];
   for (const example of ordered) {
     const entry = RUNS[example]!;
-    const run = await sh(asRun(example), await runner(entry.as ?? 'ada'));
+    const run = await runLine(asRun(example), await runner(entry.as ?? 'ada'));
     const expected = entry.refused?.exit ?? 0;
     if (run.code !== expected || /^error: |Usage: cowork/m.test(run.stderr)) {
       failures.push(`${example}\n  ran: ${asRun(example)}\n  exit ${run.code}, expected ${expected}\n  ${run.stderr.trim().replaceAll('\n', '\n  ')}`);
