@@ -23,7 +23,7 @@ import { person, runCowork, type CoworkEnv } from './run-cowork.js';
  * How one runs: through `bash -o pipefail -c` in a folder holding the server's `./cowork.db`, with `cowork` on
  * PATH, as the person its entry in RUNS names, with these read as written in README:
  * `[…]` an optional part (run with it), `<id>` the id of the routine or webhook the command is
- * about, `<user-id>` someone Ada may suspend, `<email>` another admin's email, `<topic>` a topic,
+ * about, `<email|id>` the email of someone Ada may suspend, `<email>` another admin's email, `<topic>` a topic,
  * `<code>` an invite code, `--db …` the server's database, `$PW`/`$OLD`/`$NEW` passwords.
  * Each must not be a usage error and must exit with the code its entry expects (0 unless the
  * entry gives a documented refusal and why). An example in neither RUNS nor SKIPS fails the test,
@@ -57,8 +57,8 @@ const RUNS: Record<string, Run> = {
   'printf %s "$PW" | cowork delete-account --password-stdin --yes': { as: 'throwaway' },
   'cowork report next --reason no-show --note "never came"': { last: true },
   'cowork admin reports --json': {},
-  'cowork admin suspend <user-id> --reason "…"': {},
-  'cowork admin unsuspend <user-id>': {},
+  'cowork admin suspend <email|id> --reason "…"': {},
+  'cowork admin unsuspend <email|id>': {},
   'cowork admin invite --days 14': {},
   'cowork admin revoke <email> --db …': {},
   'cowork admin list --db … [--json]': {},
@@ -183,7 +183,7 @@ let server: ServerProcess;
 let receiver: Receiver;
 let ada: CoworkEnv;
 let ben: CoworkEnv;
-const ids = { routine: '', webhook: '', user: '', benEmail: 'ben@example.org', invite: '' };
+const ids = { routine: '', webhook: '', suspendable: '', benEmail: 'ben@example.org', invite: '' };
 
 async function must(who: CoworkEnv | undefined, args: string[], input?: string): Promise<string> {
   const run = await runCowork(who, args, { input, env: { COWORK_NOW: who?.env.COWORK_NOW ?? T1 } });
@@ -223,7 +223,7 @@ before(async () => {
     writeFileSync(config, readFileSync(config, 'utf8').replaceAll(before, server.url));
   }
   const cy = await signUp('Cy', 'cy@example.org', T1);
-  ids.user = (JSON.parse(await must(cy, ['whoami', '--json'])) as { id: string }).id;
+  ids.suspendable = (JSON.parse(await must(cy, ['whoami', '--json'])) as { email: string }).email;
   await must(undefined, ['admin', 'grant', ids.benEmail, '--db', dbPath]);
   ids.invite = (JSON.parse(await must(ben, ['admin', 'invite', '--json'])) as { code: string }).code;
   ids.routine = (JSON.parse(await must(ada, ['routine', 'add', 'mon,wed,fri', '16:00', '25m', '--json'])) as { id: string }).id;
@@ -242,7 +242,7 @@ function asRun(example: string): string {
   return example
     .replace(/ \[([^\]]+)\]/g, ' $1')
     .replaceAll('<id>', about === 'routine' ? ids.routine : ids.webhook)
-    .replaceAll('<user-id>', ids.user)
+    .replaceAll('<email|id>', ids.suspendable)
     .replaceAll('<email>', ids.benEmail)
     .replaceAll('<topic>', 'cowork-readme-test')
     .replaceAll('<code>', ids.invite)
