@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COWORK_BIN } from '../helpers/server-process.js';
+import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /** Runs `bin/cowork` (the esbuild bundle in dist/cli/, `npm run build` first) as a person's script would: no TTY, its own config home and zone. */
 export interface CoworkResult {
@@ -51,4 +51,16 @@ export async function signedUpPerson(server: string, name: string, env: Record<s
   const result = await runCowork(who, ['signup', '--name', name, '--email', email, '--password-stdin'], { input: 'correct horse battery\n' });
   if (result.code !== 0) throw new Error(`signup failed (${result.code}): ${result.stderr}`);
   return { ...who, email };
+}
+
+/**
+ * Restarts a server on the same database with a later clock, and points each person at it with the
+ * token they had: tokens are kept per server URL, and the restarted server listens on another port.
+ */
+export async function restartLater(booking: ServerProcess, people: CoworkEnv[], later: Record<string, string>): Promise<ServerProcess> {
+  const tokens = await Promise.all(people.map(async (who) => (await runCowork(who, ['config', 'get', 'token'])).stdout.trim()));
+  await booking.stop();
+  const server = await startServerProcess({ dbPath: booking.dbPath, env: later, checkContract: true });
+  people.forEach((who, i) => Object.assign(who.env, later, { COWORK_TOKEN: tokens[i]!, COWORK_SERVER: server.url }));
+  return server;
 }

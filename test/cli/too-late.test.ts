@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Session } from '../../cli/api-types.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
+import { restartLater, runCowork, signedUpPerson, type CoworkEnv } from './run-cowork.js';
 
 /**
  * Once it is too late to cancel or decline, each says what can still be done instead of pointing
@@ -27,13 +27,9 @@ before(async () => {
     const who = await signedUpPerson(booking.url, name, BOOKED_AT);
     const booked = await runCowork(who, ['book', duration, when]);
     assert.equal(booked.code, 0, booked.stderr);
-    // Tokens are kept per server URL, and the restarted server listens on another port.
-    const token = (await runCowork(who, ['config', 'get', 'token'])).stdout.trim();
-    people[name] = { ...who, env: { ...who.env, ...LATER, COWORK_TOKEN: token } };
+    people[name] = who;
   }
-  await booking.stop();
-  server = await startServerProcess({ dbPath, env: LATER, checkContract: true });
-  for (const who of Object.values(people)) who.env.COWORK_SERVER = server.url;
+  server = await restartLater(booking, Object.values(people), LATER);
 });
 after(async () => {
   await server?.stop();
