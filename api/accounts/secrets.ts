@@ -67,5 +67,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, wanted);
 }
 
-/** A stored hash for unknown emails, so a login attempt costs the same whether the account exists or not. */
-export const DECOY_PASSWORD_HASH = await hashPassword(randomBytes(16).toString('hex'));
+/**
+ * A stored hash for unknown emails, so a login attempt costs the same whether the account exists or
+ * not. Hashed in the background from start-up on, so the server listens without waiting for it.
+ */
+export const DECOY_PASSWORD_HASH: Promise<string> = hashPassword(randomBytes(16).toString('hex'));

@@ -45,7 +45,7 @@ export const tokenRoutes = router()
     const attempt = loginAttemptOf(c, input.email);
     const found = await findUserWithPassword(db, input.email);
     // Counted as a failure before the password is checked, so concurrent guesses all meet the limit.
-    const passwordOk = await checkPasswordThrottled(c, attempt, input.password, found?.passwordHash ?? DECOY_PASSWORD_HASH);
+    const passwordOk = await checkPasswordThrottled(c, attempt, input.password, found?.passwordHash ?? (await DECOY_PASSWORD_HASH));
     if (!found || !passwordOk) throw unauthorized('Wrong email or password.');
     // Only after the right password, so the refusal tells a stranger nothing.
     if (found.suspended) {
