@@ -42,11 +42,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   const processes = parseProcesses(options.processes, process.env);
   if (processes > 1) return (await import('./serve-primary.js')).runPrimary(processes);
   const server = await start(options, port);
-  process.stdout.write(`cowork listening on ${server.url}\n`);
-  await stopOn(['SIGINT', 'SIGTERM'], (signal) => {
+  // Caught before the line is printed: whoever waits for it may signal the moment it reads it.
+  const stopped = stopOn(['SIGINT', 'SIGTERM'], (signal) => {
     process.stderr.write(`cowork: ${signal}, finishing open requests…\n`);
     return server.close();
   });
+  process.stdout.write(`cowork listening on ${server.url}\n`);
+  await stopped;
 }
 
 async function start(options: ServeOptions, port: number | undefined) {
