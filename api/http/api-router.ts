@@ -1,6 +1,6 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, Handler } from 'hono';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
 import { invalidInputOf, readJsonBody, unsupportedMediaType } from './validation.js';
 

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+// zod 4 gives a schema its methods as it is made: taking z from @hono/zod-openapi makes sure
+// `.openapi()` was added before the schemas below exist, whichever module loads first.
+import { z } from '@hono/zod-openapi';
 import { invalidInput, Problem } from './problems.js';
 
 /** The 400 problem listing every bad field of a failed parse; the routes' validation hook answers with it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { isQuarterHour, nearestQuarterHours } from '../domain/session-rules.js';
 import { invalidInput } from '../http/problems.js';
 import type { Session } from '../storage/session-rows.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { DECLINE_LIMIT } from '../domain/decline-rules.js';
 import { assertBookable } from '../domain/session-rules.js';
 import { limitsOf } from '../config/limits.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { checkPasswordThrottled, loginAttemptOf } from '../accounts/password-check.js';
 import { unauthorized } from '../http/problems.js';

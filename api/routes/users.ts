@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import type { AppEnv } from '../config/app-env.js';
 import { clientAddressHash } from '../accounts/client-address.js';
 import { DEFAULT_SETTINGS } from '../domain/compatibility.js';
