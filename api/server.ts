@@ -15,6 +15,7 @@ import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } 
 import { applyEdgeLimits, serverOptions } from './http/http-edge.js';
 import { announceStartingJob } from './jobs/announce-starting.js';
 import { deliverWebhooksJob } from './jobs/deliver-webhooks.js';
+import { EventWatch } from './events/event-watch.js';
 import { pruneJob } from './jobs/prune.js';
 import { rollRoutinesJob } from './jobs/roll-routines.js';
 import { JobRunner } from './jobs/runner.js';
@@ -74,7 +75,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
     deps = {
       db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db),
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
-      community: config.community,
+      community: config.community, events: new EventWatch(db), eventSettings: config.events,
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
@@ -111,6 +112,8 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+      // Open streams would hold their sockets until the grace period: they end first, and their clients resume elsewhere.
+      deps.events?.close();
       const jobsStopped = jobs.stop();
       server.close(async () => {
         clearTimeout(force);
