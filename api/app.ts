@@ -11,6 +11,7 @@ import { rootRouter } from './http/openapi.js';
 import { Problem } from './http/problems.js';
 import { adminRoutes } from './routes/admin.js';
 import { blockRoutes } from './routes/blocks.js';
+import { eventRoutes } from './routes/events.js';
 import { favoriteRoutes } from './routes/favorites.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/partners', partnerRoutes);
   app.route('/v1/slots', slotRoutes);
   app.route('/v1/webhooks', webhookRoutes);
+  app.route('/v1/events', eventRoutes);
   app.route('/calendar', calendarFeedRoutes);
   app.route('/v1/reports', reportRoutes);
   app.route('/v1/admin', adminRoutes);

@@ -14,7 +14,8 @@ import { clientAddressResolver } from './accounts/client-address.js';
 import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config/config.js';
 import { applyEdgeLimits, serverOptions } from './http/http-edge.js';
 import { announceStartingJob } from './jobs/announce-starting.js';
-import { deliverWebhooksJob } from './jobs/deliver-webhooks.js';
+import { DELIVER_WEBHOOKS, deliverWebhooksJob } from './jobs/deliver-webhooks.js';
+import { EventWatch } from './events/event-watch.js';
 import { pruneJob } from './jobs/prune.js';
 import { rollRoutinesJob } from './jobs/roll-routines.js';
 import { JobRunner } from './jobs/runner.js';
@@ -70,11 +71,13 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const db = await openDatabase(config.dbUrl, config.dbAuthToken, dbSettings);
   let deps: AppDeps;
   let server: ServerType;
+  let jobs: JobRunner | undefined;
   try {
     deps = {
       db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db),
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
-      community: config.community,
+      // The watch also polls while this process sends webhooks, so a delivery begins within its poll of the commit.
+      community: config.community, events: new EventWatch(db, () => jobs?.holds(DELIVER_WEBHOOKS) ?? false), eventSettings: config.events,
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
@@ -90,7 +93,9 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  const jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps))], config.jobs);
+  jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps))], config.jobs);
+  const runner = jobs;
+  deps.events?.onNewEvents(() => runner.kick(DELIVER_WEBHOOKS));
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;
@@ -111,6 +116,8 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
+      // Open streams would hold their sockets until the grace period: they end first, and their clients resume elsewhere.
+      deps.events?.close();
       const jobsStopped = jobs.stop();
       server.close(async () => {
         clearTimeout(force);

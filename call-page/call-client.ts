@@ -1,3 +1,5 @@
+import { followEvents, type FollowCallbacks } from './event-follow.js';
+
 /**
  * The page's only door to the API. The types mirror api/call/call-view.ts (the page is compiled
  * apart from the server); the browser tests exercise both ends together.
@@ -53,6 +55,8 @@ export interface CallClient {
   /** Says the page is open; a failure is ignored (the next one comes 20 s later). */
   checkIn(): Promise<void>;
   rematch(): Promise<RematchOutcome>;
+  /** Follows the session's live events for as long as the page is open. */
+  follow(callbacks: FollowCallbacks): void;
 }
 
 export function callClient(sessionId: string, credential: string): CallClient {
@@ -83,6 +87,9 @@ export function callClient(sessionId: string, credential: string): CallClient {
       // 409: too early (the caller checks the time), over, cancelled, or the partner came: stop asking.
       if (response.status === 409 || response.status === 401 || response.status === 404) return 'not-needed';
       throw new Error(`the server answered ${response.status}`);
+    },
+    follow(callbacks) {
+      followEvents(`${base}/events`, credential, callbacks);
     },
   };
 }

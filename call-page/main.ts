@@ -3,13 +3,16 @@ import { JitsiRoom } from './jitsi-room.js';
 import { renderClock, renderSession, showCall, showNews, showNotice, showProblem, ui } from './view.js';
 
 /**
- * The call page's state machine: poll the server, and show the waiting state, the Jitsi room,
+ * The call page's state machine: follow the session's live events (and poll, slowly while the
+ * stream is open, as the fallback), and show the waiting state, the Jitsi room,
  * "you left", "partner cancelled" or "session over" as the answers change.
  */
 const POLL_SOON_MS = 3_000;
 /** After the start nobody can cancel any more; polling then only notices the end, which the timer does too. */
 const POLL_STARTED_MS = 30_000;
 const POLL_AFTER_ERROR_MS = 5_000;
+/** While the live stream is open, a change arrives through it: polling only backs it up. */
+const POLL_FOLLOWING_MS = 30_000;
 /** SPEC §8: an open page checks in this often, before and after the start (the server counts it open for 150 s). */
 const CHECK_IN_MS = 20_000;
 /** From start + 5 minutes a partner who has not come may be replaced. */
@@ -29,6 +32,8 @@ class CallPage {
   #joinedOnce = false;
   /** Set once the server says there is nobody to replace (the partner came) or no rematch can happen. */
   #rematchSettled = false;
+  /** Whether the live stream of the session's events is open. */
+  #following = false;
 
   constructor(private readonly client: CallClient) {
     ui.leave.addEventListener('click', () => this.#leave());
@@ -38,6 +43,16 @@ class CallPage {
     });
     setInterval(() => this.#tick(), 1_000);
     setInterval(() => void this.#checkIn(), CHECK_IN_MS);
+    client.follow({
+      changed: () => void this.refresh(),
+      connected: (open) => {
+        const lost = this.#following && !open;
+        this.#following = open;
+        document.body.dataset.live = String(open);
+        // Back to polling at its usual pace until the stream is open again.
+        if (lost) void this.refresh();
+      },
+    });
   }
 
   /**
@@ -86,7 +101,7 @@ class CallPage {
       // someone else's taking us): look often then.
       const rematchPossible = Date.parse(view.now) >= Date.parse(view.session.start) + REMATCH_AFTER_MS && !this.#rematchSettled;
       const calm = view.phase === 'matched' && started && !rematchPossible;
-      this.#poll = setTimeout(() => void this.refresh(), calm ? POLL_STARTED_MS : POLL_SOON_MS);
+      this.#poll = setTimeout(() => void this.refresh(), calm ? POLL_STARTED_MS : this.#following ? POLL_FOLLOWING_MS : POLL_SOON_MS);
     }
   }
 

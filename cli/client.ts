@@ -12,6 +12,8 @@ import type { TimeWords } from './time/words.js';
  */
 const USER_AGENT = 'cowork-cli';
 const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH'];
+/** Three of the server's 15 s heartbeats missed: the connection is gone, whatever TCP says. */
+const STREAM_SILENCE_MS = 45_000;
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
 
 /** A refusal from the API, keeping the problem document for callers that want its details. */
@@ -38,6 +40,13 @@ function parseProblem(body: string, status: number): Problem {
     // not a problem document (a proxy's HTML page, say): describe the status instead
   }
   return { status, detail: `The server answered ${status} without a problem document.` };
+}
+
+/** One message of an event stream: `type` from its `event:` line, `data` its JSON text. */
+export interface StreamedMessage {
+  id: string | undefined;
+  type: string;
+  data: string;
 }
 
 export interface ClientOptions {
@@ -86,6 +95,43 @@ export class CoworkClient {
     if (error.code && UNREACHABLE_CODES.has(error.code)) return new UnreachableError(`Cannot reach the cowork server at ${this.options.server} (${error.code}).`);
     if (error.code === 'ERR_INVALID_URL') return new UsageError(`"${this.options.server}" is not a server URL.`);
     return new UnreachableError(`Talking to ${this.options.server} failed: ${error.message}`);
+  }
+
+  /**
+   * Follows `GET v1/events` (SPEC §12): calls `onMessage` with each message of the stream, in order,
+   * and resolves when the server ends it or `signal` aborts; rejects with the CLI's error for a
+   * refusal (the API's problem) or a lost connection (UnreachableError). One connection, no retry:
+   * the caller reconnects with the last `id` it saw as `lastEventId`.
+   */
+  async followEvents(init: { lastEventId?: string | undefined; signal: AbortSignal; onMessage: (message: StreamedMessage) => void }): Promise<void> {
+    if (!this.options.token) throw new AuthError(`Not logged in to ${this.options.server}.`);
+    const { createParser } = await import('eventsource-parser');
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'text/event-stream, application/problem+json', authorization: `Bearer ${this.options.token}` };
+    if (init.lastEventId !== undefined) headers['last-event-id'] = init.lastEventId;
+    const parser = createParser({ onEvent: (event) => init.onMessage({ id: event.id, type: event.event ?? 'message', data: event.data }) });
+    return new Promise<void>((resolve, reject) => {
+      let url: URL;
+      try {
+        url = new URL('v1/events', `${this.options.server}/`);
+      } catch (error) {
+        return reject(new UsageError(`"${this.options.server}" is not a server URL.`));
+      }
+      // No overall deadline: the stream is meant to last. A socket silent for three heartbeats is dead.
+      const stream = got.stream(url, { headers, throwHttpErrors: false, retry: { limit: 0 }, timeout: { connect: 10_000, socket: STREAM_SILENCE_MS }, signal: init.signal });
+      let status = 0;
+      let refusal = '';
+      const decoder = new TextDecoder();
+      stream.on('response', (response: { statusCode: number }) => (status = response.statusCode));
+      stream.on('data', (chunk: Buffer) => {
+        if (status >= 400) refusal += decoder.decode(chunk, { stream: true });
+        else parser.feed(decoder.decode(chunk, { stream: true }));
+      });
+      stream.on('end', () => {
+        if (status >= 400) reject(errorForStatus(status, parseProblem(refusal, status), this.options.words()));
+        else resolve();
+      });
+      stream.on('error', (error: unknown) => (init.signal.aborted ? resolve() : reject(this.networkError(error))));
+    });
   }
 
   serverSettings() {

@@ -16,9 +16,12 @@ export interface WaitDeps {
 }
 
 export interface Watch {
-  everyMs: number;
+  /** Read after each check: how long until the next. */
+  readonly everyMs: number;
   /** `say` prints a line above the countdown. */
   check: (say: (line: string) => void) => Promise<void>;
+  /** Asked every second: true runs the check at once (something is known to have changed). */
+  due?: () => boolean;
 }
 
 const PLAIN_EVERY_MS = 5 * 60_000;
@@ -66,7 +69,7 @@ export async function waitUntil(target: Date, label: string, deps: WaitDeps, wat
         deps.write(`${label} in ${countdownWords(ms)}${after}.\n`);
         nextPlainAt = ms - PLAIN_EVERY_MS;
       }
-      if (watch && deps.now().getTime() >= nextCheckAt) {
+      if (watch && (deps.now().getTime() >= nextCheckAt || watch.due?.())) {
         await watch.check(say);
         nextCheckAt = deps.now().getTime() + watch.everyMs;
       }

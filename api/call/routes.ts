@@ -1,5 +1,6 @@
 import { router } from '../http/openapi.js';
 import { callApiRoutes } from './call-api-routes.js';
+import { callEventRoutes } from './call-events-route.js';
 import { callPageRoutes } from './call-page-route.js';
 import { joinRoute } from './join-route.js';
 
@@ -7,4 +8,5 @@ import { joinRoute } from './join-route.js';
 export const callRoutes = router()
   .route('/', joinRoute)
   .route('/', callApiRoutes)
+  .route('/', callEventRoutes)
   .route('/', callPageRoutes);

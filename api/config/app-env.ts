@@ -1,11 +1,12 @@
 import type { Context, Env } from 'hono';
 import type { CallSettings } from '../call/call-settings.js';
 import type { Clock } from './clock.js';
-import type { WebhookSettings } from './config.js';
+import type { EventSettings, WebhookSettings } from './config.js';
 import type { Community } from './community.js';
 import type { Limits } from './limits.js';
 import type { PasswordQueue } from '../accounts/password-queue.js';
 import type { Database } from '../storage/engine/database.js';
+import type { EventWatch } from '../events/event-watch.js';
 import type { HostLookupOptions } from '../webhooks/host-addresses.js';
 import type { User } from '../storage/users.js';
 
@@ -29,6 +30,10 @@ export interface AppDeps {
   webhookHostLookup?: HostLookupOptions;
   /** The sign-up mode (COWORK_SIGNUP); by default open. */
   community?: Community;
+  /** This process's reader of the event log, which live streams join; by default one made on the first stream. */
+  events?: EventWatch;
+  /** The live streams' heartbeat (COWORK_EVENT_HEARTBEAT_MS); by default every 15 s. */
+  eventSettings?: EventSettings;
 }
 
 export interface AppEnv {

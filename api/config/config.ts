@@ -30,7 +30,16 @@ export interface ServerConfig {
   jobs: JobSettings;
   webhooks: WebhookSettings;
   community: Community;
+  events: EventSettings;
 }
+
+/** Live event streams (SPEC §12, README "Live events"). */
+export interface EventSettings {
+  /** COWORK_EVENT_HEARTBEAT_MS: how often an idle stream gets a comment line, so proxies and clients see it alive. */
+  heartbeatMs: number;
+}
+
+export const DEFAULT_EVENT_SETTINGS: EventSettings = { heartbeatMs: 15_000 };
 
 /** How webhooks are sent (README "Webhooks"). */
 export interface WebhookSettings {
@@ -202,5 +211,6 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     jobs: resolveJobSettings(env),
     webhooks: resolveWebhookSettings(env),
     community: resolveCommunity(env),
+    events: { heartbeatMs: wholeNumberSetting(env, 'COWORK_EVENT_HEARTBEAT_MS', DEFAULT_EVENT_SETTINGS.heartbeatMs, 100, 3_600_000, 'milliseconds') },
   };
 }

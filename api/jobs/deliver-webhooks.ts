@@ -11,7 +11,9 @@ export const RETRY_FOR_MS = 24 * 60 * 60_000;
 export const DELIVERY_CONCURRENCY = 64;
 /** Of which one person's webhooks hold at most this many, so slow receivers of a few people leave room for everyone else. */
 export const DELIVERY_PER_PERSON = 5;
+/** The fallback tick: deliveries begin at once, kicked by the event watch (api/events/event-watch.ts, api/server.ts). */
 export const DELIVERY_INTERVAL_MS = 5_000;
+export const DELIVER_WEBHOOKS = 'deliver-webhooks';
 /** Time a step has beyond its sends' own deadline, for reading the queue and recording the attempts. */
 const STEP_MARGIN_MS = 10_000;
 
@@ -57,7 +59,7 @@ export function deliverWebhooksJob(db: Database, settings: DeliverySettings = DE
     return { webhooks: new Set([...inFlight.values()].map((event) => event.webhookId)), people };
   };
   return {
-    name: 'deliver-webhooks',
+    name: DELIVER_WEBHOOKS,
     intervalMs: DELIVERY_INTERVAL_MS,
     deadlineMs: settings.timeoutMs + STEP_MARGIN_MS,
     remote: true,

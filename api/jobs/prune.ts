@@ -1,4 +1,5 @@
 import { deleteOldCheckIns } from '../storage/attendance.js';
+import { deleteOldEvents } from '../storage/events.js';
 import type { Database, WriteTx } from '../storage/engine/database.js';
 import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
@@ -20,6 +21,7 @@ const PRUNE_TARGETS = {
   routineOccurrences: deletePastOccurrences,
   routineSkips: deletePastSkips,
   checkIns: deleteOldCheckIns,
+  events: deleteOldEvents,
 } satisfies Record<string, PruneTarget>;
 
 export type Pruned = Record<keyof typeof PRUNE_TARGETS, number>;

@@ -38,6 +38,8 @@ interface Slot {
   job: Job;
   hold: LeaseHold;
   steps: Set<Promise<boolean>>;
+  /** A kicked step under way, and whether another kick came meanwhile (`kick`). */
+  kicked?: { again: boolean };
 }
 
 /**
@@ -113,6 +115,34 @@ export class JobRunner {
     }
   }
 
+  /** Whether this runner holds the lease of job `name` now. */
+  holds(name: string): boolean {
+    return this.#slots.some((slot) => slot.job.name === name && slot.hold.held);
+  }
+
+  /**
+   * A step of job `name` now, between ticks, when this runner holds its lease (new work is known to
+   * be there: the webhook deliveries of events just committed). It leaves the job's schedule as it
+   * is, so a kick writes nothing when it finds nothing; kicks that come while one runs make one more.
+   */
+  kick(name: string): void {
+    const slot = this.#slots.find((candidate) => candidate.job.name === name);
+    if (!slot || !slot.hold.held || this.#stopped) return;
+    if (slot.kicked) {
+      slot.kicked.again = true;
+      return;
+    }
+    const kicked: { again: boolean } = (slot.kicked = { again: false });
+    const kicks = (async () => {
+      do {
+        kicked.again = false;
+        if (await this.#step(slot, this.clock.now(), { keepSchedule: true })) kicked.again = true;
+      } while (kicked.again && slot.hold.held && !this.#stopped);
+      slot.kicked = undefined;
+    })();
+    void this.#track(kicks);
+  }
+
   /** A job's timer: a pass; one that stopped at its batch limit goes again at once. */
   #wake(slot: Slot): void {
     void this.#track(this.#pass(slot)).then(({ step }) => step && this.#whenDone(slot, step));
@@ -144,19 +174,20 @@ export class JobRunner {
     }
   }
 
-  #step(slot: Slot, now: Date): Promise<boolean> {
-    const step = this.#runStep(slot, now);
+  #step(slot: Slot, now: Date, options: { keepSchedule?: boolean } = {}): Promise<boolean> {
+    const step = this.#runStep(slot, now, options.keepSchedule ?? false);
     slot.steps.add(step);
     void step.finally(() => slot.steps.delete(step));
     return step;
   }
 
   /** One step under its deadline, then when the next is due; never rejects (a failure is logged). */
-  async #runStep({ job, hold }: Slot, now: Date): Promise<boolean> {
+  async #runStep({ job, hold }: Slot, now: Date, keepSchedule: boolean): Promise<boolean> {
     const deadlineMs = job.deadlineMs ?? STEP_DEADLINE_MS;
     const leaseSignal = hold.signal;
     try {
       const more = await withDeadline(deadlineMs, (signal) => job.runOnce(now, signal), [leaseSignal, job.remote ? this.#stopping.signal : undefined]);
+      if (keepSchedule) return more;
       const next = more ? now : new Date(now.getTime() + job.intervalMs);
       if (!(await setDue(this.db, job.name, this.holder, next))) hold.end(`the lease of job "${job.name}" went to another process`);
       return more;

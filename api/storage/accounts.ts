@@ -1,6 +1,7 @@
 import type { Database, WriteTx } from './engine/database.js';
 import { leaveEveryone } from './departures.js';
 import { eraseCopiesKeptForPartners } from './erasure.js';
+import { deleteEventsOf } from './events.js';
 import { accountThrottleKey, forgetLoginFailures } from './login-attempts.js';
 import { revokeCallCredentials } from './users.js';
 
@@ -91,6 +92,8 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
       await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
     }
     await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
+    // Their event log, after everything above that could still write to it.
+    await deleteEventsOf(tx, userId);
   });
   db.erasureCommitted();
 }

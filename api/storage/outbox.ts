@@ -1,5 +1,6 @@
 import { newId } from '../accounts/secrets.js';
 import type { WriteTx } from './engine/database.js';
+import { appendEvent } from './events.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 
 import type { EventType } from '../domain/webhook-events.js';
@@ -16,23 +17,28 @@ export type UnmatchReason = 'partner-cancelled' | 'partner-declined' | 'partner-
 // A suspended person's webhooks are paused (SPEC §8): nothing is queued for them meanwhile.
 const HOOKS_OF_USER = `SELECT w.id, w.events FROM webhooks w JOIN users u ON u.id = w.user_id
   WHERE w.user_id = ? AND u.suspended_at IS NULL`;
-const HOOKS_OF_SESSION_OWNER = `SELECT w.id, w.events FROM sessions s JOIN users u ON u.id = s.user_id JOIN webhooks w ON w.user_id = s.user_id
-  WHERE s.id = ? AND u.suspended_at IS NULL`;
 
 const OWN_VIEW = `SELECT ${SESSION_COLUMNS} FROM ${SESSION_FROM} WHERE s.id = ?`;
 
-/** The ids of the webhooks `hooksSql` finds that listen to `type`. */
-async function listeningHooks(tx: WriteTx, hooksSql: string, key: string, type: EventType): Promise<string[]> {
+/** The ids of `userId`'s webhooks that listen to `type`. */
+async function listeningHooks(tx: WriteTx, userId: string, type: EventType): Promise<string[]> {
   // Most people have no webhook: one native get() says so without libsql's row iterator.
-  if (!(await tx.get(hooksSql, [key]))) return [];
-  const hooks = await tx.all(hooksSql, [key]);
+  if (!(await tx.get(HOOKS_OF_USER, [userId]))) return [];
+  const hooks = await tx.all(HOOKS_OF_USER, [userId]);
   return hooks.filter((hook) => (JSON.parse(String(hook.events)) as string[]).includes(type)).map((hook) => String(hook.id));
 }
 
-async function writeEvents(tx: WriteTx, hookIds: string[], type: EventType, data: Record<string, unknown>, now: Date): Promise<void> {
+/**
+ * One event, one body: the row of the person's event log (their live streams, SPEC §12) and one
+ * row for each of their webhooks that listens (SPEC §9). `probeHooks` false: the caller knows in
+ * this transaction that the person has no webhook.
+ */
+async function writeEvent(tx: WriteTx, userId: string, type: EventType, data: Record<string, unknown>, now: Date, probeHooks = true): Promise<void> {
   const eventId = `evt_${newId()}`;
   const createdAt = now.toISOString();
   const body = JSON.stringify({ id: eventId, type, createdAt, data });
+  await appendEvent(tx, userId, type, body, now.getTime());
+  const hookIds = probeHooks ? await listeningHooks(tx, userId, type) : [];
   for (const hookId of hookIds) {
     await tx.run(
       `INSERT INTO webhook_events (event_id, webhook_id, type, body, created_at, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
@@ -42,36 +48,29 @@ async function writeEvents(tx: WriteTx, hookIds: string[], type: EventType, data
 }
 
 /**
- * The outbox: writes one event for each of `userId`'s webhooks that listens to `type`, inside the
- * caller's write transaction, so the event exists exactly when the change it tells of committed.
- * Sending happens later, outside any transaction (api/jobs/deliver-webhooks.ts).
+ * The outbox: writes the event to `userId`'s event log and to each of their webhooks that listens
+ * to `type`, inside the caller's write transaction, so the event exists exactly when the change it
+ * tells of committed. Sending happens later, outside any transaction (api/jobs/deliver-webhooks.ts,
+ * api/events/).
  */
 export async function emit(tx: WriteTx, userId: string, type: EventType, data: Record<string, unknown>, now: Date): Promise<void> {
-  const hookIds = await listeningHooks(tx, HOOKS_OF_USER, userId, type);
-  if (hookIds.length > 0) await writeEvents(tx, hookIds, type, data, now);
+  await writeEvent(tx, userId, type, data, now);
 }
 
-/**
- * An event about one session, to its owner, with the session as the owner sees it read inside the
- * transaction that changed it. The view (a join of five tables) is read only when a webhook listens.
- */
-async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra: Record<string, unknown>, now: Date): Promise<void> {
-  const hookIds = await listeningHooks(tx, HOOKS_OF_SESSION_OWNER, sessionId, type);
-  if (hookIds.length === 0) return;
+/** An event about one session, to its owner, with the session as the owner sees it read inside the transaction that changed it. */
+async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra: Record<string, unknown>, now: Date, probeHooks = true): Promise<void> {
   const row = (await tx.get(OWN_VIEW, [sessionId]))!;
-  await writeEvents(tx, hookIds, type, { session: toSession(row, now), ...extra }, now);
+  await writeEvent(tx, String(row.user_id), type, { session: toSession(row, now), ...extra }, now, probeHooks);
 }
 
 /**
  * Two sessions that just became a pair: `session.matched` to each owner, the partner's first.
- * Whether either person has a webhook at all (false for most pairs) is probed here unless the
- * caller read it in the same transaction (`anyWebhook`, the partner search's column).
+ * `anyWebhook` false: the caller read in this transaction that neither person has a webhook
+ * (the partner search's column), so only their event logs are written.
  */
 export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date, anyWebhook?: boolean): Promise<void> {
-  const listening = anyWebhook ?? (await tx.get('SELECT 1 FROM webhooks WHERE user_id IN (?, ?) LIMIT 1', [pair.theirs.userId, pair.mine.userId])) !== undefined;
-  if (!listening) return;
-  await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now);
-  await emitAbout(tx, pair.mine.id, 'session.matched', {}, now);
+  await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now, anyWebhook !== false);
+  await emitAbout(tx, pair.mine.id, 'session.matched', {}, now, anyWebhook !== false);
 }
 
 interface Owned {

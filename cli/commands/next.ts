@@ -5,6 +5,7 @@ import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { slugOf } from '../render/problem.js';
 import { describeSession, viewFor } from '../render/session.js';
 import { momentWithDistance, momentWords, spanWords } from '../time/words.js';
+import { followSession } from '../session-follower.js';
 import { waitUntil, withCtrlC, type WaitDeps } from '../wait.js';
 import { openInBrowser } from '../browser.js';
 import { connect, findSession, type Context } from './context.js';
@@ -24,8 +25,10 @@ export interface NextDeps {
 
 const JOIN_EARLY_MS = 10 * 60_000;
 const JOIN_RETRIES = 5;
-/** How often --wait re-reads the session: often enough to notice a cancel or a new partner soon, cheap for the server. */
+/** How often --wait re-reads the session without the live stream (an older server): often enough to notice a cancel or a new partner soon, cheap for the server. */
 export const POLL_SECONDS = 15;
+/** With the live stream open, a change arrives through it at once; re-reading only backs it up. */
+const FOLLOWING_POLL_MS = 5 * 60_000;
 
 function pollMs(env: NodeJS.ProcessEnv = process.env): number {
   const seconds = Number(env.COWORK_POLL_SECONDS);
@@ -87,7 +90,19 @@ export async function next(options: NextOptions, deps: NextDeps = {}): Promise<v
     if (early) {
       const live = Boolean(process.stderr.isTTY) && !options.json;
       const waitDeps = { now: ctx.now, sleep, live, write: (text: string) => process.stderr.write(text) };
-      await waitUntil(opensAt, 'Join window opens', waitDeps, { everyMs: pollMs(), check: watchSession(ctx, session) }, `(${momentWords(opensAt, ctx.words())})`);
+      const follower = followSession(ctx.client, session.id);
+      const watch = {
+        get everyMs() {
+          return follower.open ? FOLLOWING_POLL_MS : pollMs();
+        },
+        check: watchSession(ctx, session),
+        due: () => follower.changed(),
+      };
+      try {
+        await waitUntil(opensAt, 'Join window opens', waitDeps, watch, `(${momentWords(opensAt, ctx.words())})`);
+      } finally {
+        follower.stop();
+      }
     }
     return join(ctx, session, sleep, early);
   };

@@ -9,6 +9,7 @@ export const sessions = {
     slots: ['cowork slots', 'cowork slots tomorrow 9 --duration 50', 'cowork slots --json'],
     list: ['cowork list', 'cowork list --all --json'],
     next: ['cowork next', 'cowork next --wait', 'cowork next --no-open'],
+    watch: ['cowork watch', 'cowork watch --json'],
     cancel: ['cowork cancel next', 'cowork cancel 019acb7e52d13f9c2a7d41b0 --yes'],
     task: ['cowork task next "draft chapter 2"', 'cowork task 019acb7e52d13f9c2a7d41b0 ""'],
     decline: ['cowork decline next', 'cowork decline 019acb7e52d13f9c2a7d41b0 --json'],
@@ -48,9 +49,14 @@ export const sessions = {
     next: ({ add, run, json }) => {
       add('next', 'show the upcoming session and open its call page')
         .option('--no-open', 'print the call page URL instead of opening a browser')
-        .option('--wait', 'wait for the join window (10 minutes before the start), re-reading the session every 15 s, then join')
+        .option('--wait', 'wait for the join window (10 minutes before the start), hearing of a new partner or a cancel at once (re-reading the session every 15 s from a server without live events), then join')
         .addOption(json())
         .action(run(async () => (await import('../commands/next.js')).next as Action));
+    },
+    watch: ({ add, run }) => {
+      add('watch', 'print each of your events as it happens (matched, unmatched, starting, cancelled), until Ctrl-C')
+        .option('--json', 'one JSON document per line per event (the webhook\'s body), for scripts')
+        .action(run(async () => (await import('../commands/watch.js')).watch as Action));
     },
     cancel: ({ add, run, json, sessionArgument }) => {
       add('cancel', 'cancel a session (asks first; --yes in scripts)')

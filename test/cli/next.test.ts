@@ -138,6 +138,31 @@ describe('next', () => {
     assert.equal(said.split('to re-read the session; still counting down.').length - 1, 1, said);
   });
 
+  test('next --wait hears of a new partner at once through the live stream, not at its next re-read', async () => {
+    const ada = await newPerson('Ada');
+    const ben = await newPerson('Ben');
+    await runCowork(ada, ['book', '50m', '21:00']);
+    const child = spawn(process.execPath, [COWORK_BIN, 'next', '--wait', '--no-open'], { env: { PATH: process.env.PATH, ...ada.env } });
+    let stderr = '';
+    const shows = (text: string) => new Promise<void>((resolve) => {
+      const look = () => stderr.includes(text) && resolve();
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        look();
+      });
+      look();
+    });
+    await shows('Join window opens in');
+    const booked = performance.now();
+    assert.equal((await runCowork(ben, ['book', '50m', '21:00', '--task', 'taxes'])).code, 0);
+    await shows('Now paired with Ben (taxes).');
+    const tookMs = performance.now() - booked;
+    const code = new Promise((resolve) => child.once('close', resolve));
+    child.kill('SIGINT');
+    assert.equal(await code, 130);
+    assert.ok(tookMs < 5_000, `heard ${Math.round(tookMs)} ms after the booking, well before the 15 s re-read`);
+  });
+
   test('Ctrl-C while waiting leaves cleanly with exit 130', async () => {
     const ada = await newPerson('Ada');
     await runCowork(ada, ['book', '50m', '20:00']);

@@ -117,6 +117,10 @@ const SKIPS: Record<string, string> = {
   'cowork delete-account': 'asks for the password and a confirmation',
   'cowork next': 'opens a browser',
   'cowork next --wait': 'waits for the window, then opens a browser',
+  'cowork watch': 'keeps running until Ctrl-C (test/cli/watch.test.ts runs it, and Ctrl-C in a terminal)',
+  'cowork watch --json': 'keeps running until Ctrl-C (test/cli/watch.test.ts runs it through a real server)',
+  'cowork watch --json | jq --unbuffered -r \'select(.type == "session.matched") | "\\(.data.session.partner.name) at \\(.data.session.start)"\' | while read -r line; do curl -s -d "$line" https://ntfy.sh/cowork-ada-7f3k2q > /dev/null; done':
+    'posts to ntfy.sh and keeps running (test/cli/watch.test.ts runs this very line from README, pointed at a local receiver)',
   'cowork cancel next': 'asks first (test/cli/interactive-confirm.test.ts)',
   'cowork routine rm <id>': 'asks first (test/cli/interactive-confirm.test.ts answers it at a terminal)',
   'cowork routine skip <id> 24 dec --through 2 jan': 'asks first; test/cli/routine.test.ts runs these words with --yes, interactive-confirm.test.ts answers one',

@@ -33,19 +33,36 @@ export async function startContractProxy(target: string): Promise<ContractProxy>
     const outbound = forward(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => {
-          const body = Buffer.concat(chunks);
-          outgoing.writeHead(answer.statusCode!, answer.rawHeaders);
-          outgoing.end(body);
-          const status = answer.statusCode!;
+        const status = answer.statusCode!;
+        const check = (body: Buffer) => {
           const response = new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, headers: headersOf(answer.headers) });
           checks.push(
             contract
               .then((checker) => checker.check(incoming.method!, incoming.url!, response))
               .catch((error: Error) => void violations.push(error.message)),
           );
+        };
+        const chunks: Buffer[] = [];
+        // An event stream is relayed as it comes (it may never end), and checked once it closed.
+        if (answer.headers['content-type']?.startsWith('text/event-stream')) {
+          outgoing.writeHead(status, answer.rawHeaders);
+          answer.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            outgoing.write(chunk);
+          });
+          answer.on('close', () => {
+            outgoing.end();
+            check(Buffer.concat(chunks));
+          });
+          outgoing.on('close', () => answer.destroy());
+          return;
+        }
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          outgoing.writeHead(status, answer.rawHeaders);
+          outgoing.end(body);
+          check(body);
         });
       },
     );

@@ -92,6 +92,7 @@ export class ContractChecker {
     const media = Object.keys(spec.content).find((declared) => declared.toLowerCase() === type);
     if (!media) throw new ContractViolation(`${where} as "${type}", but ${status} declares ${Object.keys(spec.content).join(' or ')}`);
     if (!spec.content[media]!.schema) return;
+    if (media === 'text/event-stream') return this.#checkMessages(where, this.#validator(template, method.toLowerCase(), status, media), body);
     await this.#checkBody(where, this.#validator(template, method.toLowerCase(), status, media), response, body);
   }
 
@@ -104,6 +105,24 @@ export class ContractChecker {
       this.#validators.set(ref, validate);
     }
     return validate;
+  }
+
+  /**
+   * An event stream's schema is that of each event's `data:`; the stream's own `ready` and `reset`
+   * (described in words in the document) and a message cut off when the stream closed are not events.
+   */
+  #checkMessages(where: string, validate: ValidateFunction, body: string): void {
+    const complete = body.split(/\r?\n\r?\n/).slice(0, -1);
+    for (const message of complete) {
+      const lines = message.split(/\r?\n/);
+      const type = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
+      const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+      if (!data || type === 'ready' || type === 'reset') continue;
+      if (!validate(JSON.parse(data))) {
+        const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(data)'} ${e.message}`).join('; ');
+        throw new ContractViolation(`${where} with a ${type} event whose data breaks its declared schema: ${errors}\n${data.slice(0, 500)}`);
+      }
+    }
   }
 
   async #checkBody(where: string, validate: ValidateFunction, response: Response, body: string): Promise<void> {

@@ -34,7 +34,7 @@ export interface ServerProcess {
  * With `checkContract`, `url` is a proxy that checks every answer against /openapi.json, and
  * `stop()` rejects if any broke it (for clients in other processes, such as the CLI).
  */
-export async function startServerProcess(options: { dbPath?: string; env?: Record<string, string>; checkContract?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: { dbPath?: string; env?: Record<string, string>; checkContract?: boolean; port?: number } = {}): Promise<ServerProcess> {
   const server = await startServerChild(options);
   if (!options.checkContract) return server;
   const proxy = await startContractProxy(server.url);
@@ -49,10 +49,11 @@ export async function startServerProcess(options: { dbPath?: string; env?: Recor
   };
 }
 
-function startServerChild(options: { dbPath?: string; env?: Record<string, string> }): Promise<ServerProcess> {
+/** `port`: a fixed one, for a restart that its clients find again at the same address; by default any free port. */
+function startServerChild(options: { dbPath?: string; env?: Record<string, string>; port?: number }): Promise<ServerProcess> {
   const tempDir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'cowork-server-'));
   const dbPath = options.dbPath ?? join(tempDir!, 'cowork.db');
-  const child = spawn(process.execPath, [COWORK_BIN, 'serve', '--port', '0', '--db', dbPath], {
+  const child = spawn(process.execPath, [COWORK_BIN, 'serve', '--port', String(options.port ?? 0), '--db', dbPath], {
     // Every test person signs up from 127.0.0.1: lift the per-address sign-up limit unless a test sets it.
     env: { ...process.env, COWORK_SIGNUPS_PER_HOUR: '1000', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

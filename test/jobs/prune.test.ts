@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
 import type { Client } from '@libsql/client';
 import { pruneJob, pruneOnce } from '../../api/jobs/prune.js';
+import { EVENT_RETENTION_MS } from '../../api/domain/webhook-events.js';
 import { CHECK_IN_RETENTION_MS } from '../../api/storage/attendance.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../api/storage/idempotency.js';
 import { KNOWN_ADDRESS_RETENTION_MS } from '../../api/storage/login-attempts.js';
@@ -45,6 +46,11 @@ async function addEvent(eventId: string, finishedAt: number | null): Promise<voi
           VALUES (?, 'wh', 'ping', '{}', 0, ?, 0, ?)`,
     args: [eventId, finishedAt === null ? 'pending' : 'delivered', finishedAt],
   });
+}
+
+/** A row of the live event log (migration v17), written at `at`. */
+async function addLiveEvent(at: number): Promise<void> {
+  await client.execute({ sql: `INSERT INTO events (user_id, type, body, created_at) VALUES ('u1', 'session.cancelled', '{}', ?)`, args: [at] });
 }
 
 async function addCheckIn(sessionId: string, at: number): Promise<void> {
@@ -114,13 +120,16 @@ describe('the prune job', () => {
     await addDelivery('old', now() - DELIVERY_RETENTION_MS - 1);
     await addEvent('finished-long-ago', now() - DELIVERY_RETENTION_MS - 1);
     await addCheckIn('over-long-ago', now() - CHECK_IN_RETENTION_MS - 1);
-    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1, routineOccurrences: 0, routineSkips: 0, checkIns: 1 });
+    await addLiveEvent(now() - EVENT_RETENTION_MS - 1);
+    await addLiveEvent(now() - EVENT_RETENTION_MS);
+    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1, routineOccurrences: 0, routineSkips: 0, checkIns: 1, events: 1 });
     const afterFirst = await snapshot(client);
     assert.equal(await pruneJob(h.db).runOnce(h.clock.now()), false);
     assert.equal(await snapshot(client), afterFirst);
     assert.deepEqual(await keys(), ['fresh']);
     assert.deepEqual(await column('SELECT key FROM rate_limits'), ['counting@example.org']);
     assert.deepEqual(await column('SELECT address_hash FROM known_login_addresses'), ['recent']);
+    assert.deepEqual(await column('SELECT created_at FROM events'), [String(now() - EVENT_RETENTION_MS)], 'an event exactly 24 hours old is kept');
   });
 
   test('a step deletes at most one batch per table and says more is left until the backlog is gone', async () => {

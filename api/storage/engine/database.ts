@@ -44,6 +44,7 @@ export class Database {
   readonly #batcher: WriteBatcher;
   readonly #waitMs: number;
   readonly #erasureListeners = new Set<() => void>();
+  readonly #commitListeners = new Set<() => void>();
 
   private constructor(options: DatabaseOptions) {
     const isFile = options.url.startsWith('file:');
@@ -56,7 +57,9 @@ export class Database {
     if (options.walAutocheckpointPages !== undefined) writerSetup.push(`PRAGMA wal_autocheckpoint = ${Math.trunc(options.walAutocheckpointPages)}`);
     this.#writer = openConnection({ ...base, setup: isFile ? writerSetup : [], concurrency: 1 });
     this.#reader = openConnection({ ...base, setup: isFile ? [SECURE_DELETE] : [] });
-    this.#batcher = new WriteBatcher(() => this.#writer.beginImmediate(), this.#waitMs);
+    this.#batcher = new WriteBatcher(() => this.#writer.beginImmediate(), this.#waitMs, () => {
+      for (const listener of this.#commitListeners) listener();
+    });
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -152,6 +155,15 @@ export class Database {
   onErasure(listener: () => void): () => void {
     this.#erasureListeners.add(listener);
     return () => this.#erasureListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` after each write transaction of this process committed, before its writers are
+   * answered: the live event streams read what it wrote at once (api/events/). It must not throw.
+   */
+  onCommit(listener: () => void): () => void {
+    this.#commitListeners.add(listener);
+    return () => this.#commitListeners.delete(listener);
   }
 
   close(): void {

@@ -55,7 +55,7 @@ export class WriteBatcher {
   /** Committed transactions and the writes they carried; visible for tests and logs. */
   readonly commits = { batches: 0, writes: 0 };
 
-  constructor(begin: () => Promise<OpenTransaction>, waitMs: number) {
+  constructor(begin: () => Promise<OpenTransaction>, waitMs: number, private readonly onCommitted: () => void = () => {}) {
     this.#begin = begin;
     this.#waitMs = waitMs;
   }
@@ -107,6 +107,7 @@ export class WriteBatcher {
         const outcomes = await this.#commit(batch);
         this.commits.batches++;
         this.commits.writes += batch.length;
+        this.onCommitted();
         batch.forEach((write, i) => settle(write, outcomes[i]!));
         batch = [];
         busyTries = 0;

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { book, signUp, type Person } from '../call/helpers/api-client.js';
+import { openEventStream, type OpenStream } from '../helpers/event-stream.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+const TOMORROW = Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000;
+let slots = 8;
+const nextSlot = () => new Date(TOMORROW + slots++ * 3_600_000).toISOString();
+
+describe('live events across server processes sharing one database file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cowork-live-'));
+  const dbPath = join(dir, 'cowork.db');
+  const servers: ServerProcess[] = [];
+  const streams: OpenStream[] = [];
+  let ada: Person;
+  let bob: Person;
+  before(async () => {
+    servers.push(await startServerProcess({ dbPath }), await startServerProcess({ dbPath }));
+    ada = await signUp(servers[0]!.url, 'Ada');
+    bob = await signUp(servers[0]!.url, 'Bob');
+  });
+  after(async () => {
+    for (const stream of streams) stream.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const open = async (...args: Parameters<typeof openEventStream>) => {
+    const stream = await openEventStream(...args);
+    streams.push(stream);
+    return stream;
+  };
+
+  test('a stream on process B sees a match made on process A within a second of its 201', async () => {
+    const [a, b] = servers;
+    const onB = await open(b!.url, ada.token);
+    await onB.until('ready');
+    const start = nextSlot();
+    const mine = await book(a!.url, ada, start, 'write');
+    await book(a!.url, bob, start, 'read');
+    const answeredAt = performance.now();
+    const matched = await onB.next(2_000);
+    const tookMs = performance.now() - answeredAt;
+    assert.deepEqual([matched.type, matched.data.data?.session?.id, matched.data.data?.session?.partner?.name], ['session.matched', mine.id, 'Bob']);
+    assert.ok(tookMs < 1_000, `arrived ${Math.round(tookMs)} ms after the 201`);
+  });
+
+  test('a server killed with SIGKILL and restarted: its client resumes with Last-Event-ID and misses nothing that happened meanwhile', async () => {
+    const victim = servers[0]!;
+    const stream = await open(victim.url, ada.token);
+    const [ready] = await stream.until('ready');
+    victim.kill('SIGKILL');
+    await stream.ended;
+    await victim.stop();
+    // While it is down the other process goes on: two pairs.
+    const other = servers[1]!;
+    const made: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const start = nextSlot();
+      made.push((await book(other.url, ada, start, 'write')).id);
+      await book(other.url, bob, start, 'read');
+    }
+    const restarted = await startServerProcess({ dbPath });
+    servers[0] = restarted;
+    const resumed = await open(restarted.url, ada.token, { lastEventId: ready!.id });
+    const missed = await resumed.until('ready');
+    assert.deepEqual(missed.map((m) => [m.type, m.data.data?.session?.id]), [
+      ['session.matched', made[0]],
+      ['session.matched', made[1]],
+      ['ready', undefined],
+    ]);
+  });
+});
