@@ -21,6 +21,7 @@ export interface BookingBody {
   task?: string;
   activity?: Activity;
   quiet?: boolean;
+  languages?: string[];
   partnerId?: string;
 }
 

@@ -214,12 +214,13 @@ export class CoworkClient {
     return this.request<void>('DELETE', `v1/${list}/${encodeURIComponent(userId)}`);
   }
 
-  /** Open starts; `activity` and `quiet` as a booking sets them, `instead` the session one would move. */
-  slots(query: { from: string; to: string; duration?: number; activity?: Activity; quiet?: boolean; instead?: string }) {
+  /** Open starts; `activity`, `quiet` and `languages` as a booking sets them, `instead` the session one would move. */
+  slots(query: { from: string; to: string; duration?: number; activity?: Activity; quiet?: boolean; languages?: string[]; instead?: string }) {
     const searchParams: Record<string, string> = { from: query.from, to: query.to };
     if (query.duration !== undefined) searchParams.duration = String(query.duration);
     if (query.activity !== undefined) searchParams.activity = query.activity;
     if (query.quiet !== undefined) searchParams.quiet = String(query.quiet);
+    if (query.languages !== undefined) searchParams.languages = query.languages.join(',');
     if (query.instead !== undefined) searchParams.instead = query.instead;
     return this.request<{ data: OpenSlot[] }>('GET', 'v1/slots', { searchParams });
   }

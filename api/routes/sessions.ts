@@ -91,7 +91,7 @@ export const sessionRoutes = router()
     const claim: IdempotencyClaim | undefined = key === undefined ? undefined : {
       key,
       // Every field of the body, so the same key with another activity or partner is refused.
-      requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task, input.activity ?? null, input.quiet ?? null, input.partnerId ?? null])),
+      requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task, input.activity ?? null, input.quiet ?? null, input.partnerId ?? null, input.languages ?? null])),
     };
     // A replay answers the first result even once the start has passed, so check it before the rules.
     const replay = claim && (await replayOrRefuse(db, userId, claim));
@@ -101,7 +101,7 @@ export const sessionRoutes = router()
     }
     const now = clock.now();
     assertBookable(input.start, now);
-    const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, partnerId: input.partnerId ?? null };
+    const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, languages: input.languages ?? null, partnerId: input.partnerId ?? null };
     const { session, replayed } = await bookSession(db, booking, now, limitsOf(c.get('deps')), claim);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });

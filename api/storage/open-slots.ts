@@ -1,5 +1,6 @@
 import type { Activity } from '../domain/compatibility.js';
 import type { Database } from './engine/database.js';
+import { languagesColumn } from './languages-column.js';
 import { COMPATIBLE, IS_FAVORITE } from './pairing.js';
 import type { PersonRef } from './preferences.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';
@@ -17,7 +18,7 @@ export interface OpenSlot {
 // requested partner. A start the caller cannot book is left out: one overlapping a live session
 // of theirs (the slot they hold included), except the session named as the one they would move.
 export const OPEN_SLOTS = `
-  WITH me AS (SELECT id AS user_id, coalesce(?, activity) AS activity, coalesce(?, quiet) AS quiet, NULL AS wants, match_with FROM users WHERE id = ?)
+  WITH me AS (SELECT id AS user_id, coalesce(?, activity) AS activity, coalesce(?, quiet) AS quiet, coalesce(?, languages) AS languages, NULL AS wants, match_with FROM users WHERE id = ?)
   SELECT c.start_at, c.duration, cu.id, cu.name, ${IS_FAVORITE} AS favorite
   FROM me
   JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at >= ? AND c.start_at < ?
@@ -32,12 +33,14 @@ export const OPEN_SLOTS = `
 export interface SlotSeeker {
   activity?: Activity | undefined;
   quiet?: boolean | undefined;
+  /** Normalized ISO 639-1 codes (domain/languages.ts). */
+  languages?: string[] | undefined;
   instead?: string | undefined;
 }
 
 export async function openSlots(db: Database, userId: string, from: Date, to: Date, duration: number | null, seeker: SlotSeeker = {}): Promise<OpenSlot[]> {
   const quiet = seeker.quiet === undefined ? null : seeker.quiet ? 1 : 0;
-  const rows = await db.all(OPEN_SLOTS, [seeker.activity ?? null, quiet, userId, from.getTime(), to.getTime(), duration, duration, seeker.instead ?? null]);
+  const rows = await db.all(OPEN_SLOTS, [seeker.activity ?? null, quiet, seeker.languages === undefined ? null : languagesColumn(seeker.languages), userId, from.getTime(), to.getTime(), duration, duration, seeker.instead ?? null]);
   const slots: OpenSlot[] = [];
   for (const row of rows) {
     const start = new Date(Number(row.start_at)).toISOString();

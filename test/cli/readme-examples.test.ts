@@ -88,6 +88,8 @@ const RUNS: Record<string, Run> = {
   'cowork settings': {},
   'cowork settings --match-with favorites': { as: 'throwaway' },
   'cowork settings --activity desk --quiet': { as: 'throwaway' },
+  'cowork settings --languages en,de': { as: 'throwaway' },
+  'cowork book 25m 16:00 --language de': { as: 'throwaway' },
   'cowork config set server https://cowork.example.org': { as: 'throwaway' },
   'cowork config get token': {},
   'cowork routine list': {},
