@@ -29,7 +29,14 @@ export interface ServerConfig {
   passwordQueue: PasswordQueueOptions;
   jobs: JobSettings;
   webhooks: WebhookSettings;
+  busyCalendars: BusyCalendarSettings;
   community: Community;
+}
+
+/** How busy calendars are fetched (README "Busy calendar"); their address policy is the webhooks' (COWORK_WEBHOOK_ALLOW_PRIVATE). */
+export interface BusyCalendarSettings {
+  /** COWORK_BUSY_CALENDAR_TIMEOUT_MS: the one deadline of a fetch, at most 10 s (SPEC §15). */
+  timeoutMs: number;
 }
 
 /** How webhooks are sent (README "Webhooks"). */
@@ -201,6 +208,7 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     },
     jobs: resolveJobSettings(env),
     webhooks: resolveWebhookSettings(env),
+    busyCalendars: { timeoutMs: wholeNumberSetting(env, 'COWORK_BUSY_CALENDAR_TIMEOUT_MS', 10_000, 100, 10_000, 'milliseconds') },
     community: resolveCommunity(env),
   };
 }

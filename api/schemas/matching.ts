@@ -17,6 +17,7 @@ export const bookingPreferences = {
   quiet: quiet.optional(),
   languages: languagesInput.optional().openapi({ description: 'ISO 639-1 codes this session may be held in (at most 5); left out: your settings; [] names none' }),
   partnerId: userId.optional().openapi({ description: 'Book with this past partner only (404 if you were never paired)' }),
+  ignoreBusy: z.boolean({ error: 'must be true or false' }).optional().openapi({ description: 'Book even over a busy interval of your busy calendar (otherwise 409 busy)' }),
 };
 
 /** The settings `PATCH /v1/me` may change besides name and time zone (see api/routes/me.ts). */

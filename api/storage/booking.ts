@@ -7,6 +7,7 @@ import { newTimeOrderedId } from '../accounts/secrets.js';
 import { lastScoredSessions } from './attendance-score.js';
 import type { Database, WriteTx } from './engine/database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
+import { BUSY_IN_SPAN, busyEventOver, busyProblem } from './busy-intervals.js';
 import { languagesColumn } from './languages-column.js';
 import { pairNewSession } from './pairing.js';
 import { LIVE, LONGEST_SESSION_MS, toSession, type Session } from './session-rows.js';
@@ -23,6 +24,8 @@ export interface Booking {
   languages?: string[] | null;
   /** Book with this past partner only; null for anyone compatible. */
   partnerId: string | null;
+  /** Book even over a busy interval of the person's busy calendar (SPEC §15). */
+  ignoreBusy?: boolean;
   /** The routine booking it (SPEC §9); absent for a booking a person made. */
   routineId?: string | null;
 }
@@ -42,7 +45,8 @@ const BOOKING_CONTEXT = `
   SELECT u.id, u.activity, u.quiet, u.languages, u.match_with,
     COUNT(CASE WHEN s.start_at > ?2 - ${LONGEST_SESSION_MS} AND s.end_at > ?2 THEN 1 END) AS count,
     MIN(CASE WHEN s.start_at > ?2 - ${LONGEST_SESSION_MS} AND s.end_at > ?2 THEN s.end_at END) AS soonest_end,
-    MIN(CASE WHEN s.start_at > ?3 - ${LONGEST_SESSION_MS} AND s.start_at < ?4 AND s.end_at > ?3 THEN s.start_at END) AS clash_start
+    MIN(CASE WHEN s.start_at > ?3 - ${LONGEST_SESSION_MS} AND s.start_at < ?4 AND s.end_at > ?3 THEN s.start_at END) AS clash_start,
+    ${BUSY_IN_SPAN} AS busy
   FROM users u
   LEFT JOIN sessions s ON s.user_id = u.id AND s.status IN ${LIVE} AND s.start_at > MIN(?2, ?3) - ${LONGEST_SESSION_MS}
   WHERE u.id = ?1`;
@@ -55,6 +59,8 @@ interface BookingContext {
   matchWith: MatchWith;
   upcoming: UpcomingBookings;
   overlaps: boolean;
+  /** Over a busy interval of the person's busy calendar. */
+  busy: boolean;
 }
 
 async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now: Date): Promise<BookingContext> {
@@ -69,6 +75,7 @@ async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now:
     matchWith: row.match_with as MatchWith,
     upcoming: { count: Number(row.count), soonestEnd: row.soonest_end == null ? null : new Date(Number(row.soonest_end)) },
     overlaps: row.clash_start != null,
+    busy: Number(row.busy) === 1,
   };
 }
 
@@ -154,14 +161,18 @@ export async function bookSession(
 }
 
 /**
- * THE booking rule, inside a write transaction the caller holds: refuses an overlap or a full
- * limit before writing anything (so a caller may catch the refusal and carry on), then inserts
+ * THE booking rule, inside a write transaction the caller holds: refuses an overlap, a busy
+ * interval of the person's busy calendar (unless `ignoreBusy`) or a full limit before writing anything (so a caller may catch the refusal and carry on), then inserts
  * the session and pairs it. Routines book through here too.
  */
 export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date, limits: { maxUpcoming: number }): Promise<Session> {
   const endMs = endOf(booking.start, booking.duration).getTime();
   const context = await bookingContext(tx, booking, endMs, now);
   if (context.overlaps) await assertNoOverlap(tx, booking, endMs);
+  if (context.busy && !booking.ignoreBusy) {
+    const event = await busyEventOver(tx, booking.userId, booking.start.getTime(), endMs);
+    if (event) throw busyProblem(event);
+  }
   const { upcoming } = context;
   assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
   // Reading the score costs a query over the person's history: only when the limit could refuse.
