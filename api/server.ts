@@ -92,7 +92,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
   const jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps)),
-    refreshBusyCalendarsJob(db, { timeoutMs: config.busyCalendars.timeoutMs, allowPrivate: config.webhooks.allowPrivate })], config.jobs);
+    refreshBusyCalendarsJob(db, { policy: { timeoutMs: config.busyCalendars.timeoutMs, allowPrivate: config.webhooks.allowPrivate }, maxUpcoming: limitsOf(deps).maxUpcoming })], config.jobs);
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { Activity, BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
+import type { Activity, BookingBody, BusyCalendar, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor, type Asked } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -246,6 +246,18 @@ export class CoworkClient {
   }
 
   /** The calendar feed URL; `rotate` replaces it first. */
+  setBusyCalendar(url: string) {
+    return this.request<BusyCalendar>('PUT', 'v1/me/busy-calendar', { json: { url } });
+  }
+
+  busyCalendar() {
+    return this.request<BusyCalendar>('GET', 'v1/me/busy-calendar');
+  }
+
+  removeBusyCalendar() {
+    return this.request<void>('DELETE', 'v1/me/busy-calendar');
+  }
+
   calendar(rotate: boolean) {
     return this.request<{ url: string }>(rotate ? 'POST' : 'GET', 'v1/me/calendar');
   }

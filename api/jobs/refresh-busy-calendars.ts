@@ -6,15 +6,22 @@ import type { Job } from './runner.js';
 
 /** Fetches in flight at once in one process. */
 export const REFRESH_CONCURRENCY = 16;
-export const REFRESH_INTERVAL_MS = 30_000;
+export const REFRESH_INTERVAL_MS = 5_000;
 /** Expanded a day beyond the window, so a calendar answered "not modified" still covers it for that day. */
 const EXPAND_BEYOND_MS = 24 * 60 * 60_000;
 const STEP_MARGIN_MS = 10_000;
 
 export const DEFAULT_FEED_POLICY: FeedPolicy = { timeoutMs: 10_000, allowPrivate: false };
 
+export interface RefreshSettings {
+  policy: FeedPolicy;
+  /** The booking limit routines roll under when an interval change frees or takes an occurrence. */
+  maxUpcoming: number;
+}
+
 /** One calendar fetched and expanded, outside any transaction; its outcome is recorded in one. */
-async function refreshOne(db: Database, calendar: DueCalendar, now: Date, policy: FeedPolicy, signal?: AbortSignal): Promise<void> {
+async function refreshOne(db: Database, calendar: DueCalendar, now: Date, settings: RefreshSettings, signal?: AbortSignal): Promise<void> {
+  const { policy } = settings;
   // "Not modified" only while what was expanded last still reaches the window's end.
   const covered = calendar.expandedUntil !== null && calendar.expandedUntil >= now.getTime() + BUSY_WINDOW_MS;
   const answer = await fetchFeed(calendar.url, covered ? calendar.etag : null, policy, signal);
@@ -31,7 +38,7 @@ async function refreshOne(db: Database, calendar: DueCalendar, now: Date, policy
   } else {
     outcome = answer;
   }
-  await recordFetch(db, calendar, outcome, now);
+  await recordFetch(db, calendar, outcome, now, settings.maxUpcoming);
 }
 
 /**
@@ -39,7 +46,8 @@ async function refreshOne(db: Database, calendar: DueCalendar, now: Date, policy
  * under its own deadline, side by side, so a calendar server that is slow or drips holds up no
  * other calendar and no other job (`remote`); a failure keeps the last good intervals.
  */
-export function refreshBusyCalendarsJob(db: Database, policy: FeedPolicy = DEFAULT_FEED_POLICY): Job {
+export function refreshBusyCalendarsJob(db: Database, settings: RefreshSettings): Job {
+  const { policy } = settings;
   const inFlight = new Set<string>();
   return {
     name: 'refresh-busy-calendars',
@@ -51,7 +59,7 @@ export function refreshBusyCalendarsJob(db: Database, policy: FeedPolicy = DEFAU
       if (room <= 0) return false;
       const due = await dueCalendars(db, now, room, inFlight);
       for (const calendar of due) inFlight.add(calendar.userId);
-      await Promise.all(due.map((calendar) => refreshOne(db, calendar, now, policy, signal).finally(() => inFlight.delete(calendar.userId))));
+      await Promise.all(due.map((calendar) => refreshOne(db, calendar, now, settings, signal).finally(() => inFlight.delete(calendar.userId))));
       return due.length === room;
     },
   };

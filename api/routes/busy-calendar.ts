@@ -1,4 +1,5 @@
 import { checkCalendarUrl } from '../busy-calendar/calendar-url.js';
+import { limitsOf } from '../config/limits.js';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { Problem } from '../http/problems.js';
 import { BusyCalendarSchema, busyCalendarBody } from '../schemas/busy-calendar.js';
@@ -35,7 +36,7 @@ export const busyCalendarRoutes = router()
     const deps = c.get('deps');
     const url = await checkCalendarUrl(c.req.valid('json').url, deps.webhooks?.allowPrivate ?? false, deps.webhookHostLookup);
     const now = deps.clock.now();
-    await setBusyCalendar(deps.db, c.get('user').id, url, now);
+    await setBusyCalendar(deps.db, c.get('user').id, url, now, limitsOf(deps).maxUpcoming);
     return c.json((await busyCalendarOf(deps.db, c.get('user').id, now))!, 200);
   })
   .openapi(showCalendar, async (c) => {
@@ -44,6 +45,7 @@ export const busyCalendarRoutes = router()
     return c.json(calendar, 200);
   })
   .openapi(removeCalendar, async (c) => {
-    if (!(await removeBusyCalendar(c.get('deps').db, c.get('user').id, c.get('deps').clock.now()))) throw noCalendar;
+    const deps = c.get('deps');
+    if (!(await removeBusyCalendar(deps.db, c.get('user').id, deps.clock.now(), limitsOf(deps).maxUpcoming))) throw noCalendar;
     return c.body(null, 204);
   });

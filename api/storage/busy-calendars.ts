@@ -1,5 +1,6 @@
 import type { Database, WriteTx } from './engine/database.js';
 import { MAX_BUSY_PIECES, piecesOf, type BusyInterval } from './busy-intervals.js';
+import { rollRoutinesOf } from './routine-booking.js';
 
 /**
  * Busy calendars (SPEC §15): a person's own ICS address, what fetching it last gave, and the busy
@@ -49,7 +50,7 @@ export async function busyCalendarOf(db: Database, userId: string, now: Date): P
  * starts afresh (its intervals come with its first fetch, due now); the same one changes nothing,
  * so naming it again does not fetch it more often than every 15 minutes.
  */
-export async function setBusyCalendar(db: Database, userId: string, url: string, now: Date): Promise<'created' | 'changed' | 'unchanged'> {
+export async function setBusyCalendar(db: Database, userId: string, url: string, now: Date, maxUpcoming: number): Promise<'created' | 'changed' | 'unchanged'> {
   return db.write(async (tx) => {
     const existing = await tx.get('SELECT url FROM busy_calendars WHERE user_id = ?', [userId]);
     if (existing && String(existing.url) === url) return 'unchanged';
@@ -59,16 +60,16 @@ export async function setBusyCalendar(db: Database, userId: string, url: string,
          last_attempt_at = NULL, last_success_at = NULL, last_error = NULL`,
       [userId, url, now.getTime()],
     );
-    if (existing) await replaceIntervals(tx, userId, [], now);
+    if (existing) await replaceIntervals(tx, userId, [], now, maxUpcoming);
     return existing ? 'changed' : 'created';
   });
 }
 
 /** Forgets the calendar and its intervals; routine occurrences skipped for them are booked again. Answers whether there was one. */
-export async function removeBusyCalendar(db: Database, userId: string, now: Date): Promise<boolean> {
+export async function removeBusyCalendar(db: Database, userId: string, now: Date, maxUpcoming: number): Promise<boolean> {
   return db.write(async (tx) => {
     const removed = await tx.run('DELETE FROM busy_calendars WHERE user_id = ?', [userId]);
-    await replaceIntervals(tx, userId, [], now);
+    await replaceIntervals(tx, userId, [], now, maxUpcoming);
     return removed > 0;
   });
 }
@@ -103,7 +104,7 @@ export type FetchOutcome =
  * Records one fetch of `calendar`, in one transaction, unless its address changed meanwhile (the
  * new one is fetched on its own). A failure keeps the last good intervals and says why.
  */
-export async function recordFetch(db: Database, calendar: DueCalendar, outcome: FetchOutcome, now: Date): Promise<void> {
+export async function recordFetch(db: Database, calendar: DueCalendar, outcome: FetchOutcome, now: Date, maxUpcoming: number): Promise<void> {
   await db.write(async (tx) => {
     const current = await tx.get('SELECT url FROM busy_calendars WHERE user_id = ?', [calendar.userId]);
     if (!current || String(current.url) !== calendar.url) return;
@@ -114,7 +115,7 @@ export async function recordFetch(db: Database, calendar: DueCalendar, outcome: 
       return;
     }
     if (outcome.kind === 'expanded') {
-      await replaceIntervals(tx, calendar.userId, outcome.events, now);
+      await replaceIntervals(tx, calendar.userId, outcome.events, now, maxUpcoming);
       await tx.run('UPDATE busy_calendars SET etag = ?, expanded_until = ? WHERE user_id = ?', [outcome.etag, outcome.expandedUntil.getTime(), calendar.userId]);
     }
     await tx.run('UPDATE busy_calendars SET last_attempt_at = ?1, last_success_at = ?1, last_error = NULL, next_fetch_at = ?2 WHERE user_id = ?3',
@@ -123,10 +124,11 @@ export async function recordFetch(db: Database, calendar: DueCalendar, outcome: 
 }
 
 /**
- * Makes the person's intervals exactly `events` (in pieces), when they differ. A change makes the
- * person's routines due to roll now, so occurrences skipped as busy are booked once their event is gone.
+ * Makes the person's intervals exactly `events` (in pieces), when they differ. A change rolls the
+ * person's routines in the same transaction, so occurrences skipped as busy are booked once their
+ * event is gone (and new occurrences keep clear of new events).
  */
-async function replaceIntervals(tx: WriteTx, userId: string, events: { start: Date; end: Date; title: string }[], now: Date): Promise<void> {
+async function replaceIntervals(tx: WriteTx, userId: string, events: { start: Date; end: Date; title: string }[], now: Date, maxUpcoming: number): Promise<void> {
   const pieces = events.flatMap(piecesOf).sort((a, b) => a.start - b.start).slice(0, MAX_BUSY_PIECES);
   const stored = await tx.all('SELECT start_at, end_at, event_start_at, event_end_at, title FROM busy_intervals WHERE user_id = ? ORDER BY start_at, end_at, title', [userId]);
   const key = (p: { start: number; end: number; eventStart: number; eventEnd: number; title: string }) => `${p.start}/${p.end}/${p.eventStart}/${p.eventEnd}/${p.title}`;
@@ -141,5 +143,5 @@ async function replaceIntervals(tx: WriteTx, userId: string, events: { start: Da
       batch.flatMap((p) => [userId, p.start, p.end, p.eventStart, p.eventEnd, p.title]),
     );
   }
-  await tx.run('UPDATE routines SET next_roll_at = min(next_roll_at, ?) WHERE user_id = ? AND paused = 0 AND deleted_at IS NULL', [now.getTime(), userId]);
+  await rollRoutinesOf(tx, userId, now, maxUpcoming);
 }

@@ -149,6 +149,15 @@ export async function routinesToRoll(db: Database, now: Date, limit: number): Pr
   return rows.map((row) => String(row.id));
 }
 
+/**
+ * Rolls each active routine of one person inside the caller's transaction: after their busy
+ * intervals changed (busy-calendars.ts), occurrences skipped as busy are booked where the event is gone.
+ */
+export async function rollRoutinesOf(tx: WriteTx, userId: string, now: Date, maxUpcoming: number): Promise<void> {
+  const routines = await tx.all(`SELECT ${ROUTINE_ROLL_COLUMNS} FROM routines WHERE user_id = ? AND deleted_at IS NULL AND paused = 0`, [userId]);
+  for (const routine of routines) await rollRoutine(tx, routine, now, maxUpcoming);
+}
+
 /** One routine rolled in its own write transaction; the routine is read again inside it, so a pause or delete in between wins. */
 export async function rollRoutineById(db: Database, routineId: string, now: Date, maxUpcoming: number): Promise<void> {
   await db.write(async (tx) => {

@@ -19,6 +19,7 @@ export interface BookOptions extends GlobalOptions {
   quiet?: boolean | undefined;
   with?: string | undefined;
   language?: string | undefined;
+  anyway?: boolean | undefined;
 }
 
 const NEARBY_MS = 2 * 60 * 60_000;
@@ -40,6 +41,7 @@ export async function book(durationText: string, whenWords: string[], options: B
     ...(options.quiet === undefined ? {} : { quiet: options.quiet }),
     ...(options.language === undefined ? {} : { languages: parseLanguages(options.language, '--language')! }),
     ...(partner === undefined ? {} : { partnerId: partner.id }),
+    ...(options.anyway ? { ignoreBusy: true } : {}),
   };
   const session = await client.book(body);
   if (options.json) {

@@ -24,9 +24,9 @@ test('migration v20 upgrades a database of main: routine occurrences keep every 
       const first = JSON.parse(before)[0][0] as { routine_id: string; start_at: number };
       await db.write((tx) => tx.run(`UPDATE routine_occurrences SET outcome = 'busy' WHERE routine_id = ? AND start_at = ?`, [first.routine_id, first.start_at]));
       const now = new Date('2030-01-06T09:00:00Z');
-      await setBusyCalendar(db, 'u_cy', 'https://calendar.example.org/cy.ics', now);
+      await setBusyCalendar(db, 'u_cy', 'https://calendar.example.org/cy.ics', now, DEFAULT_LIMITS.maxUpcoming);
       const calendar = { userId: 'u_cy', url: 'https://calendar.example.org/cy.ics', etag: null, expandedUntil: null, timezone: 'Europe/Berlin' };
-      await recordFetch(db, calendar, { kind: 'expanded', events: [{ start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T10:00:00Z'), title: 'Dentist' }], etag: '"e1"', expandedUntil: new Date('2030-04-08T09:00:00Z') }, now);
+      await recordFetch(db, calendar, { kind: 'expanded', events: [{ start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T10:00:00Z'), title: 'Dentist' }], etag: '"e1"', expandedUntil: new Date('2030-04-08T09:00:00Z') }, now, DEFAULT_LIMITS.maxUpcoming);
       const booking = { userId: 'u_cy', start: new Date('2030-01-08T09:15:00Z'), duration: 25, task: null, activity: null, quiet: null, partnerId: null };
       await assert.rejects(bookSession(db, booking, now, DEFAULT_LIMITS), /"Dentist"/);
     } finally {

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../api/config/limits.js';
 import { refreshBusyCalendarsJob } from '../../api/jobs/refresh-busy-calendars.js';
-import { rollRoutinesOnce } from '../../api/jobs/roll-routines.js';
 import { createHarness, json, snapshot, type Harness } from '../api/harness.js';
 import { startIcsServer, type IcsServer } from './ics-server.js';
 
@@ -17,7 +16,7 @@ describe('busy calendar through the API, fetched from a calendar server on 127.0
   let ics: IcsServer;
   let ada: { id: string; token: string };
   const policy = { timeoutMs: 500, allowPrivate: true };
-  const refresh = () => refreshBusyCalendarsJob(h.db, policy).runOnce(h.clock.now());
+  const refresh = () => refreshBusyCalendarsJob(h.db, { policy, maxUpcoming: DEFAULT_LIMITS.maxUpcoming }).runOnce(h.clock.now());
   const call = (method: string, path: string, body?: unknown) => h.request(method, path, { token: ada.token, ...(body === undefined ? {} : { body }) });
   const calendar = async () => json(await call('GET', '/v1/me/busy-calendar'));
 
@@ -141,11 +140,10 @@ describe('busy calendar through the API, fetched from a calendar server on 127.0
     assert.deepEqual(routine.skipped, [{ start: '2030-03-19T13:00:00.000Z', reason: 'busy' }]);
     const starts = async () => (await json(await call('GET', '/v1/sessions?limit=100'))).data.map((s: { start: string }) => s.start);
     assert.deepEqual(await starts(), ['2030-03-05T13:00:00.000Z', '2030-03-12T13:00:00.000Z', '2030-03-26T13:00:00.000Z']);
-    // The dentist appointment is cancelled; the next fetch sees it gone, and the next roll books the Tuesday.
+    // The dentist appointment is cancelled; the next fetch sees it gone and books the Tuesday at once.
     ics.set('/ada.ics', { ics: WITHOUT_DENTIST });
     h.clock.advance(15);
     await refresh();
-    await rollRoutinesOnce(h.db, h.clock.now(), DEFAULT_LIMITS.maxUpcoming);
     assert.deepEqual(await starts(), ['2030-03-05T13:00:00.000Z', '2030-03-12T13:00:00.000Z', '2030-03-19T13:00:00.000Z', '2030-03-26T13:00:00.000Z']);
     assert.deepEqual((await json(await call('GET', `/v1/routines/${routine.id}`))).skipped, []);
   });

@@ -21,17 +21,17 @@ describe('query plans of the busy calendar', () => {
     const ada = await h.signUp('Ada');
     const now = h.clock.now();
     const url = 'https://calendar.example.org/ada.ics';
-    await setBusyCalendar(recording, ada.id, url, now);
+    await setBusyCalendar(recording, ada.id, url, now, DEFAULT_LIMITS.maxUpcoming);
     const [due] = await dueCalendars(recording, now, 16, new Set());
     const events = [{ start: new Date('2030-03-05T09:00:00Z'), end: new Date('2030-03-07T10:00:00Z'), title: 'Offsite' }];
-    await recordFetch(recording, due!, { kind: 'expanded', events, etag: '"1"', expandedUntil: new Date('2030-06-04T06:00:00Z') }, now);
-    await recordFetch(recording, due!, { kind: 'failed', error: 'answered 500' }, now);
+    await recordFetch(recording, due!, { kind: 'expanded', events, etag: '"1"', expandedUntil: new Date('2030-06-04T06:00:00Z') }, now, DEFAULT_LIMITS.maxUpcoming);
+    await recordFetch(recording, due!, { kind: 'failed', error: 'answered 500' }, now, DEFAULT_LIMITS.maxUpcoming);
     await busyCalendarOf(recording, ada.id, now);
     const booking = { userId: ada.id, start: new Date('2030-03-06T09:00:00Z'), duration: 50, task: null, activity: null, quiet: null, partnerId: null };
     await assert.rejects(bookSession(recording, booking, now, DEFAULT_LIMITS), /Offsite/);
     await bookSession(recording, { ...booking, ignoreBusy: true }, now, DEFAULT_LIMITS);
     await openSlots(recording, ada.id, now, new Date('2030-03-07T06:00:00Z'), null);
-    await removeBusyCalendar(recording, ada.id, now);
+    await removeBusyCalendar(recording, ada.id, now, DEFAULT_LIMITS.maxUpcoming);
   });
   after(() => h.close());
 
