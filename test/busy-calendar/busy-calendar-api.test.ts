@@ -196,6 +196,16 @@ describe('the busy calendar address follows the webhook address policy (SPEC §1
     });
   }
 
+  test('/openapi.json names each busy calendar route with a camelCase operationId and one tag, and the busy refusal\'s busyInterval', async () => {
+    const document = await json(await h.request('GET', '/openapi.json'));
+    const path = document.paths['/v1/me/busy-calendar'];
+    assert.deepEqual(['put', 'get', 'delete'].map((method) => [path[method].operationId, path[method].tags]), [
+      ['setBusyCalendar', ['Busy calendar']], ['getBusyCalendar', ['Busy calendar']], ['deleteBusyCalendar', ['Busy calendar']],
+    ]);
+    assert.ok(document.components.schemas.Problem.properties.busyInterval);
+    assert.ok(document.components.schemas.BusyCalendar);
+  });
+
   test('a webcal:// address is read as https://, as calendar apps do', async () => {
     const response = await h.request('PUT', '/v1/me/busy-calendar', { token, body: { url: 'webcal://93.184.216.34/cal.ics' } });
     assert.equal(response.status, 200);
