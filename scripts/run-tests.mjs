@@ -31,6 +31,7 @@ const SERIAL = {
   'test/jobs/slow-receiver.test.ts': 'one and two server processes must deliver within 10 s and renew leases within a lease length beside a dripping receiver',
   'test/jobs/independent-jobs.test.ts': 'holds lease renewal and step deadlines to real-time bounds',
   'test/busy-calendar/busy-calendar-api.test.ts': 'calendar fetches against a 500 ms deadline, and a step beside a dripping calendar server must end within 3 s',
+  'test/busy-calendar/expand-large.test.ts': 'times the event loop\'s longest wait while a 2 MB calendar is expanded (seconds of CPU)',
   'test/busy-calendar/busy-calendar-cli.test.ts': 'a server process fetches from a calendar server on its job tick, waited for within a deadline',
   'test/e2e/fresh-clone.test.ts': 'npm install (into the user\'s npm cache), a full build and Chromium: the heaviest file, 240 s deadline',
 };

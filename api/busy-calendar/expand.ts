@@ -20,11 +20,27 @@ export class CalendarUnreadable extends Error {}
 export const MAX_BUSY_EVENTS = 2_000;
 /** Occurrences looked at per recurring event: a rule that repeats every minute stops here, not at the window's end. */
 const MAX_STEPS_PER_EVENT = 20_000;
+/** Occurrences looked at per calendar, all events together. */
+const MAX_STEPS = 1_000_000;
+/**
+ * ical.js is synchronous and a 2 MB calendar of recurring events takes seconds: the work gives the
+ * event loop back after each slice this long, so requests are answered meanwhile.
+ */
+const SLICE_MS = 10;
 const MAX_TITLE = 200;
 const UNTITLED = 'busy';
 
+// One expansion at a time in a process: each registers its calendar's zones in ical.js's one registry.
+let queue: Promise<unknown> = Promise.resolve();
+
 /** Every busy event of `ics` that overlaps [from, to), earliest first, at most MAX_BUSY_EVENTS. */
-export function busyEventsOf(ics: string, from: Date, to: Date, personZone: string): BusyEvent[] {
+export function busyEventsOf(ics: string, from: Date, to: Date, personZone: string): Promise<BusyEvent[]> {
+  const run = queue.then(() => expandCalendar(ics, from, to, personZone));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function expandCalendar(ics: string, from: Date, to: Date, personZone: string): Promise<BusyEvent[]> {
   let calendar: ICAL.Component;
   try {
     calendar = new ICAL.Component(ICAL.parse(ics));
@@ -34,7 +50,7 @@ export function busyEventsOf(ics: string, from: Date, to: Date, personZone: stri
   if (calendar.name !== 'vcalendar') throw new CalendarUnreadable(`not an iCalendar file (it holds a ${calendar.name.toUpperCase()}, not a VCALENDAR)`);
   const registered = registerZones(calendar);
   try {
-    return expand(calendar, from.getTime(), to.getTime(), personZone);
+    return await expand(calendar, from.getTime(), to.getTime(), personZone);
   } finally {
     // ical.js keeps zones in one registry for the whole process: forget this calendar's, so another's same TZID is read its own way.
     for (const tzid of registered) ICAL.TimezoneService.remove(tzid);
@@ -52,7 +68,14 @@ function registerZones(calendar: ICAL.Component): string[] {
   return registered;
 }
 
-function expand(calendar: ICAL.Component, fromMs: number, toMs: number, personZone: string): BusyEvent[] {
+async function expand(calendar: ICAL.Component, fromMs: number, toMs: number, personZone: string): Promise<BusyEvent[]> {
+  let sliceEnds = performance.now() + SLICE_MS;
+  const yieldWhenDue = async () => {
+    if (performance.now() < sliceEnds) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceEnds = performance.now() + SLICE_MS;
+  };
+  let steps = 0;
   const vevents = calendar.getAllSubcomponents('vevent');
   const exceptions = new Map<string, ICAL.Component[]>();
   for (const vevent of vevents) {
@@ -70,28 +93,35 @@ function expand(calendar: ICAL.Component, fromMs: number, toMs: number, personZo
   };
   for (const vevent of vevents) {
     if (vevent.hasProperty('recurrence-id') || !vevent.hasProperty('dtstart')) continue;
-    const event = new ICAL.Event(vevent);
-    const uid = event.uid ?? '';
+    const uid = String(vevent.getFirstPropertyValue('uid') ?? '');
     const ownExceptions = exceptions.get(uid) ?? [];
     exceptions.delete(uid);
+    // Given its exceptions, ical.js does not look for them among every VEVENT of the file (one pass per event).
+    const event = new ICAL.Event(vevent, { exceptions: ownExceptions });
     if (!event.isRecurring()) {
       keep(event, event.startDate, endOf(event));
       continue;
     }
-    for (const exception of ownExceptions) event.relateException(exception);
+    // Occurrences ending before the window are passed over without reading their details, unless an exception moved them.
+    const moved = new Set(ownExceptions.map((exception) => instantOf(exception.getFirstPropertyValue('recurrence-id') as ICAL.Time, personZone)));
+    const lengthMs = instantOf(endOf(event), personZone) - instantOf(event.startDate, personZone);
     const iterator = event.iterator();
-    for (let step = 0, next = iterator.next(); next && step < MAX_STEPS_PER_EVENT; step++, next = iterator.next()) {
+    for (let step = 0, next = iterator.next(); next && step < MAX_STEPS_PER_EVENT && steps < MAX_STEPS; step++, steps++, next = iterator.next()) {
+      if (step % 64 === 0) await yieldWhenDue();
+      const at = instantOf(next, personZone);
       // An instance moved from after the window into it is missed; one moved out of it is not kept.
-      if (instantOf(next, personZone) >= toMs + 86_400_000) break;
+      if (at >= toMs + 86_400_000) break;
+      if (at + lengthMs <= fromMs && !moved.has(at)) continue;
       const details = event.getOccurrenceDetails(next);
       keep(details.item, details.startDate, details.endDate);
     }
+    await yieldWhenDue();
   }
   // Exceptions whose series is not in the file (a shared instance): each stands alone.
   for (const orphans of exceptions.values()) {
     for (const vevent of orphans) {
       if (!vevent.hasProperty('dtstart')) continue;
-      const event = new ICAL.Event(vevent);
+      const event = new ICAL.Event(vevent, { exceptions: [] });
       keep(event, event.startDate, endOf(event));
     }
   }

@@ -30,7 +30,7 @@ async function refreshOne(db: Database, calendar: DueCalendar, now: Date, settin
   if (answer.kind === 'fetched') {
     const expandedUntil = new Date(now.getTime() + BUSY_WINDOW_MS + EXPAND_BEYOND_MS);
     try {
-      outcome = { kind: 'expanded', events: busyEventsOf(answer.body, now, expandedUntil, calendar.timezone), etag: answer.etag, expandedUntil };
+      outcome = { kind: 'expanded', events: await busyEventsOf(answer.body, now, expandedUntil, calendar.timezone), etag: answer.etag, expandedUntil };
     } catch (error) {
       if (!(error instanceof CalendarUnreadable)) throw error;
       outcome = { kind: 'failed', error: error.message };
