@@ -38,6 +38,8 @@ async function refreshOne(db: Database, calendar: DueCalendar, now: Date, settin
   } else {
     outcome = answer;
   }
+  // Expansions queue one behind another: a step abandoned meanwhile writes nothing, and the calendar stays due.
+  if (signal?.aborted) return;
   await recordFetch(db, calendar, outcome, now, settings.maxUpcoming);
 }
 
