@@ -59,6 +59,11 @@ describe('matching from the terminal', () => {
     assert.match(bad.stderr, /"xx" is not an ISO 639-1 code/);
     const many = await runCowork(ada, ['book', '50m', 'thu 14:00', '--language', 'en,de,fr,es,it,pt']);
     assert.match(many.stderr, /at most 5 languages/);
+    const bo = await newPerson('Bo');
+    await jsonOf<Session>(bo, ['book', '50m', 'fri 8:00', '--language', 'de']);
+    const starts = async (language: string) => (await jsonOf<{ start: string }[]>(ada, ['slots', 'fri', '7:00', '--language', language])).map((slot) => slot.start);
+    assert.deepEqual(await starts('de'), ['2030-01-11T07:00:00.000Z']);
+    assert.deepEqual(await starts('fr'), [], 'nobody waiting there speaks French');
   });
 
   // book --with, which needs a partner of a session that has begun, is in book-with.test.ts.
