@@ -129,17 +129,22 @@ export async function recordFetch(db: Database, calendar: DueCalendar, outcome: 
  * event is gone (and new occurrences keep clear of new events).
  */
 async function replaceIntervals(tx: WriteTx, userId: string, events: { start: Date; end: Date; title: string }[], now: Date, maxUpcoming: number): Promise<void> {
-  const pieces = events.flatMap(piecesOf).sort((a, b) => a.start - b.start).slice(0, MAX_BUSY_PIECES);
-  const stored = await tx.all('SELECT start_at, end_at, event_start_at, event_end_at, title FROM busy_intervals WHERE user_id = ? ORDER BY start_at, end_at, title', [userId]);
-  const key = (p: { start: number; end: number; eventStart: number; eventEnd: number; title: string }) => `${p.start}/${p.end}/${p.eventStart}/${p.eventEnd}/${p.title}`;
-  const storedKeys = stored.map((row) => key({ start: Number(row.start_at), end: Number(row.end_at), eventStart: Number(row.event_start_at), eventEnd: Number(row.event_end_at), title: String(row.title) }));
-  const wanted = [...new Set(pieces.map(key))].sort();
-  if (storedKeys.length === wanted.length && [...storedKeys].sort().every((k, i) => k === wanted[i])) return;
+  // One piece per key of the table (the first event's, when two events give the same piece), earliest first.
+  const byKey = new Map<string, ReturnType<typeof piecesOf>[number]>();
+  for (const piece of events.flatMap(piecesOf).sort((a, b) => a.start - b.start)) {
+    const key = `${piece.start}/${piece.end}/${piece.title}`;
+    if (!byKey.has(key)) byKey.set(key, piece);
+  }
+  const pieces = [...byKey.values()].slice(0, MAX_BUSY_PIECES);
+  const described = (p: { start: unknown; end: unknown; eventStart: unknown; eventEnd: unknown; title: unknown }) => [p.start, p.end, p.eventStart, p.eventEnd, p.title].map(String).join('/');
+  const stored = await tx.all('SELECT start_at, end_at, event_start_at, event_end_at, title FROM busy_intervals WHERE user_id = ?', [userId]);
+  const storedKeys = new Set(stored.map((row) => described({ start: row.start_at, end: row.end_at, eventStart: row.event_start_at, eventEnd: row.event_end_at, title: row.title })));
+  if (storedKeys.size === pieces.length && pieces.every((piece) => storedKeys.has(described(piece)))) return;
   await tx.run('DELETE FROM busy_intervals WHERE user_id = ?', [userId]);
   for (let i = 0; i < pieces.length; i += 100) {
     const batch = pieces.slice(i, i + 100);
     await tx.run(
-      `INSERT OR IGNORE INTO busy_intervals (user_id, start_at, end_at, event_start_at, event_end_at, title) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO busy_intervals (user_id, start_at, end_at, event_start_at, event_end_at, title) VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
       batch.flatMap((p) => [userId, p.start, p.end, p.eventStart, p.eventEnd, p.title]),
     );
   }
