@@ -25,6 +25,7 @@ import { slotRoutes } from './routes/slots.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { busyCalendarRoutes } from './routes/busy-calendar.js';
 import { ThrottledLog } from './http/throttled-log.js';
 import { unsupportedMediaType } from './http/validation.js';
 
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
   app.route('/v1/me/calendar', calendarRoutes);
+  app.route('/v1/me/busy-calendar', busyCalendarRoutes);
   app.route('/v1/me', meRoutes);
   app.route('/v1/sessions', sessionRoutes);
   app.route('/v1/favorites', favoriteRoutes);

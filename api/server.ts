@@ -19,6 +19,7 @@ import { EventWatch } from './events/event-watch.js';
 import { pruneJob } from './jobs/prune.js';
 import { rollRoutinesJob } from './jobs/roll-routines.js';
 import { JobRunner } from './jobs/runner.js';
+import { refreshBusyCalendarsJob } from './jobs/refresh-busy-calendars.js';
 import { limitsOf } from './config/limits.js';
 import { PasswordQueue } from './accounts/password-queue.js';
 import { inTurnBatches } from './http/turn-batches.js';
@@ -93,7 +94,8 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
 
-  jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps))], config.jobs);
+  jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps)),
+    refreshBusyCalendarsJob(db, { policy: { timeoutMs: config.busyCalendars.timeoutMs, allowPrivate: config.webhooks.allowPrivate }, maxUpcoming: limitsOf(deps).maxUpcoming })], config.jobs);
   const runner = jobs;
   deps.events?.onNewEvents(() => runner.kick(DELIVER_WEBHOOKS));
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).

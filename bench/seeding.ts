@@ -131,8 +131,13 @@ async function insertStoredSessions(client: Client, plan: SeedPlan, now: Date): 
  * slot (a past or future one,
  * never the rush's). The rush people keep settings that let any two of them pair (desk or anything, never
  * quiet, anyone) and never block each other, so a rush still ends in exactly one pair per two
- * people; everyone else gets a mix that includes moving, quiet and favourites-only.
+ * people; everyone else gets a mix that includes moving, quiet, favourites-only and languages.
  */
+// Languages (SPEC §15) as JSON text (api/storage/languages-column.ts): the rush people's all share
+// English or name none, so any two of them can still pair; everyone else's include some that share nothing.
+const RUSH_LANGUAGES = `iif(u % 4 = 0, '[]', iif(u % 4 = 1, '["en"]', iif(u % 4 = 2, '["de","en"]', '["en","fr"]')))`;
+const OTHER_LANGUAGES = `iif(u % 5 = 0, '[]', iif(u % 5 = 1, '["en"]', iif(u % 5 = 2, '["de"]', iif(u % 5 = 3, '["es","pt"]', '["de","en","fr"]'))))`;
+
 async function insertPreferences(client: Client, plan: SeedPlan, now: Date): Promise<void> {
   const pairs = Math.floor(plan.storedSessions / 2);
   const half = Math.floor(plan.people / 2);
@@ -145,8 +150,11 @@ async function insertPreferences(client: Client, plan: SeedPlan, now: Date): Pro
       UPDATE users SET
         activity = CASE WHEN u < ${plan.rushPeople} THEN iif(u % 2 = 0, 'desk', 'anything') ELSE iif(u % 3 = 0, 'moving', iif(u % 3 = 1, 'desk', 'anything')) END,
         quiet = iif(u >= ${plan.rushPeople} AND u % 7 = 0, 1, 0),
-        match_with = iif(u >= ${plan.rushPeople} AND u % 11 = 0, 'favorites', 'anyone')
+        match_with = iif(u >= ${plan.rushPeople} AND u % 11 = 0, 'favorites', 'anyone'),
+        languages = CASE WHEN u < ${plan.rushPeople} THEN ${RUSH_LANGUAGES} ELSE ${OTHER_LANGUAGES} END
       FROM n WHERE users.id = ${user('u')}`,
+    // Stored sessions name their owner's languages, as if booked with the defaults (SPEC §15).
+    `UPDATE sessions SET languages = users.languages FROM users WHERE users.id = sessions.user_id AND users.languages <> '[]'`,
     `INSERT INTO partners (user_id, partner_id, session_id, start_at)
       SELECT mine.user_id, theirs.user_id, mine.id, mine.start_at
       FROM pairs p JOIN sessions mine ON mine.id IN (p.session_a, p.session_b)

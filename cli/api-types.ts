@@ -7,8 +7,9 @@ import type { OpenSlot } from '../api/storage/open-slots.js';
 import type { Partner, PersonRef, SettingsChange } from '../api/storage/preferences.js';
 import type { Activity } from '../api/domain/compatibility.js';
 import type { Delivery, Webhook } from '../api/storage/webhooks.js';
+import type { BusyCalendar } from '../api/storage/busy-calendars.js';
 
-export type { Activity, Delivery, OpenSlot, Partner, PersonRef, Routine, Session, SettingsChange, User, Webhook };
+export type { Activity, BusyCalendar, Delivery, OpenSlot, Partner, PersonRef, Routine, Session, SettingsChange, User, Webhook };
 
 export interface CreatedWebhook extends Webhook {
   /** Signs every delivery; the API shows it only once. */
@@ -21,7 +22,9 @@ export interface BookingBody {
   task?: string;
   activity?: Activity;
   quiet?: boolean;
+  languages?: string[];
   partnerId?: string;
+  ignoreBusy?: boolean;
 }
 
 export interface SessionPage {
@@ -55,6 +58,8 @@ export interface Problem {
   closesAt?: string;
   retryAt?: string;
   conflictingSession?: { id: string; start: string; end: string };
+  /** The busy calendar's event a booking overlaps (busy). */
+  busyInterval?: { start: string; end: string; title: string };
   /** The low-score booking limit: the score it found and the sessions it allows. */
   score?: number;
   maxUpcoming?: number;

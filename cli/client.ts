@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { Activity, BookingBody, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
+import type { Activity, BookingBody, BusyCalendar, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor, type Asked } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -260,12 +260,13 @@ export class CoworkClient {
     return this.request<void>('DELETE', `v1/${list}/${encodeURIComponent(userId)}`);
   }
 
-  /** Open starts; `activity` and `quiet` as a booking sets them, `instead` the session one would move. */
-  slots(query: { from: string; to: string; duration?: number; activity?: Activity; quiet?: boolean; instead?: string }) {
+  /** Open starts; `activity`, `quiet` and `languages` as a booking sets them, `instead` the session one would move. */
+  slots(query: { from: string; to: string; duration?: number; activity?: Activity; quiet?: boolean; languages?: string[]; instead?: string }) {
     const searchParams: Record<string, string> = { from: query.from, to: query.to };
     if (query.duration !== undefined) searchParams.duration = String(query.duration);
     if (query.activity !== undefined) searchParams.activity = query.activity;
     if (query.quiet !== undefined) searchParams.quiet = String(query.quiet);
+    if (query.languages !== undefined) searchParams.languages = query.languages.join(',');
     if (query.instead !== undefined) searchParams.instead = query.instead;
     return this.request<{ data: OpenSlot[] }>('GET', 'v1/slots', { searchParams });
   }
@@ -291,6 +292,18 @@ export class CoworkClient {
   }
 
   /** The calendar feed URL; `rotate` replaces it first. */
+  setBusyCalendar(url: string) {
+    return this.request<BusyCalendar>('PUT', 'v1/me/busy-calendar', { json: { url } });
+  }
+
+  busyCalendar() {
+    return this.request<BusyCalendar>('GET', 'v1/me/busy-calendar');
+  }
+
+  removeBusyCalendar() {
+    return this.request<void>('DELETE', 'v1/me/busy-calendar');
+  }
+
   calendar(rotate: boolean) {
     return this.request<{ url: string }>(rotate ? 'POST' : 'GET', 'v1/me/calendar');
   }

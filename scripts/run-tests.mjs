@@ -38,6 +38,9 @@ const SERIAL = {
   'test/api/live-events-processes.test.ts': 'two server processes on one file, one killed with SIGKILL, an event timed against a 1 s bound',
   'test/jobs/webhook-promptness.test.ts': 'two server processes on one file; each delivery timed against a 1 s bound',
   'test/cli/watch.test.ts': 'a server killed with SIGKILL and restarted on its port while `cowork watch` reconnects; a pseudo-terminal',
+  'test/busy-calendar/busy-calendar-api.test.ts': 'calendar fetches against a 500 ms deadline, and a step beside a dripping calendar server must end within 3 s',
+  'test/busy-calendar/expand-large.test.ts': 'times the event loop\'s longest wait while a 2 MB calendar is expanded (seconds of CPU)',
+  'test/busy-calendar/busy-calendar-cli.test.ts': 'a server process fetches from a calendar server on its job tick, waited for within a deadline',
   'test/e2e/fresh-clone.test.ts': 'npm install (into the user\'s npm cache), a full build and Chromium: the heaviest file, 240 s deadline',
 };
 

@@ -29,6 +29,7 @@ export interface ServerConfig {
   passwordQueue: PasswordQueueOptions;
   jobs: JobSettings;
   webhooks: WebhookSettings;
+  busyCalendars: BusyCalendarSettings;
   community: Community;
   events: EventSettings;
 }
@@ -40,6 +41,12 @@ export interface EventSettings {
 }
 
 export const DEFAULT_EVENT_SETTINGS: EventSettings = { heartbeatMs: 15_000 };
+
+/** How busy calendars are fetched (README "Busy calendar"); their address policy is the webhooks' (COWORK_WEBHOOK_ALLOW_PRIVATE). */
+export interface BusyCalendarSettings {
+  /** COWORK_BUSY_CALENDAR_TIMEOUT_MS: the one deadline of a fetch, at most 10 s (SPEC §15). */
+  timeoutMs: number;
+}
 
 /** How webhooks are sent (README "Webhooks"). */
 export interface WebhookSettings {
@@ -210,6 +217,7 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     },
     jobs: resolveJobSettings(env),
     webhooks: resolveWebhookSettings(env),
+    busyCalendars: { timeoutMs: wholeNumberSetting(env, 'COWORK_BUSY_CALENDAR_TIMEOUT_MS', 10_000, 100, 10_000, 'milliseconds') },
     community: resolveCommunity(env),
     events: { heartbeatMs: wholeNumberSetting(env, 'COWORK_EVENT_HEARTBEAT_MS', DEFAULT_EVENT_SETTINGS.heartbeatMs, 100, 3_600_000, 'milliseconds') },
   };

@@ -54,7 +54,7 @@ const me = defineRoute({
 
 const changeMe = defineRoute({
   method: 'patch', path: '/', summary: 'Change your name, time zone, matching settings or password', security: bearer,
-  description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity and quiet are the defaults of your next bookings. A new password needs currentPassword (400 naming it when missing, 403 when wrong); it revokes every other token of yours, every call link issued until now and your calendar feed URL (this token keeps working; GET /v1/me/calendar gives a new URL).',
+  description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity, quiet and languages are the defaults of your next bookings. A new password needs currentPassword (400 naming it when missing, 403 when wrong); it revokes every other token of yours, every call link issued until now and your calendar feed URL (this token keeps working; GET /v1/me/calendar gives a new URL).',
   request: { body: jsonBody(settingsBody) },
   responses: {
     200: json(UserSchema, 'OK'),

@@ -26,7 +26,7 @@ const book = defineRoute({
   },
   responses: {
     201: json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'),
-    ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or a limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; low-score-limit: at most 3 with 5 or more scored sessions and an attendance score under 80 %; retryAt says when one ends). A limit never cancels a booking already made; partner-unavailable: partnerId names someone deleted, suspended, or blocked either way'),
+    ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or an event of your busy calendar (busy, named in busyInterval; ignoreBusy: true books anyway), or a limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; low-score-limit: at most 3 with 5 or more scored sessions and an attendance score under 80 %; retryAt says when one ends). A limit never cancels a booking already made; partner-unavailable: partnerId names someone deleted, suspended, or blocked either way'),
     ...problem(404, 'partnerId is not a past partner: never paired with you, or only in sessions still ahead (not-a-partner)'),
     ...problem(422, 'Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
   },
@@ -90,8 +90,10 @@ export const sessionRoutes = router()
     const key = c.req.valid('header')['Idempotency-Key'];
     const claim: IdempotencyClaim | undefined = key === undefined ? undefined : {
       key,
-      // Every field of the body, so the same key with another activity or partner is refused.
-      requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task, input.activity ?? null, input.quiet ?? null, input.partnerId ?? null])),
+      // Every field of the body, so the same key with another activity or partner is refused. Fields
+      // added later count only when given, so a key sent before they existed replays the same.
+      requestHash: sha256(JSON.stringify([input.start.toISOString(), input.duration, input.task, input.activity ?? null, input.quiet ?? null, input.partnerId ?? null,
+        ...(input.languages === undefined ? [] : [{ languages: input.languages }]), ...(input.ignoreBusy ? [{ ignoreBusy: true }] : [])])),
     };
     // A replay answers the first result even once the start has passed, so check it before the rules.
     const replay = claim && (await replayOrRefuse(db, userId, claim));
@@ -101,7 +103,7 @@ export const sessionRoutes = router()
     }
     const now = clock.now();
     assertBookable(input.start, now);
-    const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, partnerId: input.partnerId ?? null };
+    const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, languages: input.languages ?? null, partnerId: input.partnerId ?? null, ignoreBusy: input.ignoreBusy ?? false };
     const { session, replayed } = await bookSession(db, booking, now, limitsOf(c.get('deps')), claim);
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { onceParsed, rfc3339 } from '../http/validation.js';
 import { isoTime } from './common.js';
 import { durationSchema, PersonSchema } from './sessions.js';
-import { activitySchema, matchWithSchema, quietSchema as quiet } from './settings.js';
+import { activitySchema, languagesInput, languagesQuery, matchWithSchema, quietSchema as quiet } from './settings.js';
 
 // What the matching routes (SPEC §7) take and answer: favourites, blocks, partners, open slots.
 
@@ -15,11 +15,16 @@ export const userIdParam = z.object({ userId: userId.openapi({ param: { name: 'u
 export const bookingPreferences = {
   activity: activitySchema.optional(),
   quiet: quiet.optional(),
+  languages: languagesInput.optional().openapi({ description: 'ISO 639-1 codes this session may be held in (at most 5); left out: your settings; [] names none' }),
   partnerId: userId.optional().openapi({ description: 'Book with this past partner only (404 if you were never paired)' }),
+  ignoreBusy: z.boolean({ error: 'must be true or false' }).optional().openapi({ description: 'Book even over a busy interval of your busy calendar (otherwise 409 busy)' }),
 };
 
 /** The settings `PATCH /v1/me` may change besides name and time zone (see api/routes/me.ts). */
-export const settingsFields = { matchWith: matchWithSchema.optional(), activity: activitySchema.optional(), quiet: quiet.optional() };
+export const settingsFields = {
+  matchWith: matchWithSchema.optional(), activity: activitySchema.optional(), quiet: quiet.optional(),
+  languages: languagesInput.optional().openapi({ description: 'The languages your bookings name by default (at most 5 ISO 639-1 codes); [] names none' }),
+};
 
 export const MAX_SLOT_SPAN_DAYS = 7;
 export const slotsQuery = z
@@ -30,6 +35,7 @@ export const slotsQuery = z
     activity: activitySchema.optional().openapi({ description: 'As a booking would set it; default your settings' }),
     quiet: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true').optional()
       .openapi({ description: 'As a booking would set it; default your settings' }),
+    languages: languagesQuery.optional().openapi({ description: 'As a booking would set them (comma-separated ISO 639-1 codes, empty for none); default your settings' }),
     instead: z.string({ error: 'must be a session id' }).regex(/^[\x21-\x7e]{1,64}$/, 'must be a session id').optional()
       .openapi({ description: 'A session of yours you would move: starts overlapping it are kept (every other overlap with your live sessions is left out)' }),
   })

@@ -26,5 +26,9 @@ export const ProblemSchema = z
       .object({ id: z.string(), start: isoTime, end: isoTime })
       .optional()
       .openapi({ description: 'The live session a booking overlaps (session-overlap)' }),
+    busyInterval: z
+      .object({ start: isoTime, end: isoTime, title: z.string() })
+      .optional()
+      .openapi({ description: 'The event of your busy calendar a booking overlaps (busy); book anyway with ignoreBusy: true' }),
   })
   .openapi('Problem');

@@ -6,7 +6,7 @@ import { isoTime } from './common.js';
 
 /** Routines (SPEC §9): what a client sends and what the API answers, side by side. */
 const ACTIVITIES = ['desk', 'moving', 'anything'] as const;
-const SKIP_REASONS = ['overlap', 'dst-gap', 'limit', 'suspended'] as const;
+const SKIP_REASONS = ['overlap', 'dst-gap', 'limit', 'suspended', 'busy'] as const;
 
 const days = z
   .array(z.enum(WEEKDAYS, { error: 'each day must be one of mon, tue, wed, thu, fri, sat, sun' }))

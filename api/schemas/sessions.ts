@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { DURATIONS } from '../domain/session-rules.js';
 import { isoTime, orNull } from './common.js';
-import { activitySchema } from './settings.js';
+import { activitySchema, languagesAnswer } from './settings.js';
 
 /** What the API answers about sessions (SPEC §3); the request shapes are in api/routes/session-inputs.ts. */
 export const PersonSchema = z.strictObject({ id: z.string(), name: z.string() }).openapi('Person');
@@ -20,6 +20,7 @@ export const SessionSchema = z
     partnerTask: z.string().nullable(),
     activity: activitySchema.openapi({ description: 'Fixed at booking: the booking\'s own, else the person\'s default' }),
     quiet: z.boolean().openapi({ description: 'Fixed at booking; quiet is paired only with quiet' }),
+    languages: languagesAnswer.openapi({ description: 'Fixed at booking: the booking\'s own, else the person\'s default; paired only with a session naming none or sharing one' }),
     requestedPartner: orNull(PersonSchema).openapi({ description: 'The past partner this booking asked for (partnerId); it is paired only with them' }),
     routineId: z.string().nullable().openapi({ description: 'The routine that booked it, or null' }),
     createdAt: isoTime,

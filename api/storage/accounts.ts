@@ -76,6 +76,9 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
     // (A routine deleted earlier kept no task: deleteRoutine and migration v11 clear it.)
     await tx.run('UPDATE routines SET deleted_at = ?, task = NULL WHERE user_id = ? AND deleted_at IS NULL', [now.getTime(), userId]);
     await tx.run('DELETE FROM known_login_addresses WHERE user_id = ?', [userId]);
+    // The busy calendar's secret address and its events' titles go too (SPEC §15).
+    await tx.run('DELETE FROM busy_intervals WHERE user_id = ?', [userId]);
+    await tx.run('DELETE FROM busy_calendars WHERE user_id = ?', [userId]);
     await tx.run('DELETE FROM idempotency_keys WHERE user_id = ?', [userId]);
     await forgetLoginFailures(tx, throttleKey);
     await tx.run('UPDATE reports SET note = NULL WHERE reporter_id = ?', [userId]);

@@ -7,6 +7,8 @@ import { newTimeOrderedId } from '../accounts/secrets.js';
 import { lastScoredSessions } from './attendance-score.js';
 import type { Database, WriteTx } from './engine/database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
+import { BUSY_IN_SPAN, busyEventOver, busyProblem } from './busy-intervals.js';
+import { languagesColumn } from './languages-column.js';
 import { pairNewSession } from './pairing.js';
 import { LIVE, LONGEST_SESSION_MS, toSession, type Session } from './session-rows.js';
 
@@ -18,8 +20,12 @@ export interface Booking {
   /** Null: the person's default, read in the booking's transaction. */
   activity: Activity | null;
   quiet: boolean | null;
+  /** ISO 639-1 codes, normalized (domain/languages.ts); null: the person's default. */
+  languages?: string[] | null;
   /** Book with this past partner only; null for anyone compatible. */
   partnerId: string | null;
+  /** Book even over a busy interval of the person's busy calendar (SPEC §15). */
+  ignoreBusy?: boolean;
   /** The routine booking it (SPEC §9); absent for a booking a person made. */
   routineId?: string | null;
 }
@@ -36,10 +42,11 @@ export interface Booking {
 // ?1 the person, ?2 now, ?3 the booking's start, ?4 its end; a session that started
 // LONGEST_SESSION_MS before a moment has ended by then, which bounds each range on start_at.
 const BOOKING_CONTEXT = `
-  SELECT u.id, u.activity, u.quiet, u.match_with,
+  SELECT u.id, u.activity, u.quiet, u.languages, u.match_with,
     COUNT(CASE WHEN s.start_at > ?2 - ${LONGEST_SESSION_MS} AND s.end_at > ?2 THEN 1 END) AS count,
     MIN(CASE WHEN s.start_at > ?2 - ${LONGEST_SESSION_MS} AND s.end_at > ?2 THEN s.end_at END) AS soonest_end,
-    MIN(CASE WHEN s.start_at > ?3 - ${LONGEST_SESSION_MS} AND s.start_at < ?4 AND s.end_at > ?3 THEN s.start_at END) AS clash_start
+    MIN(CASE WHEN s.start_at > ?3 - ${LONGEST_SESSION_MS} AND s.start_at < ?4 AND s.end_at > ?3 THEN s.start_at END) AS clash_start,
+    ${BUSY_IN_SPAN} AS busy
   FROM users u
   LEFT JOIN sessions s ON s.user_id = u.id AND s.status IN ${LIVE} AND s.start_at > MIN(?2, ?3) - ${LONGEST_SESSION_MS}
   WHERE u.id = ?1`;
@@ -47,9 +54,13 @@ const BOOKING_CONTEXT = `
 interface BookingContext {
   activity: Activity;
   quiet: boolean;
+  /** As stored (languages-column.ts). */
+  languages: string;
   matchWith: MatchWith;
   upcoming: UpcomingBookings;
   overlaps: boolean;
+  /** Over a busy interval of the person's busy calendar. */
+  busy: boolean;
 }
 
 async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now: Date): Promise<BookingContext> {
@@ -60,9 +71,11 @@ async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now:
   return {
     activity: row.activity as Activity,
     quiet: Number(row.quiet) === 1,
+    languages: String(row.languages),
     matchWith: row.match_with as MatchWith,
     upcoming: { count: Number(row.count), soonestEnd: row.soonest_end == null ? null : new Date(Number(row.soonest_end)) },
     overlaps: row.clash_start != null,
+    busy: Number(row.busy) === 1,
   };
 }
 
@@ -129,8 +142,8 @@ async function pastPartner(tx: WriteTx, userId: string, partnerId: string, now: 
 // waiting session has after being paired (the version trigger's one change). Status and version
 // follow from ?6 in SQL: each bound value costs the driver ~0.5 µs.
 const INSERT_SESSION = `
-  INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, pair_id, version, task, created_at, activity, quiet, requested_partner_id, routine_id)
-  VALUES (?1, ?2, ?3, ?4, ?5, iif(?6 IS NULL, 'waiting', 'matched'), ?6, ?6 IS NOT NULL, ?7, ?8, ?9, ?10, ?11, ?12)`;
+  INSERT INTO sessions (id, user_id, start_at, end_at, duration, status, pair_id, version, task, created_at, activity, quiet, requested_partner_id, routine_id, languages)
+  VALUES (?1, ?2, ?3, ?4, ?5, iif(?6 IS NULL, 'waiting', 'matched'), ?6, ?6 IS NOT NULL, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`;
 
 /** Books a session and pairs it if someone compatible waits, all in one write transaction. */
 export async function bookSession(
@@ -148,14 +161,18 @@ export async function bookSession(
 }
 
 /**
- * THE booking rule, inside a write transaction the caller holds: refuses an overlap or a full
- * limit before writing anything (so a caller may catch the refusal and carry on), then inserts
+ * THE booking rule, inside a write transaction the caller holds: refuses an overlap, a busy
+ * interval of the person's busy calendar (unless `ignoreBusy`) or a full limit before writing anything (so a caller may catch the refusal and carry on), then inserts
  * the session and pairs it. Routines book through here too.
  */
 export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date, limits: { maxUpcoming: number }): Promise<Session> {
   const endMs = endOf(booking.start, booking.duration).getTime();
   const context = await bookingContext(tx, booking, endMs, now);
   if (context.overlaps) await assertNoOverlap(tx, booking, endMs);
+  if (context.busy && !booking.ignoreBusy) {
+    const event = await busyEventOver(tx, booking.userId, booking.start.getTime(), endMs);
+    if (event) throw busyProblem(event);
+  }
   const { upcoming } = context;
   assertUnderUpcomingLimit(upcoming, limits.maxUpcoming);
   // Reading the score costs a query over the person's history: only when the limit could refuse.
@@ -165,9 +182,10 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
   const startMs = booking.start.getTime();
   const activity = booking.activity ?? context.activity;
   const quiet = booking.quiet ?? context.quiet;
-  const seeker = { sessionId: id, userId: booking.userId, startMs, duration: booking.duration, activity, quiet, wants: booking.partnerId, matchWith: context.matchWith };
+  const languages = booking.languages == null ? context.languages : languagesColumn(booking.languages);
+  const seeker = { sessionId: id, userId: booking.userId, startMs, duration: booking.duration, activity, quiet, languages, wants: booking.partnerId, matchWith: context.matchWith };
   const insert = (pairId: string | null) => tx.run(INSERT_SESSION,
-    [id, booking.userId, startMs, endMs, booking.duration, pairId, booking.task, now.getTime(), activity, quiet ? 1 : 0, booking.partnerId, booking.routineId ?? null],
+    [id, booking.userId, startMs, endMs, booking.duration, pairId, booking.task, now.getTime(), activity, quiet ? 1 : 0, booking.partnerId, booking.routineId ?? null, languages],
   ).then(() => undefined);
   const partner = await pairNewSession(tx, seeker, insert, now);
   // The answer from the values just written, read by the same `toSession` a GET uses; a pair made
@@ -175,7 +193,7 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
   return toSession({
     id, start_at: startMs, end_at: endMs, duration: booking.duration, status: partner ? 'matched' : 'waiting',
     partner_id: partner?.userId, partner_name: partner?.name, task: booking.task, partner_task: partner?.task,
-    activity, quiet: quiet ? 1 : 0, requested_id: requestedPartner?.id, requested_name: requestedPartner?.name,
+    activity, quiet: quiet ? 1 : 0, languages, requested_id: requestedPartner?.id, requested_name: requestedPartner?.name,
     routine_id: booking.routineId, created_at: now.getTime(),
     start_pair_id: partner !== null && now.getTime() <= startMs ? partner.pairId : null, first_join_at: null, partner_first_join_at: null,
   }, now);

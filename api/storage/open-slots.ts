@@ -1,5 +1,7 @@
 import type { Activity } from '../domain/compatibility.js';
 import type { Database } from './engine/database.js';
+import { BUSY_OVER_CANDIDATE } from './busy-intervals.js';
+import { languagesColumn } from './languages-column.js';
 import { COMPATIBLE, IS_FAVORITE } from './pairing.js';
 import type { PersonRef } from './preferences.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';
@@ -15,9 +17,10 @@ export interface OpenSlot {
 
 // The caller stands in as `me` with their default settings, or those a booking would set, and no
 // requested partner. A start the caller cannot book is left out: one overlapping a live session
-// of theirs (the slot they hold included), except the session named as the one they would move.
+// of theirs (the slot they hold included), except the session named as the one they would move,
+// and one over a busy interval of their busy calendar (SPEC §15).
 export const OPEN_SLOTS = `
-  WITH me AS (SELECT id AS user_id, coalesce(?, activity) AS activity, coalesce(?, quiet) AS quiet, NULL AS wants, match_with FROM users WHERE id = ?)
+  WITH me AS (SELECT id AS user_id, coalesce(?, activity) AS activity, coalesce(?, quiet) AS quiet, coalesce(?, languages) AS languages, NULL AS wants, match_with FROM users WHERE id = ?)
   SELECT c.start_at, c.duration, cu.id, cu.name, ${IS_FAVORITE} AS favorite
   FROM me
   JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at >= ? AND c.start_at < ?
@@ -26,18 +29,21 @@ export const OPEN_SLOTS = `
     AND NOT EXISTS (SELECT 1 FROM sessions m INDEXED BY sessions_by_user_start
       WHERE m.user_id = me.user_id AND m.start_at > c.start_at - ${LONGEST_SESSION_MS} AND m.start_at < c.start_at + c.duration * 60000
         AND m.end_at > c.start_at AND m.status IN ('waiting', 'matched') AND m.id IS NOT ?)
+    AND NOT ${BUSY_OVER_CANDIDATE}
   ORDER BY c.start_at, c.duration, cu.name, cu.id`;
 
 /** What a booking would set, where it differs from the caller's settings, and the session they would move. */
 export interface SlotSeeker {
   activity?: Activity | undefined;
   quiet?: boolean | undefined;
+  /** Normalized ISO 639-1 codes (domain/languages.ts). */
+  languages?: string[] | undefined;
   instead?: string | undefined;
 }
 
 export async function openSlots(db: Database, userId: string, from: Date, to: Date, duration: number | null, seeker: SlotSeeker = {}): Promise<OpenSlot[]> {
   const quiet = seeker.quiet === undefined ? null : seeker.quiet ? 1 : 0;
-  const rows = await db.all(OPEN_SLOTS, [seeker.activity ?? null, quiet, userId, from.getTime(), to.getTime(), duration, duration, seeker.instead ?? null]);
+  const rows = await db.all(OPEN_SLOTS, [seeker.activity ?? null, quiet, seeker.languages === undefined ? null : languagesColumn(seeker.languages), userId, from.getTime(), to.getTime(), duration, duration, seeker.instead ?? null]);
   const slots: OpenSlot[] = [];
   for (const row of rows) {
     const start = new Date(Number(row.start_at)).toISOString();

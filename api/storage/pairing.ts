@@ -1,14 +1,24 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
+import { MAX_LANGUAGES } from '../domain/languages.js';
 import { newRoomName, newTimeOrderedId } from '../accounts/secrets.js';
 import type { WriteTx } from './engine/database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
+import { languageCodeAt } from './languages-column.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';
 
 /**
+ * Whether `c` names one of the seeker's languages: each of the seeker's at most five codes, found
+ * at its fixed place in the stored text, is looked for in the candidate's. Plain string functions
+ * on two short values, so the clause reads no table (json_each would be a scan per candidate).
+ */
+const SHARES_A_LANGUAGE = `(${Array.from({ length: MAX_LANGUAGES }, (_, k) => languageCodeAt('me.languages', k))
+  .map((code) => `(${code.present} AND instr(c.languages, ${code.quoted}) > 0)`).join(' OR ')})`;
+
+/**
  * The compatibility rule of `domain/compatibility.ts` in SQL, clause by clause, between the
- * seeker `me` (user_id, activity, quiet, wants, match_with) and a candidate session `c` whose
+ * seeker `me` (user_id, activity, quiet, languages, wants, match_with) and a candidate session `c` whose
  * owner is `cu`. Every clause is an equality test or a primary-key probe, so its cost does not
- * grow with the number of stored sessions.
+ * grow with the number of stored sessions; languages are compared as text (SHARES_A_LANGUAGE).
  */
 export const COMPATIBLE = `
   c.user_id <> me.user_id
@@ -18,6 +28,7 @@ export const COMPATIBLE = `
   AND NOT EXISTS (SELECT 1 FROM declines WHERE user_id = c.user_id AND declined_id = me.user_id AND start_at = c.start_at AND duration = c.duration)
   AND (c.activity = me.activity OR c.activity = 'anything' OR me.activity = 'anything')
   AND c.quiet = me.quiet
+  AND (me.languages = '[]' OR c.languages = '[]' OR ${SHARES_A_LANGUAGE})
   AND (me.match_with = 'anyone' OR EXISTS (SELECT 1 FROM favorites WHERE user_id = me.user_id AND favorite_id = c.user_id))
   AND (cu.match_with = 'anyone' OR EXISTS (SELECT 1 FROM favorites WHERE user_id = c.user_id AND favorite_id = me.user_id))
   AND (me.wants IS NULL OR c.user_id = me.wants)
@@ -28,7 +39,7 @@ export const IS_FAVORITE = `EXISTS (SELECT 1 FROM favorites WHERE user_id = me.u
 
 /**
  * The oldest compatible waiting session (favourites first) for the seeker `me`, one row whose
- * columns COMPATIBLE reads (user_id, start_at, duration, activity, quiet, wants, match_with),
+ * columns COMPATIBLE reads (user_id, start_at, duration, activity, quiet, languages, wants, match_with),
  * found through the slot's partial index. Answers the partner's name and task too, which the new
  * booking's answer shows, and whether either person has a webhook (the pair's `session.matched`
  * events are written only then): a column here instead of a statement of its own per pair.
@@ -46,13 +57,13 @@ const partnerFor = (me: string) => `
 
 // The seeker is a stored waiting session, read first (one row).
 const FIND_PARTNER = partnerFor(`
-  SELECT s.user_id, s.start_at, s.duration, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
+  SELECT s.user_id, s.start_at, s.duration, s.activity, s.quiet, s.languages, s.requested_partner_id AS wants, u.match_with
   FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.id = ? AND s.status = 'waiting'`);
 
 // The seeker is a booking not inserted yet: its own values, the same clauses.
 const FIND_PARTNER_FOR_BOOKING = partnerFor(`
-  SELECT ? AS user_id, ? AS start_at, ? AS duration, ? AS activity, ? AS quiet, ? AS wants, ? AS match_with`);
+  SELECT ? AS user_id, ? AS start_at, ? AS duration, ? AS activity, ? AS quiet, ? AS languages, ? AS wants, ? AS match_with`);
 
 /**
  * THE pairing rule (SPEC §7): a waiting session is paired with a compatible waiting session of
@@ -79,6 +90,8 @@ export interface NewSeeker {
   duration: number;
   activity: Activity;
   quiet: boolean;
+  /** As stored (languages-column.ts). */
+  languages: string;
   /** The partner the booking asked for, or null. */
   wants: string | null;
   matchWith: MatchWith;
@@ -101,7 +114,7 @@ export interface NewPartner {
  */
 export async function pairNewSession(tx: WriteTx, seeker: NewSeeker, insert: (pairId: string | null) => Promise<void>, now: Date): Promise<NewPartner | null> {
   const found = await tx.get(FIND_PARTNER_FOR_BOOKING, [
-    seeker.userId, seeker.startMs, seeker.duration, seeker.activity, seeker.quiet ? 1 : 0, seeker.wants, seeker.matchWith,
+    seeker.userId, seeker.startMs, seeker.duration, seeker.activity, seeker.quiet ? 1 : 0, seeker.languages, seeker.wants, seeker.matchWith,
   ]);
   if (!found) {
     await insert(null);
@@ -207,7 +220,7 @@ export async function partnerHasCome(tx: WriteTx, seeker: RematchSeeker, openSin
 export async function rematchWithPresent(tx: WriteTx, seeker: RematchSeeker, openSince: number, now: Date): Promise<string | null> {
   const candidate = await tx.get(
     `WITH me AS (
-       SELECT s.id, s.user_id, s.start_at, s.duration, s.pair_id, s.activity, s.quiet, s.requested_partner_id AS wants, u.match_with
+       SELECT s.id, s.user_id, s.start_at, s.duration, s.pair_id, s.activity, s.quiet, s.languages, s.requested_partner_id AS wants, u.match_with
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :self
      )
      SELECT c.id, c.user_id, c.pair_id FROM me

@@ -2,6 +2,7 @@ import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { conflict, notAPartner } from '../http/problems.js';
 import type { Database, WriteTx } from './engine/database.js';
 import { dropRequests } from './departures.js';
+import { languagesColumn } from './languages-column.js';
 import { emitUnmatched } from './outbox.js';
 import { dissolvePair, pairWaitingSession, pairWaitingSessionsOf } from './pairing.js';
 import { toUser, USER_COLUMNS, type User } from './users.js';
@@ -15,6 +16,8 @@ export interface SettingsChange {
   matchWith?: MatchWith | undefined;
   activity?: Activity | undefined;
   quiet?: boolean | undefined;
+  /** Normalized ISO 639-1 codes (domain/languages.ts). */
+  languages?: string[] | undefined;
 }
 
 export interface PersonRef {
@@ -32,10 +35,11 @@ export async function updateSettings(db: Database, userId: string, change: Setti
     const quiet = change.quiet === undefined ? null : change.quiet ? 1 : 0;
     await tx.run(
       `UPDATE users SET name = coalesce(?, name), timezone = coalesce(?, timezone), match_with = coalesce(?, match_with),
-       activity = coalesce(?, activity), quiet = coalesce(?, quiet) WHERE id = ?`,
-      [change.name ?? null, change.timezone ?? null, change.matchWith ?? null, change.activity ?? null, quiet, userId],
+       activity = coalesce(?, activity), quiet = coalesce(?, quiet), languages = coalesce(?, languages) WHERE id = ?`,
+      [change.name ?? null, change.timezone ?? null, change.matchWith ?? null, change.activity ?? null, quiet,
+        change.languages === undefined ? null : languagesColumn(change.languages), userId],
     );
-    // Only matchWith is read at pairing time; activity and quiet are fixed on sessions already booked.
+    // Only matchWith is read at pairing time; activity, quiet and languages are fixed on sessions already booked.
     if (before.matchWith === 'favorites' && change.matchWith === 'anyone') await pairWaitingSessionsOf(tx, userId, now);
     return readUser(tx, userId);
   });

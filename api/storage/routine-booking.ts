@@ -13,7 +13,7 @@ export const ROLL_EVERY_MS = 60 * 60_000;
 /** A routine waiting for room under the booking limit is retried a minute later (the job's next step), not in a loop. */
 const LIMIT_RETRY_MS = 60_000;
 
-export type SkipReason = 'overlap' | 'dst-gap' | 'limit' | 'suspended';
+export type SkipReason = 'overlap' | 'dst-gap' | 'limit' | 'suspended' | 'busy';
 
 /** When a routine's occurrences fall, from its row. */
 export const recurrenceOf = (row: Row): Recurrence => ({ days: String(row.days).split(',') as Weekday[], time: String(row.time), timezone: String(row.timezone) });
@@ -32,11 +32,11 @@ const ROUTINE_ROLL_COLUMNS = 'id, user_id, days, time, duration, timezone, task,
  * (INSERT … ON CONFLICT DO NOTHING), then the session is booked through the ordinary booking
  * function, all in the caller's transaction. `retry` re-attempts an occurrence left at `limit`.
  */
-async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, unbookable: 'dst-gap' | 'suspended' | null, now: Date, maxUpcoming: number, retry: boolean): Promise<SkipReason | 'booked' | 'taken'> {
+async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, unbookable: 'dst-gap' | 'suspended' | null, now: Date, maxUpcoming: number, retrying: 'limit' | 'busy' | null): Promise<SkipReason | 'booked' | 'taken'> {
   const routineId = String(routine.id);
   const userId = String(routine.user_id);
   const startMs = start.getTime();
-  if (!retry) {
+  if (!retrying) {
     const claimed = await tx.run(
       `INSERT INTO routine_occurrences (routine_id, start_at, outcome) VALUES (?, ?, 'limit') ON CONFLICT DO NOTHING`,
       [routineId, startMs],
@@ -57,8 +57,8 @@ async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, unbookab
       sessionId = (await bookInTransaction(tx, booking, now, { maxUpcoming })).id;
       outcome = 'booked';
     } catch (error) {
-      if (!(error instanceof Problem) || !['session-overlap', 'upcoming-limit'].includes(error.slug)) throw error;
-      outcome = error.slug === 'session-overlap' ? 'overlap' : 'limit';
+      if (!(error instanceof Problem) || !['session-overlap', 'upcoming-limit', 'busy'].includes(error.slug)) throw error;
+      outcome = error.slug === 'session-overlap' ? 'overlap' : error.slug === 'busy' ? 'busy' : 'limit';
       conflicting = error.extra.conflictingSession as RoutineSkip['conflictingSession'];
     }
   }
@@ -66,8 +66,8 @@ async function settleOccurrence(tx: WriteTx, routine: Row, start: Date, unbookab
     'UPDATE routine_occurrences SET outcome = ?, session_id = ?, conflicting_session_id = ? WHERE routine_id = ? AND start_at = ?',
     [outcome, sessionId, conflicting?.id ?? null, routineId, startMs],
   );
-  // A limit skip is announced once, when first met, not at each retry.
-  if (outcome !== 'booked' && !(retry && outcome === 'limit')) {
+  // A limit or busy skip is announced once, when first met, not at each retry.
+  if (outcome !== 'booked' && outcome !== retrying) {
     const skip = { routineId, start: start.toISOString(), reason: outcome, ...(conflicting ? { conflictingSession: conflicting } : {}) };
     // routine.skipped goes to the outbox in this transaction, so it commits (or not) with the skip.
     await emitRoutineSkipped(tx, userId, skip, now);
@@ -92,14 +92,20 @@ export async function rollRoutine(tx: WriteTx, routine: Row, now: Date, maxUpcom
   const suspended = (await tx.get('SELECT suspended_at FROM users WHERE id = ?', [String(routine.user_id)]))?.suspended_at != null;
   for (const row of suspended ? [] : waiting) {
     // Still no room: the later ones would meet the same count in this transaction.
-    if ((await settleOccurrence(tx, routine, new Date(Number(row.start_at)), null, now, maxUpcoming, true)) === 'limit') break;
+    if ((await settleOccurrence(tx, routine, new Date(Number(row.start_at)), null, now, maxUpcoming, 'limit')) === 'limit') break;
   }
+  // Occurrences skipped over a busy interval are tried again: booked once their event is gone (busy-calendars.ts makes the routine due then).
+  const busy = await tx.all(
+    `SELECT start_at FROM routine_occurrences WHERE routine_id = ? AND outcome = 'busy' AND start_at > ? AND start_at < ? ORDER BY start_at`,
+    [routineId, now.getTime(), horizon.getTime()],
+  );
+  for (const row of suspended ? [] : busy) await settleOccurrence(tx, routine, new Date(Number(row.start_at)), null, now, maxUpcoming, 'busy');
   const from = new Date(Math.max(Number(routine.booked_until), now.getTime()));
   // A skipped occurrence gets no row: its range keeps it off, and lifting the range lets this walk settle it.
   const skips = await skipsBetween(tx, routineId, from, horizon);
   for (const occurrence of occurrencesBetween(recurrenceOf(routine), from, horizon)) {
     if (isSkipped(occurrence.start, skips)) continue;
-    await settleOccurrence(tx, routine, occurrence.start, occurrence.kind === 'dst-gap' ? 'dst-gap' : suspended ? 'suspended' : null, now, maxUpcoming, false);
+    await settleOccurrence(tx, routine, occurrence.start, occurrence.kind === 'dst-gap' ? 'dst-gap' : suspended ? 'suspended' : null, now, maxUpcoming, null);
   }
   const limitLeft = await tx.get(
     `SELECT 1 AS left FROM routine_occurrences WHERE routine_id = ? AND outcome = 'limit' AND start_at > ? LIMIT 1`,
@@ -141,6 +147,15 @@ export async function routinesToRoll(db: Database, now: Date, limit: number): Pr
     [now.getTime(), limit],
   );
   return rows.map((row) => String(row.id));
+}
+
+/**
+ * Rolls each active routine of one person inside the caller's transaction: after their busy
+ * intervals changed (busy-calendars.ts), occurrences skipped as busy are booked where the event is gone.
+ */
+export async function rollRoutinesOf(tx: WriteTx, userId: string, now: Date, maxUpcoming: number): Promise<void> {
+  const routines = await tx.all(`SELECT ${ROUTINE_ROLL_COLUMNS} FROM routines WHERE user_id = ? AND deleted_at IS NULL AND paused = 0`, [userId]);
+  for (const routine of routines) await rollRoutine(tx, routine, now, maxUpcoming);
 }
 
 /** One routine rolled in its own write transaction; the routine is read again inside it, so a pause or delete in between wins. */

@@ -49,7 +49,7 @@ export async function toRoutine(tx: Pick<WriteTx, 'all'>, row: Row, now: Date): 
   const skips = await tx.all(
     `SELECT o.start_at, o.outcome, c.id AS conflict_id, c.start_at AS conflict_start, c.end_at AS conflict_end
      FROM routine_occurrences o LEFT JOIN sessions c ON c.id = o.conflicting_session_id
-     WHERE o.routine_id = ? AND o.start_at > ? AND o.outcome IN ('overlap', 'dst-gap', 'limit', 'suspended')
+     WHERE o.routine_id = ? AND o.start_at > ? AND o.outcome IN ('overlap', 'dst-gap', 'limit', 'suspended', 'busy')
      ORDER BY o.start_at LIMIT ?`,
     [String(row.id), now.getTime(), SKIPS_SHOWN],
   );

@@ -1,6 +1,7 @@
 import type { Activity } from '../domain/compatibility.js';
 import { attendanceOf, type Attendance, type StartPairFacts } from '../domain/attendance.js';
 import type { Row } from './engine/database.js';
+import { languagesOf } from './languages-column.js';
 
 /** A session as the API shows it to one of its members (SPEC §3). */
 export interface Session {
@@ -15,6 +16,8 @@ export interface Session {
   /** Fixed at booking (SPEC §7): what the person will do, and whether they want a quiet partner. */
   activity: Activity;
   quiet: boolean;
+  /** Fixed at booking (SPEC §15): the languages it may be held in; empty: any. */
+  languages: string[];
   /** The partner this booking asked for ("book with Ada"), or null for anyone compatible. */
   requestedPartner: { id: string; name: string } | null;
   /** The routine that booked it (SPEC §9), or null. */
@@ -48,7 +51,7 @@ export const ATTENDANCE_COLUMNS = `${START_PAIR} AS start_pair_id,
 
 /** Columns every session query selects, so that `toSession` can read any of them. */
 export const SESSION_COLUMNS = `s.seq, s.id, s.user_id, s.start_at, s.end_at, s.duration, s.status, s.pair_id, s.task, s.created_at,
-  s.activity, s.quiet, s.routine_id, rp.id AS requested_id, rp.name AS requested_name,
+  s.activity, s.quiet, s.languages, s.routine_id, rp.id AS requested_id, rp.name AS requested_name,
   pu.id AS partner_id, pu.name AS partner_name, ps.task AS partner_task,
   ${ATTENDANCE_COLUMNS}`;
 
@@ -81,6 +84,7 @@ export function toSession(row: Row, now: Date): Session {
     partnerTask: textOrNull(row.partner_task),
     activity: row.activity as Activity,
     quiet: Number(row.quiet) === 1,
+    languages: languagesOf(row.languages),
     requestedPartner: row.requested_id == null ? null : { id: String(row.requested_id), name: String(row.requested_name) },
     routineId: textOrNull(row.routine_id),
     createdAt: iso(row.created_at),

@@ -2,6 +2,7 @@ import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { CredentialCache } from './credential-cache.js';
 import type { Database, Row, WriteTx } from './engine/database.js';
 import { spendInvite } from './invites.js';
+import { languagesOf } from './languages-column.js';
 
 /** Accounts and their bearer tokens. Tokens are stored only as SHA-256 hashes. */
 export interface User {
@@ -13,12 +14,14 @@ export interface User {
   matchWith: MatchWith;
   activity: Activity;
   quiet: boolean;
+  /** ISO 639-1 codes a booking names by default (SPEC §15); empty: any language. */
+  languages: string[];
 }
 
 /** Every column `toUser` reads, for any query on `users` aliased `u`. */
-export const USER_COLUMNS = 'u.id, u.name, u.email, u.timezone, u.match_with, u.activity, u.quiet';
+export const USER_COLUMNS = 'u.id, u.name, u.email, u.timezone, u.match_with, u.activity, u.quiet, u.languages';
 
-export interface NewUser extends Omit<User, 'matchWith' | 'activity' | 'quiet'> {
+export interface NewUser extends Omit<User, 'matchWith' | 'activity' | 'quiet' | 'languages'> {
   passwordHash: string;
 }
 
@@ -30,6 +33,7 @@ export const toUser = (row: Row): User => ({
   matchWith: row.match_with as MatchWith,
   activity: row.activity as Activity,
   quiet: Number(row.quiet) === 1,
+  languages: languagesOf(row.languages),
 });
 
 /**

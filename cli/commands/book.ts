@@ -11,12 +11,15 @@ import type { TimeWords } from '../time/words.js';
 import { connect } from './context.js';
 import { resolvePartner } from './partner-lookup.js';
 import { checkActivity } from './settings.js';
+import { parseLanguages } from '../languages.js';
 
 export interface BookOptions extends GlobalOptions {
   task?: string | undefined;
   activity?: string | undefined;
   quiet?: boolean | undefined;
   with?: string | undefined;
+  language?: string | undefined;
+  anyway?: boolean | undefined;
 }
 
 const NEARBY_MS = 2 * 60 * 60_000;
@@ -36,7 +39,9 @@ export async function book(durationText: string, whenWords: string[], options: B
     ...(options.task === undefined ? {} : { task: options.task }),
     ...(activity === undefined ? {} : { activity }),
     ...(options.quiet === undefined ? {} : { quiet: options.quiet }),
+    ...(options.language === undefined ? {} : { languages: parseLanguages(options.language, '--language')! }),
     ...(partner === undefined ? {} : { partnerId: partner.id }),
+    ...(options.anyway ? { ignoreBusy: true } : {}),
   };
   const session = await client.book(body);
   if (options.json) {
@@ -50,7 +55,7 @@ export async function book(durationText: string, whenWords: string[], options: B
 
 /**
  * After a booking nobody was waiting for: the starts within two hours where someone waits who would
- * be paired with this booking (its activity and quiet, not only the defaults), and that the person
+ * be paired with this booking (its activity, quiet and languages, not only the defaults), and that the person
  * could move it to (no overlap with their other sessions).
  */
 async function whereOthersWait(client: CoworkClient, session: Session, words: TimeWords): Promise<string> {
@@ -58,7 +63,7 @@ async function whereOthersWait(client: CoworkClient, session: Session, words: Ti
   const start = Date.parse(session.start);
   const { data } = await client.slots({
     from: new Date(start - NEARBY_MS).toISOString(), to: new Date(start + NEARBY_MS).toISOString(), duration: session.duration,
-    activity: session.activity, quiet: session.quiet, instead: session.id,
+    activity: session.activity, quiet: session.quiet, languages: session.languages, instead: session.id,
   });
   const elsewhere = data.filter((slot) => slot.start !== session.start);
   if (elsewhere.length === 0) return 'Nobody compatible is waiting nearby yet; you will be paired as soon as someone books this slot.';

@@ -1,6 +1,7 @@
 import type { Activity, SettingsChange, User } from '../api-types.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
+import { languagesWords, parseLanguages } from '../languages.js';
 import { connect } from './context.js';
 
 export interface SettingsOptions extends GlobalOptions {
@@ -9,6 +10,7 @@ export interface SettingsOptions extends GlobalOptions {
   quiet?: boolean | undefined;
   name?: string | undefined;
   timezone?: string | undefined;
+  languages?: string | undefined;
 }
 
 const MATCH_WITH = ['anyone', 'favorites'];
@@ -32,10 +34,11 @@ export async function settings(options: SettingsOptions): Promise<void> {
     ...(options.quiet === undefined ? {} : { quiet: options.quiet }),
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
+    ...(options.languages === undefined ? {} : { languages: parseLanguages(options.languages, '--languages') }),
   };
   const changing = Object.keys(change).length > 0;
   const user = changing ? await client.updateMe(change) : await client.me();
-  if (changing) say('Settings saved. Activity and quiet apply to your next bookings.');
+  if (changing) say('Settings saved. Activity, quiet and languages apply to your next bookings.');
   if (options.json) return printJson(user);
   printLine(describeSettings(user));
 }
@@ -47,5 +50,6 @@ function describeSettings(user: User): string {
     `match with    ${user.matchWith === 'favorites' ? 'favourites only' : 'anyone'}`,
     `activity      ${user.activity}`,
     `quiet         ${user.quiet ? 'yes (paired only with quiet people)' : 'no'}`,
+    `languages     ${languagesWords(user.languages)}`,
   ].join('\n');
 }

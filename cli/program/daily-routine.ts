@@ -10,7 +10,11 @@ export const dailyRoutine = {
       'cowork routine skip 3f9c2a7d41b0e6f5 tomorrow', 'cowork routine skip 3f9c2a7d41b0e6f5 24 dec --through 2 jan --yes',
       'cowork routine unskip 3f9c2a7d41b0e6f5 31 dec --through 2 jan',
     ],
-    calendar: ['cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json'],
+    calendar: [
+      'cowork calendar', 'cowork calendar --rotate', 'cowork calendar --json',
+      'cowork calendar busy set https://calendar.google.com/calendar/ical/ada%40example.org/private-3f9c/basic.ics',
+      'cowork calendar busy show', 'cowork calendar busy rm',
+    ],
     webhook: [
       'cowork webhook add https://ntfy.sh/my-cowork-topic --events session.matched,session.starting',
       'cowork webhook list', 'cowork webhook ping wh_3f9c2a7d41b0e6f5', 'cowork webhook deliveries wh_3f9c2a7d41b0e6f5',
@@ -79,10 +83,21 @@ export const dailyRoutine = {
         }));
     },
     calendar: ({ add, run, json }) => {
-      add('calendar', 'print your calendar feed URL (subscribe to it in any calendar app)')
+      const calendar = add('calendar', 'print your calendar feed URL (subscribe to it in any calendar app); `calendar busy` for your own busy times')
         .option('--rotate', 'replace the URL; the old one stops working')
         .addOption(json())
         .action(run(async () => (await import('../commands/calendar.js')).calendar as Action));
+      const busy = calendar.command('busy').description('your own calendar (an ICS address) whose busy times bookings, routines and slots keep clear of: set|show|rm');
+      busy.command('set').argument('<url>', 'the secret iCal (ICS) address of your calendar: https:// or webcal://')
+        .addOption(json()).description('name your calendar; the server fetches it every 15 minutes')
+        .action(run(async () => {
+          const { busySet } = await import('../commands/busy-calendar.js');
+          return ((options, url: string) => busySet(url, options)) as Action;
+        }));
+      busy.command('show').addOption(json()).description('when it was last fetched, and your busy times ahead')
+        .action(run(async () => (await import('../commands/busy-calendar.js')).busyShow as Action));
+      busy.command('rm').addOption(json()).description('forget it and its busy times')
+        .action(run(async () => (await import('../commands/busy-calendar.js')).busyRm as Action));
     },
     webhook: ({ Argument, completes, add, run, json }) => {
       const webhook = add('webhook', 'tell a script or a phone what happened: add|list|rm|ping|deliveries');

@@ -7,7 +7,7 @@ export const matching = {
     block: ['cowork block Ada', 'cowork block'],
     unblock: ['cowork unblock Ada'],
     partners: ['cowork partners', 'cowork partners --json'],
-    settings: ['cowork settings', 'cowork settings --match-with favorites', 'cowork settings --activity desk --quiet', 'cowork settings --no-quiet'],
+    settings: ['cowork settings', 'cowork settings --match-with favorites', 'cowork settings --activity desk --quiet', 'cowork settings --no-quiet', 'cowork settings --languages en,de', 'cowork settings --languages none'],
   },
   commands: {
     fav: ({ add, run, json }) => {
@@ -47,6 +47,7 @@ export const matching = {
         .option('--activity <kind>', 'your default: desk, moving or anything')
         .option('--quiet', 'by default, be paired only with quiet people')
         .option('--no-quiet', 'by default, not quiet')
+        .option('--languages <codes>', 'by default, be paired only with someone naming none of or one of these ISO 639-1 codes: en,de (at most 5; none for any)')
         .option('--name <name>', 'the name partners see')
         .option('--timezone <zone>', 'an IANA time zone such as Europe/Berlin')
         .addOption(json())

@@ -5,8 +5,8 @@ import type { Action, Area } from './kit.js';
 export const sessions = {
   examples: {
     book: ['cowork book 50m 14:00', 'cowork book 25m "tomorrow 9:30" --task "write the report"', 'cowork book 75m now', 'cowork book 50 fri 9', 'cowork book 25m half past two',
-      'cowork book 50m 14:00 --activity moving --quiet', 'cowork book 50m "tomorrow 9:00" --with Ada'],
-    slots: ['cowork slots', 'cowork slots tomorrow 9 --duration 50', 'cowork slots --json'],
+      'cowork book 50m 14:00 --activity moving --quiet', 'cowork book 50m "tomorrow 9:00" --with Ada', 'cowork book 25m 16:00 --language de', 'cowork book 50m 15:00 --anyway'],
+    slots: ['cowork slots', 'cowork slots tomorrow 9 --duration 50', 'cowork slots --language de', 'cowork slots --json'],
     list: ['cowork list', 'cowork list --all --json'],
     next: ['cowork next', 'cowork next --wait', 'cowork next --no-open'],
     watch: ['cowork watch', 'cowork watch --json'],
@@ -23,6 +23,8 @@ export const sessions = {
         .option('--activity <kind>', 'desk, moving or anything (default: your settings)')
         .option('--quiet', 'be paired only with quiet people (default: your settings)')
         .option('--no-quiet', 'not quiet, whatever your settings say')
+        .option('--language <codes>', 'hold it in one of these ISO 639-1 codes: de or en,de (none for any; default: your settings)')
+        .option('--anyway', 'book even over an event of your busy calendar (`cowork calendar busy`)')
         .option('--with <name|id>', 'be paired only with this past partner (a name from `cowork partners`, or an id)')
         .addOption(json())
         .addHelpText('after', TIME_GRAMMAR)
@@ -35,6 +37,7 @@ export const sessions = {
       add('slots', 'starts in the next 24 hours where someone you would be paired with waits (★ favourite)')
         .argument('[when...]', 'from when (default now): 14:00, 14.30, noon, "tomorrow 9", "fri 9:30" …')
         .option('--duration <duration>', 'only this length: 25m, 50m or 75m')
+        .option('--language <codes>', 'as a booking in these ISO 639-1 codes would be paired (none for any; default: your settings)')
         .addOption(json())
         .addHelpText('after', TIME_GRAMMAR)
         .action(run(async () => {

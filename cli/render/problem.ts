@@ -48,6 +48,14 @@ const WORDING: Record<string, Wording> = {
       hint: `Pick another time, or cancel that one with \`cowork cancel ${clash.id}\`.`,
     };
   },
+  busy: (p, w) => {
+    const event = p.busyInterval;
+    if (!event) return { message: 'Your busy calendar has an event then.', hint: 'Pick another time, or book anyway with --anyway.' };
+    return {
+      message: `Your busy calendar has "${event.title}" ${spanWords(new Date(event.start), new Date(event.end), w)}.`,
+      hint: 'Pick another time, or book anyway with --anyway.',
+    };
+  },
   'partner-unavailable': () => ({
     message: 'That person can no longer be booked with: the account is gone or suspended, or one of you blocked the other.',
     hint: 'Book without --with to be paired with someone else.',

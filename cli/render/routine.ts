@@ -7,6 +7,7 @@ const REASONS: Record<Routine['skipped'][number]['reason'], string> = {
   'dst-gap': 'that time does not exist that day (clocks go forward)',
   limit: 'the booking limit is reached; booked when there is room',
   suspended: 'your account is suspended',
+  busy: 'busy in your calendar; booked if that event goes away',
 };
 
 /** "weekdays at 09:00 (Europe/Berlin) · 50 min · deep work · paused". */

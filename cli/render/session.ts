@@ -36,7 +36,7 @@ export function describeSession(session: Session, view: View, lead?: string): st
   const cancelled = session.status === 'cancelled';
   const head = lead && cancelled ? `${lead} ${style.bold(whenOf(session, view))}` : `${lead ? `${lead} ` : ''}${style.bold(whenOf(session, view))} · ${statusText(session, style)}`;
   const lines = [head];
-  const preferences = [session.activity === 'anything' ? '' : session.activity, session.quiet ? 'quiet' : ''].filter(Boolean);
+  const preferences = [session.activity === 'anything' ? '' : session.activity, session.quiet ? 'quiet' : '', session.languages.join(', ')].filter(Boolean);
   if (preferences.length) lines.push(`  ${preferences.join(' · ')}`);
   const open = !cancelled && new Date(session.end) > view.now;
   const hint = open ? `(none; set one with \`cowork task ${session.id} "..."\`)` : '(none)';

@@ -15,7 +15,7 @@ describe('accounts and tokens', () => {
     });
     assert.equal(response.status, 201);
     const body = await json(response);
-    assert.deepEqual(Object.keys(body.user).sort(), ['activity', 'email', 'id', 'matchWith', 'name', 'quiet', 'timezone']);
+    assert.deepEqual(Object.keys(body.user).sort(), ['activity', 'email', 'id', 'languages', 'matchWith', 'name', 'quiet', 'timezone']);
     assert.deepEqual([body.user.matchWith, body.user.activity, body.user.quiet], ['anyone', 'anything', false]);
     assert.equal(body.user.timezone, 'Europe/London');
     assert.match(body.token, /^cwk_[A-Za-z0-9_-]{43}$/);

@@ -7,7 +7,7 @@ import { createHarness, json, type Harness } from './harness.js';
 const SESSION = {
   id: 's1', start: '2030-01-08T09:00:00.000Z', end: '2030-01-08T09:50:00.000Z', duration: 50, status: 'matched',
   partner: { id: 'u2', name: 'Bob' }, task: 'write', partnerTask: null,
-  activity: 'desk', quiet: false, requestedPartner: null, routineId: null, createdAt: '2030-01-07T10:00:00.000Z', attendance: null,
+  activity: 'desk', quiet: false, languages: [], requestedPartner: null, routineId: null, createdAt: '2030-01-07T10:00:00.000Z', attendance: null,
 };
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

@@ -15,6 +15,7 @@ export async function people<const Names extends readonly string[]>(h: Harness, 
 export interface BookingExtras {
   activity?: 'desk' | 'moving' | 'anything';
   quiet?: boolean;
+  languages?: string[];
   partnerId?: string;
   duration?: number;
 }

@@ -40,7 +40,7 @@ describe('the OpenAPI document describes the matching routes (SPEC §7)', () => 
     assert.deepEqual([...doc.components.schemas.OpenSlot!.required!].sort(), ['duration', 'favorites', 'start', 'waiting']);
     assert.deepEqual([...doc.components.schemas.Partner!.required!].sort(), ['blocked', 'favorite', 'id', 'lastSession', 'name']);
     const patchMe = doc.paths['/v1/me']!.patch as { requestBody: { content: { 'application/json': { schema: Schema } } } };
-    assert.deepEqual(Object.keys(patchMe.requestBody.content['application/json'].schema.properties!).sort(), ['activity', 'currentPassword', 'matchWith', 'name', 'password', 'quiet', 'timezone']);
+    assert.deepEqual(Object.keys(patchMe.requestBody.content['application/json'].schema.properties!).sort(), ['activity', 'currentPassword', 'languages', 'matchWith', 'name', 'password', 'quiet', 'timezone']);
     const partners = doc.paths['/v1/partners']!.get as { parameters: { name: string }[] };
     assert.deepEqual(partners.parameters.map((p) => p.name), ['limit']);
   });

@@ -113,6 +113,11 @@ describe('your own account', () => {
       sql: `INSERT INTO webhooks (id, user_id, url, secret, events, created_at) VALUES ('wh1', ?, 'https://zanzibar.example/hook', 's', '[]', 0)`,
       args: [ada.id],
     });
+    // A busy calendar (SPEC §15): its secret address and an event's title are hers.
+    await h.inspect().batch([
+      { sql: `INSERT INTO busy_calendars (user_id, url, created_at, next_fetch_at) VALUES (?, 'https://zanzibar.example/cal.ics', 0, 0)`, args: [ada.id] },
+      { sql: `INSERT INTO busy_intervals (user_id, start_at, end_at, event_start_at, event_end_at, title) VALUES (?, 1, 2, 1, 2, 'Zanzibar clinic')`, args: [ada.id] },
+    ], 'write');
     const wrong = await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: 'nope' } });
     assert.equal(wrong.status, 403);
     assert.equal((await h.request('DELETE', '/v1/me', { token: ada.token, body: { password: PASSWORD } })).status, 204);

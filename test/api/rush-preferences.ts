@@ -2,7 +2,7 @@ import type { Client } from '@libsql/client';
 import { brokenClauses, type Activity, type MatchWith, type PairingSide } from '../../api/domain/compatibility.js';
 
 /**
- * A deterministic mix of SPEC §7 preferences for the rush test's people, written straight into the
+ * A deterministic mix of SPEC §7 and §15 preferences for the rush test's people, written straight into the
  * database, and the checks of a slot's outcome against the pure compatibility rule.
  */
 export interface Preferences {
@@ -11,6 +11,8 @@ export interface Preferences {
 }
 
 const ACTIVITY_CYCLE: Activity[] = ['anything', 'desk', 'moving'];
+// Mostly none (any language), some sharing English, some that share nothing with others (SPEC §15).
+const LANGUAGE_CYCLE: string[][] = [[], ['en'], [], ['de', 'en'], ['de'], [], ['fr'], ['en', 'es']];
 
 export async function seedPreferences(client: Client, people: string[]): Promise<Preferences> {
   const n = people.length;
@@ -19,8 +21,8 @@ export async function seedPreferences(client: Client, people: string[]): Promise
   for (let i = 0; i < n; i++) {
     const matchWith: MatchWith = i % 11 === 0 ? 'favorites' : 'anyone';
     statements.push({
-      sql: 'UPDATE users SET match_with = ?, activity = ?, quiet = ? WHERE id = ?',
-      args: [matchWith, ACTIVITY_CYCLE[i % 3]!, i % 7 === 0 ? 1 : 0, people[i]!],
+      sql: 'UPDATE users SET match_with = ?, activity = ?, quiet = ?, languages = ? WHERE id = ?',
+      args: [matchWith, ACTIVITY_CYCLE[i % 3]!, i % 7 === 0 ? 1 : 0, JSON.stringify(LANGUAGE_CYCLE[i % LANGUAGE_CYCLE.length]), people[i]!],
     });
   }
   const link = (a: number, b: number) => {
@@ -46,6 +48,8 @@ export async function seedPreferences(client: Client, people: string[]): Promise
       const extras: Record<string, unknown> = {};
       if (i % 5 === 1) extras.activity = 'anything';
       if (i % 6 === 0) extras.quiet = true;
+      if (i % 9 === 4) extras.languages = ['de'];
+      if (i % 9 === 7) extras.languages = [];
       // Asking for someone blocked either way is refused (partner-unavailable): only unblocked pairs ask.
       const pairBlocked = Math.min(i, partnerOf.get(i)!) % 10 === 0;
       if (i % 13 === 3 && !pairBlocked) extras.partnerId = people[partnerOf.get(i)!];
@@ -69,7 +73,7 @@ export interface SlotOutcome {
 export async function loadSlot(client: Client, start: string, duration: number): Promise<SlotOutcome> {
   const startMs = Date.parse(start);
   const rows = (await client.execute({
-    sql: `SELECT s.id, s.user_id, s.status, s.pair_id, s.activity, s.quiet, s.requested_partner_id, u.match_with
+    sql: `SELECT s.id, s.user_id, s.status, s.pair_id, s.activity, s.quiet, s.languages, s.requested_partner_id, u.match_with
           FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.start_at = ? AND s.duration = ?`,
     args: [startMs, duration],
   })).rows;
@@ -92,6 +96,7 @@ export async function loadSlot(client: Client, start: string, duration: number):
       userId,
       activity: row.activity as Activity,
       quiet: Number(row.quiet) === 1,
+      languages: JSON.parse(String(row.languages)) as string[],
       requestedPartnerId: row.requested_partner_id === null ? null : String(row.requested_partner_id),
       matchWith: row.match_with as MatchWith,
       favorites: favorites.get(userId) ?? none,

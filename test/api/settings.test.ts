@@ -18,8 +18,8 @@ describe('settings on the person: GET and PATCH /v1/me (SPEC §7)', () => {
 
   test('PATCH changes name, timezone and the matching settings, and log-in answers them too', async () => {
     const [ada] = await people(h, 'Ada');
-    const changed = await setSettings(h, ada, { name: 'Ada L.', timezone: 'Europe/Paris', matchWith: 'favorites', activity: 'desk', quiet: true });
-    assert.deepEqual({ ...changed, id: undefined, email: undefined }, { id: undefined, email: undefined, name: 'Ada L.', timezone: 'Europe/Paris', matchWith: 'favorites', activity: 'desk', quiet: true });
+    const changed = await setSettings(h, ada, { name: 'Ada L.', timezone: 'Europe/Paris', matchWith: 'favorites', activity: 'desk', quiet: true, languages: ['en', 'DE'] });
+    assert.deepEqual({ ...changed, id: undefined, email: undefined }, { id: undefined, email: undefined, name: 'Ada L.', timezone: 'Europe/Paris', matchWith: 'favorites', activity: 'desk', quiet: true, languages: ['de', 'en'] });
     assert.deepEqual(await json(await h.request('GET', '/v1/me', { token: ada.token })), changed);
     const email = (changed as { email: string }).email;
     const login = await json(await h.request('POST', '/v1/tokens', { body: { email, password: 'correct horse battery' } }));

@@ -29,7 +29,7 @@ describe('accounts', () => {
     const json = await runCowork(ada, ['whoami', '--json']);
     assert.equal(json.code, 0);
     const user = JSON.parse(json.stdout) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(user).sort(), ['activity', 'email', 'id', 'matchWith', 'name', 'quiet', 'timezone']);
+    assert.deepEqual(Object.keys(user).sort(), ['activity', 'email', 'id', 'languages', 'matchWith', 'name', 'quiet', 'timezone']);
     assert.equal(user.email, ada.email);
     assert.equal(user.timezone, 'Europe/Berlin');
   });

@@ -44,6 +44,28 @@ describe('matching from the terminal', () => {
     assert.match(bad.stderr, /--activity must be desk, moving or anything/);
   });
 
+  test('settings --languages sets the default, book --language overrides it, and a bad code is refused naming the rule', async () => {
+    const ada = await newPerson('Ada');
+    const user = await jsonOf<User>(ada, ['settings', '--languages', 'EN,de']);
+    assert.deepEqual(user.languages, ['de', 'en']);
+    assert.match((await runCowork(ada, ['settings'])).stdout, /languages +de, en/);
+    const defaulted = await jsonOf<Session>(ada, ['book', '50m', 'thu 8:00']);
+    assert.deepEqual(defaulted.languages, ['de', 'en']);
+    const own = await jsonOf<Session>(ada, ['book', '50m', 'thu 10:00', '--language', 'fr']);
+    assert.deepEqual(own.languages, ['fr']);
+    assert.deepEqual((await jsonOf<Session>(ada, ['book', '50m', 'thu 12:00', '--language', 'none'])).languages, []);
+    const bad = await runCowork(ada, ['settings', '--languages', 'en,xx']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /"xx" is not an ISO 639-1 code/);
+    const many = await runCowork(ada, ['book', '50m', 'thu 14:00', '--language', 'en,de,fr,es,it,pt']);
+    assert.match(many.stderr, /at most 5 languages/);
+    const bo = await newPerson('Bo');
+    await jsonOf<Session>(bo, ['book', '50m', 'fri 8:00', '--language', 'de']);
+    const starts = async (language: string) => (await jsonOf<{ start: string }[]>(ada, ['slots', 'fri', '7:00', '--language', language])).map((slot) => slot.start);
+    assert.deepEqual(await starts('de'), ['2030-01-11T07:00:00.000Z']);
+    assert.deepEqual(await starts('fr'), [], 'nobody waiting there speaks French');
+  });
+
   // book --with, which needs a partner of a session that has begun, is in book-with.test.ts.
   test('fav and block take a partner by name as shown, or by id', async () => {
     const [ada, bo] = [await newPerson('Ada'), await newPerson('Bo')];

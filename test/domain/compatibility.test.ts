@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { activitiesMatch, brokenClauses, type Activity, type PairingSide } from '../../api/domain/compatibility.js';
+import { isLanguageCode, languagesMatch, normalizeLanguages } from '../../api/domain/languages.js';
 
 const side = (userId: string, over: Partial<PairingSide> = {}): PairingSide => ({
-  userId, activity: 'anything', quiet: false, requestedPartnerId: null, matchWith: 'anyone',
+  userId, activity: 'anything', quiet: false, languages: [], requestedPartnerId: null, matchWith: 'anyone',
   favorites: new Set(), blocks: new Set(), declined: new Set(), ...over,
 });
 
@@ -42,6 +43,17 @@ describe('the compatibility rule (SPEC §7)', () => {
     assertBoth(side('a', { quiet: true }), side('b'), ['quiet']);
   });
 
+  const languageTable: [string[], string[], boolean][] = [
+    [[], [], true], [['en'], [], true], [['en', 'de'], [], true], [['en'], ['en'], true],
+    [['de', 'en'], ['en', 'fr'], true], [['en'], ['de'], false], [['de', 'fr'], ['en', 'es'], false],
+  ];
+  for (const [x, y, ok] of languageTable) {
+    test(`languages [${x.join(', ')}] with [${y.join(', ')}] are ${ok ? 'compatible' : 'incompatible'}`, () => {
+      assert.equal(languagesMatch(x, y), ok);
+      assertBoth(side('a', { languages: x }), side('b', { languages: y }), ok ? [] : ['language']);
+    });
+  }
+
   test('favourites-only on either side needs the other to be one of their favourites', () => {
     assertBoth(side('a', { matchWith: 'favorites' }), side('b'), ['favorites-only']);
     assertBoth(side('a', { matchWith: 'favorites', favorites: new Set(['b']) }), side('b'), []);
@@ -56,6 +68,12 @@ describe('the compatibility rule (SPEC §7)', () => {
   });
 
   test('every broken clause is named, not just the first', () => {
-    assertBoth(side('a', { quiet: true, activity: 'desk' }), side('b', { activity: 'moving', blocks: new Set(['a']) }), ['not-blocked', 'activity', 'quiet']);
+    assertBoth(side('a', { quiet: true, activity: 'desk', languages: ['de'] }), side('b', { activity: 'moving', languages: ['en'], blocks: new Set(['a']) }), ['not-blocked', 'activity', 'quiet', 'language']);
+  });
+
+  test('languages are ISO 639-1 codes, kept lower-case, each once, sorted', () => {
+    assert.ok(isLanguageCode('en') && isLanguageCode('zu'));
+    assert.ok(!isLanguageCode('xx') && !isLanguageCode('eng') && !isLanguageCode('EN'));
+    assert.deepEqual(normalizeLanguages(['EN', 'de', 'en']), ['de', 'en']);
   });
 });

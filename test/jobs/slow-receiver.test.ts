@@ -22,7 +22,7 @@ const ENV = {
   COWORK_JOB_LEASE_MS: String(LEASE_MS), COWORK_JOB_TICK_MS: '250',
 };
 const SLOT = '2030-01-07T15:00:00.000Z';
-const JOBS = ['announce-starting', 'deliver-webhooks', 'prune', 'roll-routines'];
+const JOBS = ['announce-starting', 'deliver-webhooks', 'prune', 'refresh-busy-calendars', 'roll-routines'];
 
 const signUp = async (base: string, name: string) =>
   (await callApi(base, 'POST', '/v1/users', undefined, { name, email: `${name}@example.org`, password: 'correct horse battery' })) as { token: string };
