@@ -32,7 +32,7 @@ const noSuchFile = new Problem(404, 'not-found', 'Not found', 'The call page has
 const text = z.string();
 
 const asset = defineRoute({
-  method: 'get', path: '/call/assets/{file}', summary: 'A script or stylesheet of the call page',
+  method: 'get', path: '/call/assets/{file}', operationId: 'getCallPageAsset', summary: 'A script or stylesheet of the call page',
   request: { params: assetParam },
   responses: {
     200: {
@@ -46,7 +46,7 @@ const asset = defineRoute({
 });
 
 const page = defineRoute({
-  method: 'get', path: '/call/{id}', summary: 'The call page (HTML); reads its credential from the URL fragment',
+  method: 'get', path: '/call/{id}', operationId: 'getCallPage', summary: 'The call page (HTML); reads its credential from the URL fragment',
   request: { params: idParam },
   responses: {
     200: {

@@ -11,7 +11,7 @@ import { callSettingsOf } from './call-settings.js';
 const LINK_GRACE_MS = 15 * 60_000;
 
 const join = defineRoute({
-  method: 'post', path: '/v1/sessions/{id}/join', security: bearer,
+  method: 'post', path: '/v1/sessions/{id}/join', operationId: 'joinSession', security: bearer,
   summary: 'A link to the call page, from 10 minutes before the start until the end',
   request: { params: idParam },
   responses: {

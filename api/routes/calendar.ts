@@ -20,17 +20,17 @@ async function feedUrl(deps: AppDeps, userId: string, rotate: boolean): Promise<
 }
 
 const show = defineRoute({
-  method: 'get', path: '/', summary: 'Your calendar feed URL (made on first use)', security: bearer,
+  method: 'get', path: '/', operationId: 'getCalendarFeed', summary: 'Your calendar feed URL (made on first use)', security: bearer,
   responses: { 200: json(CalendarSchema, 'OK') },
 });
 
 const rotate = defineRoute({
-  method: 'post', path: '/', summary: 'Replace your calendar feed URL (the old one stops working)', security: bearer,
+  method: 'post', path: '/', operationId: 'rotateCalendarFeed', summary: 'Replace your calendar feed URL (the old one stops working)', security: bearer,
   responses: { 200: json(CalendarSchema, 'The new URL') },
 });
 
 const revoke = defineRoute({
-  method: 'delete', path: '/', summary: 'Revoke your calendar feed URL', security: bearer,
+  method: 'delete', path: '/', operationId: 'revokeCalendarFeed', summary: 'Revoke your calendar feed URL', security: bearer,
   responses: { 204: { description: 'Revoked (or there was none)' } },
 });
 
@@ -48,7 +48,7 @@ const feedHeaders = {
 };
 
 const feed = defineRoute({
-  method: 'get', path: '/{feed}', summary: 'A person\'s sessions as an iCalendar feed (the URL from GET /v1/me/calendar)',
+  method: 'get', path: '/{feed}', operationId: 'readCalendarFeed', summary: 'A person\'s sessions as an iCalendar feed (the URL from GET /v1/me/calendar)',
   request: { params: feedParam },
   responses: {
     200: { description: 'RFC 5545', headers: feedHeaders, content: { 'text/calendar': { schema: z.string() } } },

@@ -18,7 +18,7 @@ export const logInBody = z.strictObject({
 });
 
 const logIn = defineRoute({
-  method: 'post', path: '/', summary: 'Log in (create a token)',
+  method: 'post', path: '/', operationId: 'logIn', summary: 'Log in (create a token)',
   request: { body: jsonBody(logInBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
@@ -29,12 +29,12 @@ const logIn = defineRoute({
 });
 
 const logOutAll = defineRoute({
-  method: 'delete', path: '/', summary: 'Log out everywhere (revoke every token, call link and the calendar feed URL)', security: bearer,
+  method: 'delete', path: '/', operationId: 'logOutEverywhere', summary: 'Log out everywhere (revoke every token, call link and the calendar feed URL)', security: bearer,
   responses: { 204: { description: 'Every token of yours, this one included, and every call link issued until now are revoked' } },
 });
 
 const logOut = defineRoute({
-  method: 'delete', path: '/current', summary: 'Log out (revoke this token)', security: bearer,
+  method: 'delete', path: '/current', operationId: 'logOut', summary: 'Log out (revoke this token)', security: bearer,
   responses: { 204: { description: 'Revoked' } },
 });
 

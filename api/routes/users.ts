@@ -28,7 +28,7 @@ export const signUpBody = z.strictObject({
 });
 
 const signUp = defineRoute({
-  method: 'post', path: '/', summary: 'Sign up',
+  method: 'post', path: '/', operationId: 'signUp', summary: 'Sign up',
   request: { body: jsonBody(signUpBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),

@@ -11,7 +11,7 @@ const deliveriesQuery = z.object({
 });
 
 const add = defineRoute({
-  method: 'post', path: '/', summary: 'Add a webhook (its signing secret is shown only in this answer)', security: bearer,
+  method: 'post', path: '/', operationId: 'createWebhook', summary: 'Add a webhook (its signing secret is shown only in this answer)', security: bearer,
   request: { body: jsonBody(webhookBody) },
   responses: {
     201: json(CreatedWebhookSchema, 'Created'),
@@ -21,24 +21,24 @@ const add = defineRoute({
 });
 
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'Your webhooks', security: bearer,
+  method: 'get', path: '/', operationId: 'listWebhooks', summary: 'Your webhooks', security: bearer,
   responses: { 200: json(WebhookListSchema, 'OK') },
 });
 
 const remove = defineRoute({
-  method: 'delete', path: '/{id}', summary: 'Remove a webhook and its pending events', security: bearer,
+  method: 'delete', path: '/{id}', operationId: 'deleteWebhook', summary: 'Remove a webhook and its pending events', security: bearer,
   request: { params: idParam },
   responses: { 204: { description: 'Removed' }, ...problem(404, 'No such webhook of yours') },
 });
 
 const deliveries = defineRoute({
-  method: 'get', path: '/{id}/deliveries', summary: 'The latest delivery attempts, newest first', security: bearer,
+  method: 'get', path: '/{id}/deliveries', operationId: 'listWebhookDeliveries', summary: 'The latest delivery attempts, newest first', security: bearer,
   request: { params: idParam, query: deliveriesQuery },
   responses: { 200: json(DeliveryListSchema, 'OK'), ...problem(404, 'No such webhook of yours') },
 });
 
 const ping = defineRoute({
-  method: 'post', path: '/{id}/ping', summary: 'Queue a signed `ping` event to this webhook (at most 10 a minute a person)', security: bearer,
+  method: 'post', path: '/{id}/ping', operationId: 'pingWebhook', summary: 'Queue a signed `ping` event to this webhook (at most 10 a minute a person)', security: bearer,
   request: { params: idParam },
   responses: {
     202: json(PingSchema, 'Queued; see its deliveries'),
