@@ -74,7 +74,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
     deps = {
       db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db),
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
-      community: config.community,
+      community: config.community, corsOrigins: config.corsOrigins,
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();

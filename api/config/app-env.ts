@@ -29,6 +29,8 @@ export interface AppDeps {
   webhookHostLookup?: HostLookupOptions;
   /** The sign-up mode (COWORK_SIGNUP); by default open. */
   community?: Community;
+  /** The browser origins allowed to call the API (COWORK_CORS_ORIGINS); by default none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface AppEnv {
@@ -36,6 +38,10 @@ export interface AppEnv {
     deps: AppDeps;
     user: User;
     tokenHash: string;
+    /** This request's id (X-Request-Id): in its answer, its problem document and its log lines. */
+    requestId: string;
+    /** The RateLimit fields of a rate-limited route, for its answer whatever it is (api/http/rate-limit-answer.ts). */
+    rateLimit: Record<string, string>;
   };
 }
 

@@ -2,6 +2,8 @@ import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, Handler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
+import { isJsonRead } from './answer-headers.js';
+import { jsonEtag } from './json-etag.js';
 import { invalidInputOf, readJsonBody, unsupportedMediaType } from './validation.js';
 
 /**
@@ -86,7 +88,9 @@ export class ApiRouter<E extends Env> extends OpenAPIHono<E> {
     if (hook !== undefined) throw new Error(`${route.method} ${route.path}: invalid input is answered by defineRoute's rules, not a hook`);
     const { hide, ...declared } = route;
     if (!hide) this.openAPIRegistry.registerPath(declared);
-    this.on([route.method], [route.path.replaceAll(/\/{(.+?)}/g, '/:$1')], handleRoute(route, handler));
+    const path = route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
+    if (isJsonRead(route)) this.on([route.method], [path], jsonEtag, handleRoute(route, handler));
+    else this.on([route.method], [path], handleRoute(route, handler));
     return this;
   }) as unknown as OpenAPIHono<E>['openapi'];
 }

@@ -11,11 +11,17 @@ const info = {
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-interface Operation { tags?: string[] }
+interface Operation { tags?: string[]; parameters?: object[]; responses?: Record<string, unknown> }
+
+const ifNoneMatch = {
+  name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' },
+  description: 'The ETag of the answer you hold: 304 with no body while it is unchanged',
+};
 
 /**
  * The OpenAPI 3.1 document of every route mounted on `app`, as client generators want it (SPEC
- * §13): `servers` naming this server's public URL, and each operation tagged by its path.
+ * §13): `servers` naming this server's public URL, each operation tagged by its path, and the
+ * reads that answer 304 taking If-None-Match.
  */
 export function openApiDocumentOf<E extends Env>(app: OpenAPIHono<E>, publicUrl: string | undefined) {
   const document = app.getOpenAPI31Document({
@@ -28,6 +34,7 @@ export function openApiDocumentOf<E extends Env>(app: OpenAPIHono<E>, publicUrl:
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       if (!METHODS.has(method)) continue;
       operation.tags ??= [tagOf(path)];
+      if (method === 'get' && operation.responses?.[304]) operation.parameters = [...(operation.parameters ?? []), ifNoneMatch];
       used.push(...operation.tags);
     }
   }

@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import { withAnswerHeaders } from './answer-headers.js';
 import { ApiRouter, setRouteChecks } from './api-router.js';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
 import { requireUser } from '../accounts/auth.js';
@@ -120,7 +121,8 @@ export function defineRoute<const R extends Omit<RouteConfig, 'middleware'> & { 
     if (!check) throw new Error(`defineRoute ${declared.method} ${declared.path}: no credential check for security scheme "${name}"`);
     return check;
   });
-  const route = createRoute({ ...declared, responses: { ...sharedAnswers(declared), ...declared.responses } } as RouteConfig);
+  const responses = withAnswerHeaders({ method: declared.method, responses: { ...sharedAnswers(declared), ...declared.responses } });
+  const route = createRoute({ ...declared, responses } as RouteConfig);
   setRouteChecks(route, [...authenticate, ...checks]);
   return route as unknown as Omit<R, 'checks'> & { getRoutingPath(): string };
 }

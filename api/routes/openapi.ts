@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import { HEADER_COMPONENTS } from '../http/answer-headers.js';
 import { openApiDocumentOf } from '../http/openapi-document.js';
 import { defineRoute, json, router, securitySchemes } from '../http/openapi.js';
 import { OpenApiDocumentSchema } from '../schemas/service.js';
@@ -15,6 +16,7 @@ const describe = defineRoute({
  */
 export function openApiRoutes<E extends Env>(app: OpenAPIHono<E>) {
   for (const [name, scheme] of Object.entries(securitySchemes)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+  for (const [name, header] of Object.entries(HEADER_COMPONENTS)) app.openAPIRegistry.registerComponent('headers', name, header);
   let text: string | undefined;
   return router().openapi(describe, (c) => {
     text ??= JSON.stringify(openApiDocumentOf(app, c.get('deps').publicUrl));

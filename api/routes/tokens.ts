@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { checkPasswordThrottled, loginAttemptOf } from '../accounts/password-check.js';
 import { unauthorized } from '../http/problems.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../accounts/secrets.js';
 import { completeLogIn, withdrawLoginAttempt } from '../storage/login-attempts.js';
@@ -54,7 +55,8 @@ export const tokenRoutes = router()
       throw suspended((await suspensionOf(db, found.user.id))!);
     }
     const token = newToken();
-    await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
+    const use = await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
+    reportRateLimit(c, use, clock.now());
     return c.json({ user: found.user, token }, 201);
   })
   .openapi(logOutAll, async (c) => {

@@ -4,6 +4,7 @@ import { idParam } from '../schemas/sessions.js';
 import { CreatedWebhookSchema, DeliveryListSchema, PingSchema, WebhookListSchema, webhookBody } from '../schemas/webhooks.js';
 import { EVENT_TYPES } from '../storage/outbox.js';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, queuePing } from '../storage/webhooks.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { checkReceiverUrl } from '../webhooks/receiver-url.js';
 
 const deliveriesQuery = z.object({
@@ -64,4 +65,9 @@ export const webhookRoutes = router()
     const { limit } = c.req.valid('query');
     return c.json({ data: await listDeliveries(c.get('deps').db, c.get('user').id, c.req.valid('param').id, limit) }, 200);
   })
-  .openapi(ping, async (c) => c.json(await queuePing(c.get('deps').db, c.get('user').id, c.req.valid('param').id, c.get('deps').clock.now()), 202));
+  .openapi(ping, async (c) => {
+    const now = c.get('deps').clock.now();
+    const { eventId, use } = await queuePing(c.get('deps').db, c.get('user').id, c.req.valid('param').id, now);
+    reportRateLimit(c, use, now);
+    return c.json({ eventId }, 202);
+  });

@@ -22,6 +22,7 @@ export const ProblemSchema = z
     opensAt: isoTime.optional().openapi({ description: 'When the join window opens (join-window-not-open), or the report window (report-window)' }),
     closesAt: isoTime.optional().openapi({ description: 'When the report window closes: 48 hours after the session ends (report-window)' }),
     retryAt: isoTime.optional().openapi({ description: 'When to try again (429, and limits that lift at a known time)' }),
+    requestId: z.string().optional().openapi({ description: 'The id of the request refused, as in its X-Request-Id answer header and the server\'s log' }),
     conflictingSession: z
       .object({ id: z.string(), start: isoTime, end: isoTime })
       .optional()
