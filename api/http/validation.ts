@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+// From @hono/zod-openapi, not zod: importing it first installs .openapi() on every schema before
+// this module makes its own, whichever bundle chunk (the server's, or `cowork mcp`'s) runs it.
+import { z } from '@hono/zod-openapi';
 import { invalidInput, Problem } from './problems.js';
 
 /** The 400 problem listing every bad field of a failed parse; the routes' validation hook answers with it. */
