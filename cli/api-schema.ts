@@ -10,7 +10,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A link to the call page, from 10 minutes before the start until the end */
+        /**
+         * A link to the call page, from 10 minutes before the start until the end
+         * @description Answers the call page URL for this session, its credential after the #, good until the session ends. Refused with 409 before start - 10 min (join-window-not-open, with opensAt) and from the end on (session-over, with endedAt).
+         */
         post: operations["joinSession"];
         delete?: never;
         options?: never;
@@ -25,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the call page shows: the session, the partner and, for a member of a live pair, the Jitsi room and token */
+        /**
+         * What the call page shows: the session, the partner and, for a member of a live pair, the Jitsi room and token
+         * @description Read with the call credential from a join link: the session, the partner, and for a member of a live pair the Jitsi room (and token on a token-auth deployment).
+         */
         get: operations["getCall"];
         put?: never;
         post?: never;
@@ -44,7 +50,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record that this person joined or left the conference (for later no-show rules) */
+        /**
+         * Record that this person joined or left the conference (for later no-show rules)
+         * @description The call page reports the conference events it sees (joined, left), from which attendance is judged at start + 5 minutes.
+         */
         post: operations["recordCallAttendance"];
         delete?: never;
         options?: never;
@@ -61,7 +70,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The open call page checks in every 20 s; a page counts as open while its last check-in is under 150 s old (in public meet.jit.si mode an open page of a matched session counts as joined) */
+        /**
+         * The open call page checks in every 20 s; a page counts as open while its last check-in is under 150 s old (in public meet.jit.si mode an open page of a matched session counts as joined)
+         * @description Keeps the call page counted as open; rematching needs the page open, so a person who closed it is not handed a new partner.
+         */
         post: operations["checkInToCall"];
         delete?: never;
         options?: never;
@@ -78,7 +90,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** From start + 5 min, re-pair this present person whose partner did not come with a present compatible person of the same start and duration (the call page asks by itself) */
+        /**
+         * From start + 5 min, re-pair this present person whose partner did not come with a present compatible person of the same start and duration (the call page asks by itself)
+         * @description The call page asks by itself when the partner has not come by start + 5 min; the session keeps its id, and rematched: false means nobody was there.
+         */
         post: operations["rematchCall"];
         delete?: never;
         options?: never;
@@ -93,7 +108,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A script or stylesheet of the call page */
+        /**
+         * A script or stylesheet of the call page
+         * @description Served with an ETag and no-cache, so a browser revalidates instead of running a stale script after an upgrade.
+         */
         get: operations["getCallPageAsset"];
         put?: never;
         post?: never;
@@ -110,7 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The call page (HTML); reads its credential from the URL fragment */
+        /**
+         * The call page (HTML); reads its credential from the URL fragment
+         * @description The credential stays in the fragment, which the browser never sends to the server; the page reads it and calls GET /v1/calls/{id}.
+         */
         get: operations["getCallPage"];
         put?: never;
         post?: never;
@@ -127,7 +148,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The server's public settings: whether sign-up needs an invite code */
+        /**
+         * The server's public settings: whether sign-up needs an invite code
+         * @description Needs no token: a client asks before sign-up whether it must ask for an invite code.
+         */
         get: operations["getServerSettings"];
         put?: never;
         post?: never;
@@ -146,7 +170,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up */
+        /**
+         * Sign up
+         * @description Creates the account and answers a token, as log-in does. Limited per client address (COWORK_SIGNUPS_PER_HOUR); the RateLimit fields count down.
+         */
         post: operations["signUp"];
         delete?: never;
         options?: never;
@@ -163,9 +190,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in (create a token) */
+        /**
+         * Log in (create a token)
+         * @description Answers a new token for the account. Failed attempts are throttled per email and address (5 in 15 minutes) and per account from new addresses (100 an hour); the RateLimit fields count what is left.
+         */
         post: operations["logIn"];
-        /** Log out everywhere (revoke every token, call link and the calendar feed URL) */
+        /**
+         * Log out everywhere (revoke every token, call link and the calendar feed URL)
+         * @description Revokes every token of the account, this one included, every call link issued until now and the calendar feed URL.
+         */
         delete: operations["logOutEverywhere"];
         options?: never;
         head?: never;
@@ -182,7 +215,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Log out (revoke this token) */
+        /**
+         * Log out (revoke this token)
+         * @description Revokes the token that made this request; other devices stay logged in.
+         */
         delete: operations["logOut"];
         options?: never;
         head?: never;
@@ -196,12 +232,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your calendar feed URL (made on first use) */
+        /**
+         * Your calendar feed URL (made on first use)
+         * @description The secret URL of your iCalendar feed, made on first use; calendar apps subscribe to it without a token.
+         */
         get: operations["getCalendarFeed"];
         put?: never;
-        /** Replace your calendar feed URL (the old one stops working) */
+        /**
+         * Replace your calendar feed URL (the old one stops working)
+         * @description Makes a new feed URL; the old one answers 404 from now on.
+         */
         post: operations["rotateCalendarFeed"];
-        /** Revoke your calendar feed URL */
+        /**
+         * Revoke your calendar feed URL
+         * @description The feed URL stops working; GET /v1/me/calendar makes a new one.
+         */
         delete: operations["revokeCalendarFeed"];
         options?: never;
         head?: never;
@@ -215,7 +260,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description Your name, email, time zone and matching settings (matchWith, activity, quiet).
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -240,7 +288,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sessions completed, minutes focused, the last 12 weeks, streaks of days (in your time zone), attendance score, no-shows and late cancels */
+        /**
+         * Sessions completed, minutes focused, the last 12 weeks, streaks of days (in your time zone), attendance score, no-shows and late cancels
+         * @description Counted in your time zone; the attendance score is the share of your last scored sessions you attended (on time or late; a late cancel counts as missed), null until there is one.
+         */
         get: operations["getStats"];
         put?: never;
         post?: never;
@@ -257,10 +308,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your sessions, upcoming first (by start), one page at a time */
+        /**
+         * Your sessions, upcoming first (by start), one page at a time
+         * @description Sessions ending after from (default now) and starting before to, of the statuses asked (default waiting,matched), by start then id; pass nextCursor back as cursor for the next page.
+         */
         get: operations["listSessions"];
         put?: never;
-        /** Book a session (paired at once if someone compatible waits) */
+        /**
+         * Book a session (paired at once if someone compatible waits)
+         * @description The start is an RFC 3339 time on a quarter hour, at most 13 weeks ahead. Send an Idempotency-Key to retry safely: the same key and body answer the first result with Idempotent-Replayed: true and the same Location.
+         */
         post: operations["bookSession"];
         delete?: never;
         options?: never;
@@ -275,7 +332,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The earliest live session whose end is in the future */
+        /**
+         * The earliest live session whose end is in the future
+         * @description The session to join next, including one under way; 404 when none is ahead.
+         */
         get: operations["getNextSession"];
         put?: never;
         post?: never;
@@ -292,15 +352,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your sessions */
+        /**
+         * One of your sessions
+         * @description Any session of yours, past, live or cancelled.
+         */
         get: operations["getSession"];
         put?: never;
         post?: never;
-        /** Cancel before the start (a matched partner is re-paired if possible) */
+        /**
+         * Cancel before the start (a matched partner is re-paired if possible)
+         * @description Allowed until the start; within 60 minutes of it, a matched session is counted as a late cancel. Cancelling a cancelled session answers it again.
+         */
         delete: operations["cancelSession"];
         options?: never;
         head?: never;
-        /** Set what you will work on */
+        /**
+         * Set what you will work on
+         * @description Up to 280 characters, shown to your partner; blank or null clears it. Refused once the session is over or cancelled.
+         */
         patch: operations["setSessionTask"];
         trace?: never;
     };
@@ -313,7 +382,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** From start + 5 min, re-pair you (your call page open) when your partner did not come, with a present compatible person of the same start and duration; session ids do not change */
+        /**
+         * From start + 5 min, re-pair you (your call page open) when your partner did not come, with a present compatible person of the same start and duration; session ids do not change
+         * @description Asked by the call page of the person who came; nothing changes when nobody compatible is present (rematched: false).
+         */
         post: operations["rematchSession"];
         delete?: never;
         options?: never;
@@ -348,7 +420,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your favourites: preferred when pairing, the only people open slots name */
+        /**
+         * Your favourites: preferred when pairing, the only people open slots name
+         * @description Favourites are preferred when pairing, and open slots name them.
+         */
         get: operations["listFavorites"];
         put?: never;
         post?: never;
@@ -366,10 +441,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Mark a past partner as a favourite (idempotent) */
+        /**
+         * Mark a past partner as a favourite (idempotent)
+         * @description Only someone you have been paired with; at most 200. Marking a favourite twice answers it again.
+         */
         put: operations["addFavorite"];
         post?: never;
-        /** Remove a favourite (idempotent) */
+        /**
+         * Remove a favourite (idempotent)
+         * @description Removing someone who is not a favourite changes nothing and answers 204 all the same.
+         */
         delete: operations["removeFavorite"];
         options?: never;
         head?: never;
@@ -383,7 +464,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The people you blocked */
+        /**
+         * The people you blocked
+         * @description People you blocked are never paired with you, and you never with them.
+         */
         get: operations["listBlocks"];
         put?: never;
         post?: never;
@@ -407,7 +491,10 @@ export interface paths {
          */
         put: operations["blockPerson"];
         post?: never;
-        /** Unblock (idempotent); your waiting sessions are re-paired at once where possible */
+        /**
+         * Unblock (idempotent); your waiting sessions are re-paired at once where possible
+         * @description Unblocking someone not blocked changes nothing and answers 204 all the same.
+         */
         delete: operations["unblockPerson"];
         options?: never;
         head?: never;
@@ -421,7 +508,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everyone you have been paired with (dissolved pairs included), the most recent shared start first */
+        /**
+         * Everyone you have been paired with (dissolved pairs included), the most recent shared start first
+         * @description Each with whether they are a favourite or blocked and your last session together; the ids here are the ones favourites, blocks and partnerId take.
+         */
         get: operations["listPartners"];
         put?: never;
         post?: never;
@@ -458,10 +548,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your webhooks */
+        /**
+         * Your webhooks
+         * @description Without their secrets, which are shown only when a webhook is made.
+         */
         get: operations["listWebhooks"];
         put?: never;
-        /** Add a webhook (its signing secret is shown only in this answer) */
+        /**
+         * Add a webhook (its signing secret is shown only in this answer)
+         * @description Every delivery is signed with the secret in this answer (Stripe-style t=…,v1=… over the timestamp and body); at most 10 webhooks, receivers on public addresses only.
+         */
         post: operations["createWebhook"];
         delete?: never;
         options?: never;
@@ -479,7 +575,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a webhook and its pending events */
+        /**
+         * Remove a webhook and its pending events
+         * @description Its events not yet delivered are dropped with it.
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
@@ -493,7 +592,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest delivery attempts, newest first */
+        /**
+         * The latest delivery attempts, newest first
+         * @description Each attempt with the receiver's status code or the error, and its outcome: delivered, retrying (with growing waits, for about a day) or failed.
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -512,7 +614,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a signed `ping` event to this webhook (at most 10 a minute a person) */
+        /**
+         * Queue a signed `ping` event to this webhook (at most 10 a minute a person)
+         * @description Goes through the same signing and delivery as every event, so a receiver can be tested end to end; the RateLimit fields count the pings left in this minute.
+         */
         post: operations["pingWebhook"];
         delete?: never;
         options?: never;
@@ -527,7 +632,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person's sessions as an iCalendar feed (the URL from GET /v1/me/calendar) */
+        /**
+         * A person's sessions as an iCalendar feed (the URL from GET /v1/me/calendar)
+         * @description The URL is the secret (no bearer token); answers an ETag and 304 to If-None-Match, so calendar apps poll cheaply.
+         */
         get: operations["readCalendarFeed"];
         put?: never;
         post?: never;
@@ -564,7 +672,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports, newest first (admins) */
+        /**
+         * Reports, newest first (admins)
+         * @description For admins only; anyone else gets 403 and learns nothing more.
+         */
         get: operations["listReports"];
         put?: never;
         post?: never;
@@ -608,7 +719,10 @@ export interface paths {
          * @description In one transaction: their tokens are revoked, call links refused, future sessions cancelled with partners re-paired at once. Log-in answers 403 naming the suspension, only after the right password.
          */
         post: operations["suspendUser"];
-        /** Lift a suspension (admins) */
+        /**
+         * Lift a suspension (admins)
+         * @description The person can log in and book again; lifting a suspension that is not there answers 204 all the same.
+         */
         delete: operations["liftSuspension"];
         options?: never;
         head?: never;
@@ -642,10 +756,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your routines */
+        /**
+         * Your routines
+         * @description Each with its days, time, zone, whether it is paused and the occurrences ahead it skipped, and why.
+         */
         get: operations["listRoutines"];
         put?: never;
-        /** Repeat a booking: books every occurrence up to horizonDays ahead, and keeps booking */
+        /**
+         * Repeat a booking: books every occurrence up to horizonDays ahead, and keeps booking
+         * @description days are mon…sun, time a quarter hour HH:MM in timezone (default yours); 09:00 local stays 09:00 local across clock changes. An occurrence that would overlap a session of yours is skipped, not double-booked.
+         */
         post: operations["createRoutine"];
         delete?: never;
         options?: never;
@@ -660,15 +780,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your routines, with the occurrences ahead it skipped */
+        /**
+         * One of your routines, with the occurrences ahead it skipped
+         * @description skipped lists the occurrences ahead not booked: overlap, dst-gap, limit or suspended.
+         */
         get: operations["getRoutine"];
         put?: never;
         post?: never;
-        /** Delete: cancels its waiting sessions ahead, keeps the matched ones unless ?cancel=all */
+        /**
+         * Delete: cancels its waiting sessions ahead, keeps the matched ones unless ?cancel=all
+         * @description The answer names the sessions ahead it cancelled and the matched ones it kept.
+         */
         delete: operations["deleteRoutine"];
         options?: never;
         head?: never;
-        /** Pause or resume (books up to the horizon at once), or set the task of the sessions it books next */
+        /**
+         * Pause or resume (books up to the horizon at once), or set the task of the sessions it books next
+         * @description Pausing books nothing more and keeps the sessions already booked; a new task applies to the sessions it books from now on.
+         */
         patch: operations["updateRoutine"];
         trace?: never;
     };
@@ -686,7 +815,10 @@ export interface paths {
          * @description A skip reaches at most 400 days ahead. Skips touching each other, or with no occurrence between them, are kept as one range.
          */
         post: operations["skipRoutine"];
-        /** Lift a holiday: books the occurrences ahead skipped in [from, to) again (at once within the horizon), not those you cancelled yourself */
+        /**
+         * Lift a holiday: books the occurrences ahead skipped in [from, to) again (at once within the horizon), not those you cancelled yourself
+         * @description A session you cancelled yourself stays cancelled; a day never skipped is left alone.
+         */
         delete: operations["unskipRoutine"];
         options?: never;
         head?: never;
@@ -700,7 +832,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: 200 when the database answers, else 503 */
+        /**
+         * Liveness: 200 when the database answers, else 503
+         * @description For load balancers and monitors; needs no token.
+         */
         get: operations["checkHealth"];
         put?: never;
         post?: never;
@@ -717,7 +852,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document: OpenAPI 3.1, generated from the route declarations */
+        /**
+         * This document: OpenAPI 3.1, generated from the route declarations
+         * @description Every operation has a stable operationId and a tag, so client generators (openapi-typescript, openapi-generator) make usable clients from it.
+         */
         get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;

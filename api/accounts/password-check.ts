@@ -29,11 +29,16 @@ export async function checkPasswordThrottled(c: Context<AppEnv>, attempt: LoginA
   const { db, clock } = c.get('deps');
   const admission = await admitLoginAttempt(db, attempt, clock.now());
   if (!admission.admitted) throw throttleRefusal(admission, clock.now());
-  reportRateLimit(c, admission.use, clock.now());
-  return passwordsOf(c.get('deps'))
+  // What the answer's RateLimit fields say: a wrong password counted, while a right one (which
+  // its callers take back) and a check that never ran (taken back here) leave the count as it was.
+  const untaken = { ...admission.use, hits: admission.use.hits - 1 };
+  const right = await passwordsOf(c.get('deps'))
     .verify(password, storedHash)
     .catch(async (error: unknown) => {
       await withdrawLoginAttempt(db, attempt);
+      reportRateLimit(c, untaken, clock.now());
       throw error;
     });
+  reportRateLimit(c, right ? untaken : admission.use, clock.now());
+  return right;
 }

@@ -33,6 +33,7 @@ const text = z.string();
 
 const asset = defineRoute({
   method: 'get', path: '/call/assets/{file}', operationId: 'getCallPageAsset', summary: 'A script or stylesheet of the call page',
+  description: 'Served with an ETag and no-cache, so a browser revalidates instead of running a stale script after an upgrade.',
   request: { params: assetParam },
   responses: {
     200: {
@@ -47,6 +48,7 @@ const asset = defineRoute({
 
 const page = defineRoute({
   method: 'get', path: '/call/{id}', operationId: 'getCallPage', summary: 'The call page (HTML); reads its credential from the URL fragment',
+  description: 'The credential stays in the fragment, which the browser never sends to the server; the page reads it and calls GET /v1/calls/{id}.',
   request: { params: idParam },
   responses: {
     200: {

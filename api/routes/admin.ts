@@ -10,6 +10,7 @@ const notAdmin = problem(403, 'The caller is not an admin (granted by the operat
 
 const reports = defineRoute({
   method: 'get', path: '/reports', operationId: 'listReports', summary: 'Reports, newest first (admins)', ...adminOnly,
+  description: 'For admins only; anyone else gets 403 and learns nothing more.',
   request: { query: reportQuery },
   responses: { 200: json(ReportPageSchema, 'OK'), ...notAdmin },
 });
@@ -30,6 +31,7 @@ const suspendUser = defineRoute({
 
 const liftSuspension = defineRoute({
   method: 'delete', path: '/users/{id}/suspension', operationId: 'liftSuspension', summary: 'Lift a suspension (admins)', ...adminOnly,
+  description: 'The person can log in and book again; lifting a suspension that is not there answers 204 all the same.',
   request: { params: userIdParam },
   responses: { 204: { description: 'Lifted (or there was none); what was cancelled stays cancelled' }, ...notAdmin, ...problem(404, 'No such user') },
 });

@@ -6,6 +6,7 @@ import { addBlock, listBlocks, removeBlock } from '../storage/preferences.js';
 /** Blocks (SPEC §7): only past or present partners; blocking dissolves future pairs with them. */
 const list = defineRoute({
   method: 'get', path: '/', operationId: 'listBlocks', summary: 'The people you blocked', security: bearer,
+  description: 'People you blocked are never paired with you, and you never with them.',
   responses: { 200: json(PersonListSchema, 'OK') },
 });
 
@@ -22,6 +23,7 @@ const add = defineRoute({
 
 const remove = defineRoute({
   method: 'delete', path: '/{userId}', operationId: 'unblockPerson', summary: 'Unblock (idempotent); your waiting sessions are re-paired at once where possible', security: bearer,
+  description: 'Unblocking someone not blocked changes nothing and answers 204 all the same.',
   request: { params: userIdParam },
   responses: { 204: { description: 'Removed' }, ...problem(400, 'Not a user id') },
 });

@@ -49,6 +49,7 @@ async function assertPassword(c: Context<AppEnv>, password: string): Promise<voi
 
 const me = defineRoute({
   method: 'get', path: '/', operationId: 'getMe', summary: 'The signed-in user', security: bearer,
+  description: 'Your name, email, time zone and matching settings (matchWith, activity, quiet).',
   responses: { 200: json(UserSchema, 'OK') },
 });
 
@@ -76,6 +77,7 @@ const deleteMe = defineRoute({
 
 const stats = defineRoute({
   method: 'get', path: '/stats', operationId: 'getStats', security: bearer,
+  description: 'Counted in your time zone; the attendance score is the share of your last scored sessions you attended (on time or late; a late cancel counts as missed), null until there is one.',
   summary: 'Sessions completed, minutes focused, the last 12 weeks, streaks of days (in your time zone), attendance score, no-shows and late cancels',
   responses: { 200: json(StatsSchema, 'OK') },
 });

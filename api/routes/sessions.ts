@@ -27,6 +27,7 @@ const noUpcomingSession = notFound('An upcoming session');
 
 const book = defineRoute({
   method: 'post', path: '/', operationId: 'bookSession', summary: 'Book a session (paired at once if someone compatible waits)', security: bearer,
+  description: 'The start is an RFC 3339 time on a quarter hour, at most 13 weeks ahead. Send an Idempotency-Key to retry safely: the same key and body answer the first result with Idempotent-Replayed: true and the same Location.',
   request: {
     body: jsonBody(bookingBody),
     headers: z.object({ 'Idempotency-Key': idempotencyKey }),
@@ -41,29 +42,34 @@ const book = defineRoute({
 
 const list = defineRoute({
   method: 'get', path: '/', operationId: 'listSessions', summary: 'Your sessions, upcoming first (by start), one page at a time', security: bearer,
+  description: 'Sessions ending after from (default now) and starting before to, of the statuses asked (default waiting,matched), by start then id; pass nextCursor back as cursor for the next page.',
   request: { query: listQuery },
   responses: { 200: json(SessionPageSchema, 'OK') },
 });
 
 const next = defineRoute({
   method: 'get', path: '/next', operationId: 'getNextSession', summary: 'The earliest live session whose end is in the future', security: bearer,
+  description: 'The session to join next, including one under way; 404 when none is ahead.',
   responses: { 200: json(SessionSchema, 'OK'), ...problem(404, 'No upcoming session') },
 });
 
 const one = defineRoute({
   method: 'get', path: '/{id}', operationId: 'getSession', summary: 'One of your sessions', security: bearer,
+  description: 'Any session of yours, past, live or cancelled.',
   request: { params: idParam },
   responses: { 200: json(SessionSchema, 'OK'), ...notYours },
 });
 
 const setTask = defineRoute({
   method: 'patch', path: '/{id}', operationId: 'setSessionTask', summary: 'Set what you will work on', security: bearer,
+  description: 'Up to 280 characters, shown to your partner; blank or null clears it. Refused once the session is over or cancelled.',
   request: { params: idParam, body: jsonBody(taskBody) },
   responses: { 200: json(SessionSchema, 'OK'), ...notYours, ...problem(409, 'Session cancelled, or already over (session-over)') },
 });
 
 const cancel = defineRoute({
   method: 'delete', path: '/{id}', operationId: 'cancelSession', summary: 'Cancel before the start (a matched partner is re-paired if possible)', security: bearer,
+  description: 'Allowed until the start; within 60 minutes of it, a matched session is counted as a late cancel. Cancelling a cancelled session answers it again.',
   request: { params: idParam },
   responses: { 200: json(SessionSchema, 'Cancelled'), ...notYours, ...problem(409, 'Session already started') },
 });
@@ -80,6 +86,7 @@ const decline = defineRoute({
 
 const rematchRoute = defineRoute({
   method: 'post', path: '/{id}/rematch', operationId: 'rematchSession', security: bearer,
+  description: 'Asked by the call page of the person who came; nothing changes when nobody compatible is present (rematched: false).',
   summary: 'From start + 5 min, re-pair you (your call page open) when your partner did not come, with a present compatible person of the same start and duration; session ids do not change',
   request: { params: idParam },
   responses: {

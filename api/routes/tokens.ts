@@ -20,6 +20,7 @@ export const logInBody = z.strictObject({
 
 const logIn = defineRoute({
   method: 'post', path: '/', operationId: 'logIn', summary: 'Log in (create a token)',
+  description: 'Answers a new token for the account. Failed attempts are throttled per email and address (5 in 15 minutes) and per account from new addresses (100 an hour); the RateLimit fields count what is left.',
   request: { body: jsonBody(logInBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
@@ -31,11 +32,13 @@ const logIn = defineRoute({
 
 const logOutAll = defineRoute({
   method: 'delete', path: '/', operationId: 'logOutEverywhere', summary: 'Log out everywhere (revoke every token, call link and the calendar feed URL)', security: bearer,
+  description: 'Revokes every token of the account, this one included, every call link issued until now and the calendar feed URL.',
   responses: { 204: { description: 'Every token of yours, this one included, and every call link issued until now are revoked' } },
 });
 
 const logOut = defineRoute({
   method: 'delete', path: '/current', operationId: 'logOut', summary: 'Log out (revoke this token)', security: bearer,
+  description: 'Revokes the token that made this request; other devices stay logged in.',
   responses: { 204: { description: 'Revoked' } },
 });
 

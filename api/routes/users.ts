@@ -30,6 +30,7 @@ export const signUpBody = z.strictObject({
 
 const signUp = defineRoute({
   method: 'post', path: '/', operationId: 'signUp', summary: 'Sign up',
+  description: 'Creates the account and answers a token, as log-in does. Limited per client address (COWORK_SIGNUPS_PER_HOUR); the RateLimit fields count down.',
   request: { body: jsonBody(signUpBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),

@@ -72,6 +72,22 @@ describe('rate-limited routes', () => {
   });
 });
 
+describe('password checks of PATCH /v1/me', () => {
+  test('count a wrong password in RateLimit, and a right one not', async () => {
+    const { token } = await callApi(server.url, 'POST', '/v1/tokens', undefined, { email: 'limit3@example.org', password: 'long enough' });
+    const change = (currentPassword: string) => fetch(`${server.url}/v1/me`, {
+      method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'a new long one', currentPassword }),
+    });
+    const wrong = await change('not it');
+    assert.equal(wrong.status, 403);
+    assert.match(wrong.headers.get('ratelimit') ?? '', /^"login";r=4;t=\d+$/);
+    const right = await change('long enough');
+    assert.equal(right.status, 200);
+    assert.match(right.headers.get('ratelimit') ?? '', /^"login";r=4;t=\d+$/);
+  });
+});
+
 describe('ETag on JSON reads', () => {
   test('a conditional GET answers 304 with no body while unchanged, and 200 with a new ETag once changed', async () => {
     const { token } = await callApi(server.url, 'POST', '/v1/tokens', undefined, { email: 'limit2@example.org', password: 'long enough' });
