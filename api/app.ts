@@ -40,10 +40,12 @@ const tooLarge = new Problem(413, 'body-too-large', 'Body too large', `Request b
  */
 function problemResponse(problem: Problem, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId');
-  return new Response(withRequestId(problem.body, requestId), {
+  const body = withRequestId(problem.body, requestId);
+  return new Response(body, {
     status: problem.status,
     headers: {
-      'content-type': 'application/problem+json', ...c.get('rateLimit'), ...problem.headers, ...(requestId ? { 'X-Request-Id': requestId } : {}),
+      'content-type': 'application/problem+json', 'content-length': String(Buffer.byteLength(body)),
+      ...c.get('rateLimit'), ...problem.headers, ...(requestId ? { 'X-Request-Id': requestId } : {}),
     },
   });
 }

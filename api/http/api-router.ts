@@ -3,7 +3,7 @@ import type { Context, Env, Handler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
 import { isJsonRead } from './answer-headers.js';
-import { jsonEtag } from './json-etag.js';
+import { sendJsonWithLength } from './json-answers.js';
 import { invalidInputOf, readJsonBody, unsupportedMediaType } from './validation.js';
 
 /**
@@ -58,7 +58,8 @@ function headersOf(c: Context, names: string[]): Record<string, string> {
  * step (each one more async frame, closure and promise on every request), and in the order the
  * steps had as middleware: the checks (credential first: 401), the JSON body read (415, or 400
  * when it is not JSON), then the query, path, declared headers and body against their schemas
- * (400 naming every bad field, SPEC §3).
+ * (400 naming every bad field, SPEC §3). Its JSON answer carries its length, and a JSON read's
+ * its ETag (json-answers.ts).
  */
 function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Handler<E> {
   const checks = checksOfRoute.get(route);
@@ -68,6 +69,7 @@ function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Ha
   if (cookies || bodyTypes.some((type) => type !== 'application/json')) throw new Error(`${route.method} ${route.path}: only JSON bodies, queries, paths and headers are read`);
   const bodySchema = body?.content['application/json']?.schema;
   const headerNames = headers ? Object.keys(headers.shape) : [];
+  const etagged = isJsonRead(route);
   return async (c, next) => {
     for (const check of checks) await check(c as unknown as Context<AppEnv>);
     const json = bodySchema ? await readJsonBody(c) : undefined;
@@ -78,6 +80,7 @@ function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Ha
       if (!JSON_BODY_TYPE.test(c.req.header('content-type') ?? '')) throw unsupportedMediaType();
       c.req.addValidatedData('json', await parse(bodySchema, json, 'body'));
     }
+    sendJsonWithLength(c, etagged);
     return handler(c, next);
   };
 }
@@ -88,9 +91,7 @@ export class ApiRouter<E extends Env> extends OpenAPIHono<E> {
     if (hook !== undefined) throw new Error(`${route.method} ${route.path}: invalid input is answered by defineRoute's rules, not a hook`);
     const { hide, ...declared } = route;
     if (!hide) this.openAPIRegistry.registerPath(declared);
-    const path = route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
-    if (isJsonRead(route)) this.on([route.method], [path], jsonEtag, handleRoute(route, handler));
-    else this.on([route.method], [path], handleRoute(route, handler));
+    this.on([route.method], [route.path.replaceAll(/\/{(.+?)}/g, '/:$1')], handleRoute(route, handler));
     return this;
   }) as unknown as OpenAPIHono<E>['openapi'];
 }

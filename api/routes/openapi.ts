@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { HEADER_COMPONENTS } from '../http/answer-headers.js';
 import { openApiDocumentOf } from '../http/openapi-document.js';
+import { jsonTextAnswer } from '../http/json-answers.js';
 import { defineRoute, json, router, securitySchemes } from '../http/openapi.js';
 import { OpenApiDocumentSchema } from '../schemas/service.js';
 
@@ -21,7 +22,7 @@ export function openApiRoutes<E extends Env>(app: OpenAPIHono<E>) {
   let text: string | undefined;
   return router().openapi(describe, (c) => {
     text ??= JSON.stringify(openApiDocumentOf(app, c.get('deps').publicUrl));
-    // The text is the JSON answer, already serialized; the declared type is the document's.
-    return c.body(text, 200, { 'Content-Type': 'application/json' }) as never;
+    // The text is the JSON answer, already serialized: sent with its length and ETag as c.json would.
+    return jsonTextAnswer(c, text, 200, {}, true) as never;
   });
 }
