@@ -118,6 +118,18 @@ describe('cowork mcp', () => {
     assert.deepEqual(listed.structuredContent.data.map((r: { id: string; paused: boolean }) => [r.id, r.paused]), [[id, true]]);
   });
 
+  test('signed in as nobody, a tool answers the CLI\'s not-logged-in problem as a tool error', async () => {
+    const nobody = await mcpClient({ COWORK_SERVER: server.url, XDG_CONFIG_HOME: ada.configHome.replace(/$/, '-nobody'), ...NOW });
+    try {
+      const refused = await call(nobody, 'list');
+      assert.equal(refused.isError, true);
+      assert.equal(refused.structuredContent.type, 'urn:cowork:problem:cli-not-logged-in');
+      assert.match(textOf(refused), /^Not logged in \(cli-not-logged-in\): Not logged in to http/);
+    } finally {
+      await nobody.close();
+    }
+  });
+
   test('stats and slots answer with a sentence', async () => {
     const stats = await call(adaTools, 'stats');
     assert.equal(typeof stats.structuredContent.completed, 'number');
