@@ -36,12 +36,15 @@ export const isJsonRead = (config: Pick<RouteConfig, 'method' | 'responses'>) =>
   config.method === 'get' && (config.responses[200] as Answer | undefined)?.content?.['application/json'] !== undefined;
 
 /** A route that may answer 429 counts requests, and says how many are left in RateLimit fields. */
-const isRateLimited = (config: Pick<RouteConfig, 'responses'>) => config.responses[429] !== undefined;
+const answers429 = (config: Pick<RouteConfig, 'responses'>) => config.responses[429] !== undefined;
 
-/** `responses` with the machinery's headers added to each answer, and the 304 of a JSON read. */
-export function withAnswerHeaders(config: Pick<RouteConfig, 'method' | 'responses'>): RouteConfig['responses'] {
+/**
+ * `responses` with the machinery's headers added to each answer, and the 304 of a JSON read;
+ * `rateLimited` for a route whose limit refuses otherwise than with a 429 (decline's 409).
+ */
+export function withAnswerHeaders(config: Pick<RouteConfig, 'method' | 'responses'>, rateLimited = false): RouteConfig['responses'] {
   const jsonRead = isJsonRead(config);
-  const limited = isRateLimited(config);
+  const limited = rateLimited || answers429(config);
   const answers: Record<string, Answer> = { ...(config.responses as Record<string, Answer>) };
   if (jsonRead) answers[304] = { description: 'Unchanged since the ETag sent in If-None-Match' };
   for (const [status, answer] of Object.entries(answers)) {

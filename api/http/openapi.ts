@@ -32,7 +32,8 @@ import { ProblemSchema } from '../schemas/problem.js';
  *    `operationId` is required and stable: a camelCase verb and noun that client generators turn
  *    into method names, so never rename one. The tag comes from the path (api/http/openapi-tags.ts).
  *    `security` both documents and enforces the credential; a route without it is public and says
- *    `security: []`. List only the answers particular to
+ *    `security: []`. A route that counts requests against a limit other than with a 429 says
+ *    `rateLimited: true`, so its RateLimit fields are documented. List only the answers particular to
  *    the route; `defineRoute` adds the shared ones (see `sharedAnswers`). Refusals are thrown
  *    Problems, declared with `problem(status, why)`. `c.json` needs the status, and TypeScript
  *    checks the body against the declared schema; answers are not validated at run time.
@@ -111,19 +112,19 @@ function sharedAnswers(config: RouteConfig) {
  * `createRoute` plus the shared answers; the credential check its `security` names and its own
  * `checks` (such as requireAdmin) run in that order before its input is read (see ApiRouter).
  */
-export function defineRoute<const R extends Omit<RouteConfig, 'middleware'> & { operationId: string; checks?: readonly RequestCheck[] }>(
+export function defineRoute<const R extends Omit<RouteConfig, 'middleware'> & { operationId: string; checks?: readonly RequestCheck[]; rateLimited?: true }>(
   config: R,
-): Omit<R, 'checks'> & { getRoutingPath(): string } {
-  const { checks = [], ...given } = config;
+): Omit<R, 'checks' | 'rateLimited'> & { getRoutingPath(): string } {
+  const { checks = [], rateLimited, ...given } = config;
   const declared = { ...given, security: given.security ?? [] };
   const authenticate = declared.security.flatMap((requirement) => Object.keys(requirement)).map((name) => {
     const check = AUTHENTICATORS[name];
     if (!check) throw new Error(`defineRoute ${declared.method} ${declared.path}: no credential check for security scheme "${name}"`);
     return check;
   });
-  const responses = withAnswerHeaders({ method: declared.method, responses: { ...sharedAnswers(declared), ...declared.responses } });
+  const responses = withAnswerHeaders({ method: declared.method, responses: { ...sharedAnswers(declared), ...declared.responses } }, rateLimited === true);
   const route = createRoute({ ...declared, responses } as RouteConfig);
   setRouteChecks(route, [...authenticate, ...checks]);
-  return route as unknown as Omit<R, 'checks'> & { getRoutingPath(): string };
+  return route as unknown as Omit<R, 'checks' | 'rateLimited'> & { getRoutingPath(): string };
 }
 

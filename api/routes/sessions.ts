@@ -4,6 +4,7 @@ import { assertBookable } from '../domain/session-rules.js';
 import { limitsOf } from '../config/limits.js';
 import { bearer, defineRoute, json, jsonBody, location, problem, router } from '../http/openapi.js';
 import { notFound } from '../http/problems.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';
 import { RematchSchema } from '../schemas/attendance.js';
 import { sha256 } from '../accounts/secrets.js';
@@ -75,7 +76,7 @@ const cancel = defineRoute({
 });
 
 const decline = defineRoute({
-  method: 'post', path: '/{id}/decline', operationId: 'declineMatch', summary: 'Leave a match without penalty, until the join window opens', security: bearer,
+  method: 'post', path: '/{id}/decline', operationId: 'declineMatch', rateLimited: true, summary: 'Leave a match without penalty, until the join window opens', security: bearer,
   description: `The pair is dissolved with no late mark; the two are not paired again for that slot, and both are re-paired with others at once where possible. At most ${DECLINE_LIMIT} declines in any 24 hours.`,
   request: { params: idParam },
   responses: {
@@ -147,5 +148,8 @@ export const sessionRoutes = router()
   })
   .openapi(decline, async (c) => {
     const { db, clock } = c.get('deps');
-    return c.json(await declineMatch(db, c.get('user').id, c.req.param('id'), clock.now()), 200);
+    const now = clock.now();
+    const { session, use } = await declineMatch(db, c.get('user').id, c.req.param('id'), now);
+    reportRateLimit(c, use, now);
+    return c.json(session, 200);
   });
