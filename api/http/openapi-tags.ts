@@ -1,7 +1,8 @@
 /**
  * The tag of every operation in /openapi.json, from the path it answers: the longest prefix below
  * names it, so a route needs no tag of its own and a new one under a known path is tagged already.
- * A path under none of them is tagged by its first segment after /v1 (`/v1/things` → "Things").
+ * A path under none of them is tagged by its first segment after /v1 (`/v1/password-resets` →
+ * "Password resets").
  */
 const TAGS: { name: string; description: string; prefixes: string[] }[] = [
   { name: 'Accounts', description: 'Sign up, log in and out, your account and its settings', prefixes: ['/v1/users', '/v1/tokens', '/v1/me'] },
@@ -26,7 +27,7 @@ export function tagOf(path: string): string {
     }
   }
   if (best) return best.name;
-  const segment = path.replace(/^\/v1\//, '/').split('/')[1] || 'Service';
+  const segment = (path.replace(/^\/v1\//, '/').split('/')[1] || 'service').replaceAll('-', ' ');
   return segment.charAt(0).toUpperCase() + segment.slice(1);
 }
 
