@@ -28,15 +28,27 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { busyCalendarRoutes } from './routes/busy-calendar.js';
 import { ThrottledLog } from './http/throttled-log.js';
 import { unsupportedMediaType } from './http/validation.js';
+import { compression } from './http/compression.js';
+import { corsFor } from './http/cors.js';
+import { requestIds, withRequestId } from './http/request-ids.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
 const tooLarge = new Problem(413, 'body-too-large', 'Body too large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
 
-function problemResponse(problem: Problem): Response {
-  return new Response(problem.body, {
+/**
+ * A refusal as sent. Hono's onError and notFound answers keep no header set before them, so the
+ * request's id and a rate-limited route's RateLimit fields are added here.
+ */
+function problemResponse(problem: Problem, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId');
+  const body = withRequestId(problem.body, requestId);
+  return new Response(body, {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...problem.headers },
+    headers: {
+      'content-type': 'application/problem+json', 'content-length': String(Buffer.byteLength(body)),
+      ...c.get('rateLimit'), ...problem.headers, ...(requestId ? { 'X-Request-Id': requestId } : {}),
+    },
   });
 }
 
@@ -54,10 +66,16 @@ const abortedUpload = new Problem(400, 'upload-aborted', 'Upload aborted', 'The 
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = rootRouter();
+  // Outermost first: every answer, a preflight or a refusal included, carries the request's id;
+  // CORS answers preflights before routing; compression sees each answer as the client will.
+  app.use(requestIds);
+  const allowOrigins = corsFor(deps.corsOrigins);
+  if (allowOrigins) app.use(allowOrigins);
+  app.use(compression);
   const abortedUploads = new ThrottledLog(deps.clock);
   // Checking Content-Length first keeps GETs and ordinary bodies off the slow path of reading a
   // streamed body, which makes @hono/node-server build a full Request (~0.25 ms per request).
-  const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge) });
+  const limitStreamedBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problemResponse(tooLarge, c) });
   // One middleware for every request rather than three: each layer of Hono's dispatch is another
   // async frame and promise on every request.
   app.use((c, next) => {
@@ -68,7 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitStreamedBody(c, next);
-    return Number(length) > MAX_BODY_BYTES ? Promise.resolve(problemResponse(tooLarge)) : next();
+    return Number(length) > MAX_BODY_BYTES ? Promise.resolve(problemResponse(tooLarge, c)) : next();
   });
 
   app.route('/', callRoutes);
@@ -96,24 +114,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound((c) => {
     allowedMethods ??= new AllowedMethods(app.routes);
     const allowed = allowedMethods.of(c.req.path);
-    if (allowed.length > 0) return problemResponse(methodNotAllowed(c.req.method, c.req.path, allowed));
-    return problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`));
+    if (allowed.length > 0) return problemResponse(methodNotAllowed(c.req.method, c.req.path, allowed), c);
+    return problemResponse(new Problem(404, 'not-found', 'Not found', `${c.req.method} ${c.req.path} is not part of this API; see /openapi.json.`), c);
   });
   app.onError((error, c) => {
-    if (error instanceof Problem) return problemResponse(error);
+    const requestId = c.get('requestId');
+    if (error instanceof Problem) return problemResponse(error, c);
     if (uploadAborted(c)) {
       // The client's doing, and nobody is left to read an answer: one line, not a stack, and not
       // one per abort, or a client aborting thousands of uploads would flood the log.
-      abortedUploads.log(`cowork: client aborted the upload of ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)}`);
-      return problemResponse(abortedUpload);
+      abortedUploads.log(`cowork: client aborted the upload of ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)} (request ${requestId})`);
+      return problemResponse(abortedUpload, c);
     }
     // The body's media type is checked before Hono's own gate, which agrees but for exotic types.
-    if (error instanceof HTTPException && error.status === 415) return problemResponse(unsupportedMediaType());
+    if (error instanceof HTTPException && error.status === 415) return problemResponse(unsupportedMediaType(), c);
     if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse(new Problem(error.status, 'bad-request', 'Bad request', error.message || 'The request could not be read.'));
+      return problemResponse(new Problem(error.status, 'bad-request', 'Bad request', error.message || 'The request could not be read.'), c);
     }
-    console.error('cowork: unexpected error', error);
-    return problemResponse(new Problem(500, 'internal', 'Internal server error', 'Something went wrong on the server; it has been logged.'));
+    console.error(`cowork: unexpected error in ${c.req.method} ${c.req.path.slice(0, MAX_LOGGED_PATH)} (request ${requestId})`, error);
+    return problemResponse(new Problem(500, 'internal', 'Internal server error', 'Something went wrong on the server; it has been logged.'), c);
   });
   return app;
 }

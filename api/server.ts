@@ -79,6 +79,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
       // The watch also polls while this process sends webhooks, so a delivery begins within its poll of the commit.
       community: config.community, events: new EventWatch(db, () => jobs?.holds(DELIVER_WEBHOOKS) ?? false), eventSettings: config.events,
+      corsOrigins: config.corsOrigins,
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();

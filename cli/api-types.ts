@@ -1,117 +1,36 @@
-/** The API's objects as the CLI receives them (SPEC §3); printed unchanged by --json. */
-// Type-only: erased at compile time, so the CLI loads nothing of the server.
-import type { Routine } from '../api/storage/routines.js';
-import type { Session } from '../api/storage/session-rows.js';
-import type { User } from '../api/storage/users.js';
-import type { OpenSlot } from '../api/storage/open-slots.js';
-import type { Partner, PersonRef, SettingsChange } from '../api/storage/preferences.js';
-import type { Activity } from '../api/domain/compatibility.js';
-import type { Delivery, Webhook } from '../api/storage/webhooks.js';
-import type { BusyCalendar } from '../api/storage/busy-calendars.js';
+/**
+ * The API's objects as the CLI receives them (SPEC §3), printed unchanged by --json: names for
+ * the types openapi-typescript generates from /openapi.json (cli/api-schema.ts, checked in and
+ * kept current by scripts/api-types.mjs), so the CLI's view of the API cannot drift from it.
+ */
+import type { components, operations } from './api-schema.js';
 
-export type { Activity, BusyCalendar, Delivery, OpenSlot, Partner, PersonRef, Routine, Session, SettingsChange, User, Webhook };
+type Schemas = components['schemas'];
+type JsonBody<Id extends keyof operations> = operations[Id] extends { requestBody?: { content: { 'application/json': infer Body } } } ? Body : never;
 
-export interface CreatedWebhook extends Webhook {
-  /** Signs every delivery; the API shows it only once. */
-  secret: string;
-}
+export type Session = Schemas['Session'];
+export type SessionPage = Schemas['SessionPage'];
+export type User = Schemas['User'];
+export type Credentials = Schemas['UserWithToken'];
+export type PersonRef = Schemas['Person'];
+export type Partner = Schemas['Partner'];
+export type OpenSlot = Schemas['OpenSlot'];
+export type Activity = Session['activity'];
+export type Routine = Schemas['Routine'];
+export type Webhook = Schemas['Webhook'];
+export type CreatedWebhook = Schemas['CreatedWebhook'];
+export type Delivery = Schemas['WebhookDelivery'];
+export type JoinLink = Schemas['JoinLink'];
+/** Every field optional: a refusal may come from something in front of the server (a proxy) rather than the API. */
+export type Problem = Partial<Schemas['Problem']>;
+export type Stats = Schemas['Stats'];
+export type ReportReceipt = Schemas['ReportReceipt'];
+export type Report = Schemas['Report'];
+export type ReportPage = Schemas['ReportPage'];
+export type Suspension = Schemas['Suspension'];
+export type Invite = Schemas['Invite'];
+export type ServerSettings = Schemas['ServerSettings'];
+export type BusyCalendar = Schemas['BusyCalendar'];
 
-export interface BookingBody {
-  start: string;
-  duration: number;
-  task?: string;
-  activity?: Activity;
-  quiet?: boolean;
-  languages?: string[];
-  partnerId?: string;
-  ignoreBusy?: boolean;
-}
-
-export interface SessionPage {
-  data: Session[];
-  nextCursor: string | null;
-}
-
-export interface Credentials {
-  user: User;
-  token: string;
-}
-
-export interface JoinLink {
-  url: string;
-  expiresAt: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-  /** The times a refusal mentions (SPEC §11), RFC 3339 in UTC. */
-  earliestStart?: string;
-  latestStart?: string;
-  latestEnd?: string;
-  startedAt?: string;
-  endedAt?: string;
-  opensAt?: string;
-  closesAt?: string;
-  retryAt?: string;
-  conflictingSession?: { id: string; start: string; end: string };
-  /** The busy calendar's event a booking overlaps (busy). */
-  busyInterval?: { start: string; end: string; title: string };
-  /** The low-score booking limit: the score it found and the sessions it allows. */
-  score?: number;
-  maxUpcoming?: number;
-  /** Why an account is suspended (account-suspended). */
-  reason?: string;
-}
-
-/** `GET /v1/me/stats` (SPEC §8). */
-export interface Stats {
-  completed: number;
-  minutesFocused: number;
-  weeks: { weekOf: string; sessions: number; minutes: number }[];
-  streak: { current: number; longest: number };
-  score: number | null;
-  scoredSessions: number;
-  noShows: number;
-  lateCancels: number;
-}
-
-export interface ReportReceipt {
-  id: string;
-  createdAt: string;
-  blocked: boolean;
-}
-
-export interface Report {
-  id: string;
-  reason: 'no-show' | 'inappropriate' | 'other';
-  note: string | null;
-  createdAt: string;
-  reporter: { id: string; name: string; email: string };
-  reported: { id: string; name: string; email: string; suspended: boolean };
-  session: { id: string; start: string; duration: number };
-}
-
-export interface ReportPage {
-  data: Report[];
-  nextCursor: string | null;
-}
-
-export interface Suspension {
-  userId: string;
-  reason: string;
-  since: string;
-}
-
-export interface Invite {
-  code: string;
-  expiresAt: string;
-}
-
-/** GET /v1/server: what anyone may know before signing up. */
-export interface ServerSettings {
-  signup: 'open' | 'invite';
-}
+export type BookingBody = JsonBody<'bookSession'>;
+export type SettingsChange = JsonBody<'updateMe'>;

@@ -18,7 +18,7 @@ const COMMANDS = { ...account.commands, ...sessions.commands, ...matching.comman
 
 /** The order `cowork --help` lists the commands in: commander lists them as they are registered. */
 const HELP_ORDER: (keyof typeof COMMANDS)[] = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
-  'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'watch', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'completion'];
+  'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'watch', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'mcp', 'completion'];
 
 const examplesText = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
 

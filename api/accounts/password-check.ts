@@ -3,6 +3,7 @@ import type { AppEnv } from '../config/app-env.js';
 import { clientAddressHash } from './client-address.js';
 import { passwordsOf } from './password-queue.js';
 import type { Problem } from '../http/problems.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { rateLimited } from '../http/rate-limited.js';
 import { admitLoginAttempt, withdrawLoginAttempt, type Admission, type LoginAttempt } from '../storage/login-attempts.js';
 
@@ -16,7 +17,7 @@ export function throttleRefusal(admission: Extract<Admission, { admitted: false 
   const detail = admission.scope === 'address'
     ? `Too many wrong passwords for this email; try again after ${retryAt}.`
     : `Too many wrong passwords for this email from many addresses; log in from a device you used before, or try again after ${retryAt}.`;
-  return rateLimited('too-many-login-attempts', 'Too many failed log-ins', detail, admission.retryAt, now);
+  return rateLimited('too-many-login-attempts', 'Too many failed log-ins', detail, admission.use, now);
 }
 
 export function loginAttemptOf(c: Context<AppEnv>, email: string): LoginAttempt {
@@ -28,10 +29,16 @@ export async function checkPasswordThrottled(c: Context<AppEnv>, attempt: LoginA
   const { db, clock } = c.get('deps');
   const admission = await admitLoginAttempt(db, attempt, clock.now());
   if (!admission.admitted) throw throttleRefusal(admission, clock.now());
-  return passwordsOf(c.get('deps'))
+  // What the answer's RateLimit fields say: a wrong password counted, while a right one (which
+  // its callers take back) and a check that never ran (taken back here) leave the count as it was.
+  const untaken = { ...admission.use, hits: admission.use.hits - 1 };
+  const right = await passwordsOf(c.get('deps'))
     .verify(password, storedHash)
     .catch(async (error: unknown) => {
       await withdrawLoginAttempt(db, attempt);
+      reportRateLimit(c, untaken, clock.now());
       throw error;
     });
+  reportRateLimit(c, right ? untaken : admission.use, clock.now());
+  return right;
 }

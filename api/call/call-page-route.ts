@@ -32,7 +32,8 @@ const noSuchFile = new Problem(404, 'not-found', 'Not found', 'The call page has
 const text = z.string();
 
 const asset = defineRoute({
-  method: 'get', path: '/call/assets/{file}', summary: 'A script or stylesheet of the call page',
+  method: 'get', path: '/call/assets/{file}', operationId: 'getCallPageAsset', summary: 'A script or stylesheet of the call page',
+  description: 'Served with an ETag and no-cache, so a browser revalidates instead of running a stale script after an upgrade.',
   request: { params: assetParam },
   responses: {
     200: {
@@ -46,7 +47,8 @@ const asset = defineRoute({
 });
 
 const page = defineRoute({
-  method: 'get', path: '/call/{id}', summary: 'The call page (HTML); reads its credential from the URL fragment',
+  method: 'get', path: '/call/{id}', operationId: 'getCallPage', summary: 'The call page (HTML); reads its credential from the URL fragment',
+  description: 'The credential stays in the fragment, which the browser never sends to the server; the page reads it and calls GET /v1/calls/{id}.',
   request: { params: idParam },
   responses: {
     200: {

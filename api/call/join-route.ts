@@ -11,7 +11,8 @@ import { callSettingsOf } from './call-settings.js';
 const LINK_GRACE_MS = 15 * 60_000;
 
 const join = defineRoute({
-  method: 'post', path: '/v1/sessions/{id}/join', security: bearer,
+  method: 'post', path: '/v1/sessions/{id}/join', operationId: 'joinSession', security: bearer,
+  description: 'Answers the call page URL for this session, its credential after the #, good until the session ends. Refused with 409 before start - 10 min (join-window-not-open, with opensAt) and from the end on (session-over, with endedAt).',
   summary: 'A link to the call page, from 10 minutes before the start until the end',
   request: { params: idParam },
   responses: {

@@ -34,6 +34,8 @@ export interface AppDeps {
   events?: EventWatch;
   /** The live streams' heartbeat (COWORK_EVENT_HEARTBEAT_MS); by default every 15 s. */
   eventSettings?: EventSettings;
+  /** The browser origins allowed to call the API (COWORK_CORS_ORIGINS); by default none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface AppEnv {
@@ -41,6 +43,10 @@ export interface AppEnv {
     deps: AppDeps;
     user: User;
     tokenHash: string;
+    /** This request's id (X-Request-Id): in its answer, its problem document and its log lines. */
+    requestId: string;
+    /** The RateLimit fields of a rate-limited route, for its answer whatever it is (api/http/rate-limit-answer.ts). */
+    rateLimit: Record<string, string>;
   };
 }
 

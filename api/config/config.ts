@@ -22,6 +22,8 @@ export interface ServerConfig {
   /** Set only to place the server's clock elsewhere in time (tests, demos). */
   now: Date | undefined;
   publicUrl: string | undefined;
+  /** COWORK_CORS_ORIGINS: the browser origins allowed to call the API (none by default). */
+  corsOrigins: string[];
   limits: EdgeLimits;
   /** COWORK_TRUST_PROXY=1: take the client address from the last hop of X-Forwarded-For. */
   trustProxy: boolean;
@@ -186,6 +188,26 @@ function refuseUnverifiableAdmins(emails: string[]): void {
   );
 }
 
+/**
+ * COWORK_CORS_ORIGINS, comma-separated origins such as https://app.example.org: each a scheme and
+ * host (and port) alone, since a browser's Origin header is compared with it as text.
+ */
+export function resolveCorsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const origins = (env.COWORK_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // refused below
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`COWORK_CORS_ORIGINS must list origins such as https://app.example.org (scheme and host, no path or trailing slash), comma-separated; "${origin}" is not one.`);
+    }
+  }
+  return origins;
+}
+
 /** Flags first, then the environment, then defaults (SPEC §1, README "Configuration"). */
 export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = options.port !== undefined ? parsePort(options.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 8787;
@@ -205,6 +227,7 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     dbAuthToken: env.COWORK_DB_AUTH_TOKEN || undefined,
     now,
     publicUrl,
+    corsOrigins: resolveCorsOrigins(env),
     limits: resolveEdgeLimits(env),
     trustProxy: flag(env, 'COWORK_TRUST_PROXY'),
     usageLimits: {

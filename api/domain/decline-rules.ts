@@ -1,4 +1,5 @@
-import { conflict } from '../http/problems.js';
+import { conflict, Problem } from '../http/problems.js';
+import { rateLimitFields, type RateLimitUse } from '../http/rate-limited.js';
 import { assertCancellable, JOIN_EARLY_MS } from './session-rules.js';
 
 /** When a match may be declined without penalty, and how often (SPEC §7). */
@@ -29,10 +30,21 @@ export function nextDeclineAllowedAt(recent: readonly Date[], now: Date): Date |
   return new Date(counted[counted.length - DECLINE_LIMIT]!.getTime() + DECLINE_PERIOD_MS);
 }
 
+/**
+ * The allowance as the RateLimit fields say it, `recent` being the declines of the last 24 hours:
+ * how many count, and when the next one leaves the window (the allowance comes back one at a time).
+ */
+export function declineUse(recent: readonly Date[], now: Date): RateLimitUse {
+  const counted = recent.filter((at) => now.getTime() - at.getTime() < DECLINE_PERIOD_MS).sort((a, b) => a.getTime() - b.getTime());
+  const hits = Math.min(counted.length, DECLINE_LIMIT);
+  const leaving = counted[counted.length - hits];
+  return { policy: 'decline', limit: DECLINE_LIMIT, windowMs: DECLINE_PERIOD_MS, hits, resetsAt: leaving ? new Date(leaving.getTime() + DECLINE_PERIOD_MS) : now };
+}
+
 export function assertUnderDeclineLimit(recent: readonly Date[], now: Date): void {
   const retryAt = nextDeclineAllowedAt(recent, now);
   if (!retryAt) return;
-  throw conflict('decline-limit', 'Decline limit reached',
+  throw new Problem(409, 'decline-limit', 'Decline limit reached',
     `At most ${DECLINE_LIMIT} declines in any 24 hours; the next is allowed at ${retryAt.toISOString()}. Cancelling the session is always possible.`,
-    { retryAt: retryAt.toISOString() });
+    { retryAt: retryAt.toISOString() }, rateLimitFields(declineUse(recent, now), now));
 }

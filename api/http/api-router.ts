@@ -2,6 +2,8 @@ import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, Handler } from 'hono';
 import { z } from '@hono/zod-openapi';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
+import { isJsonRead } from './answer-headers.js';
+import { sendJsonWithLength } from './json-answers.js';
 import { invalidInputOf, readJsonBody, unsupportedMediaType } from './validation.js';
 
 /**
@@ -56,7 +58,8 @@ function headersOf(c: Context, names: string[]): Record<string, string> {
  * step (each one more async frame, closure and promise on every request), and in the order the
  * steps had as middleware: the checks (credential first: 401), the JSON body read (415, or 400
  * when it is not JSON), then the query, path, declared headers and body against their schemas
- * (400 naming every bad field, SPEC §3).
+ * (400 naming every bad field, SPEC §3). Its JSON answer carries its length, and a JSON read's
+ * its ETag (json-answers.ts).
  */
 function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Handler<E> {
   const checks = checksOfRoute.get(route);
@@ -66,6 +69,7 @@ function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Ha
   if (cookies || bodyTypes.some((type) => type !== 'application/json')) throw new Error(`${route.method} ${route.path}: only JSON bodies, queries, paths and headers are read`);
   const bodySchema = body?.content['application/json']?.schema;
   const headerNames = headers ? Object.keys(headers.shape) : [];
+  const etagged = isJsonRead(route);
   return async (c, next) => {
     for (const check of checks) await check(c as unknown as Context<AppEnv>);
     const json = bodySchema ? await readJsonBody(c) : undefined;
@@ -76,6 +80,7 @@ function handleRoute<E extends Env>(route: RouteConfig, handler: Handler<E>): Ha
       if (!JSON_BODY_TYPE.test(c.req.header('content-type') ?? '')) throw unsupportedMediaType();
       c.req.addValidatedData('json', await parse(bodySchema, json, 'body'));
     }
+    sendJsonWithLength(c, etagged);
     return handler(c, next);
   };
 }

@@ -1,5 +1,6 @@
 import { createRoute, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
+import { withAnswerHeaders } from './answer-headers.js';
 import { ApiRouter, setRouteChecks } from './api-router.js';
 import type { AppEnv, RequestCheck } from '../config/app-env.js';
 import { requireUser } from '../accounts/auth.js';
@@ -18,7 +19,7 @@ import { ProblemSchema } from '../schemas/problem.js';
  *    (Part one's request schemas still sit in api/routes/session-inputs.ts, users.ts and tokens.ts.)
  * 2. In `api/routes/<resource>.ts`, declare the route, then handle it:
  *      const favorite = defineRoute({
- *        method: 'post', path: '/{id}', summary: 'Mark a past partner as a favourite', security: bearer,
+ *        method: 'post', path: '/{id}', operationId: 'addFavorite', summary: 'Mark a past partner as a favourite', security: bearer,
  *        request: { params: idParam, body: jsonBody(favoriteBody) },
  *        responses: { 201: json(FavoriteSchema, 'Added'), ...problem(404, 'No such past partner') },
  *      });
@@ -28,7 +29,11 @@ import { ProblemSchema } from '../schemas/problem.js';
  *      });
  *    Read request variables with `c.get('deps')`, `c.get('user')`: Hono's `c.var` copies every
  *    variable into a new object on each read.
- *    `security` both documents and enforces the credential. List only the answers particular to
+ *    `operationId` is required and stable: a camelCase verb and noun that client generators turn
+ *    into method names, so never rename one. The tag comes from the path (api/http/openapi-tags.ts).
+ *    `security` both documents and enforces the credential; a route without it is public and says
+ *    `security: []`. A route that counts requests against a limit other than with a 429 says
+ *    `rateLimited: true`, so its RateLimit fields are documented. List only the answers particular to
  *    the route; `defineRoute` adds the shared ones (see `sharedAnswers`). Refusals are thrown
  *    Problems, declared with `problem(status, why)`. `c.json` needs the status, and TypeScript
  *    checks the body against the declared schema; answers are not validated at run time.
@@ -80,6 +85,11 @@ export function problem<S extends number>(status: S, description: string, option
   return { [status]: answer } as Record<S, typeof answer>;
 }
 
+/** `Location`, on a 201 whose new resource can be read at a URL (a replayed answer sends the same). */
+export const location = (where: string) => ({
+  Location: { schema: { type: 'string' as const, format: 'uri-reference' }, required: true, description: `The new resource: ${where}` },
+});
+
 /**
  * The answers that come from shared machinery rather than the handler: validation and the JSON
  * gate (400, 415), the credential check (401), the body limit on anything but GET (413), the
@@ -90,7 +100,7 @@ function sharedAnswers(config: RouteConfig) {
   const validates = Boolean(config.request?.body ?? config.request?.query ?? config.request?.headers);
   return {
     ...(validates ? problem(400, 'Invalid input: `errors` lists each bad field') : {}),
-    ...(config.security ? problem(401, 'Credential missing, unknown, revoked or expired') : {}),
+    ...(config.security?.length ? problem(401, 'Credential missing, unknown, revoked or expired') : {}),
     ...(config.method !== 'get' ? problem(413, 'Body over 16 KiB') : {}),
     ...(config.request?.body ? problem(415, 'Body is not JSON') : {}),
     ...problem(500, 'Unexpected server error (logged)'),
@@ -102,17 +112,19 @@ function sharedAnswers(config: RouteConfig) {
  * `createRoute` plus the shared answers; the credential check its `security` names and its own
  * `checks` (such as requireAdmin) run in that order before its input is read (see ApiRouter).
  */
-export function defineRoute<const R extends Omit<RouteConfig, 'middleware'> & { checks?: readonly RequestCheck[] }>(
+export function defineRoute<const R extends Omit<RouteConfig, 'middleware'> & { operationId: string; checks?: readonly RequestCheck[]; rateLimited?: true }>(
   config: R,
-): Omit<R, 'checks'> & { getRoutingPath(): string } {
-  const { checks = [], ...declared } = config;
-  const authenticate = (declared.security ?? []).flatMap((requirement) => Object.keys(requirement)).map((name) => {
+): Omit<R, 'checks' | 'rateLimited'> & { getRoutingPath(): string } {
+  const { checks = [], rateLimited, ...given } = config;
+  const declared = { ...given, security: given.security ?? [] };
+  const authenticate = declared.security.flatMap((requirement) => Object.keys(requirement)).map((name) => {
     const check = AUTHENTICATORS[name];
     if (!check) throw new Error(`defineRoute ${declared.method} ${declared.path}: no credential check for security scheme "${name}"`);
     return check;
   });
-  const route = createRoute({ ...declared, responses: { ...sharedAnswers(declared), ...declared.responses } } as RouteConfig);
+  const responses = withAnswerHeaders({ method: declared.method, responses: { ...sharedAnswers(declared), ...declared.responses } }, rateLimited === true);
+  const route = createRoute({ ...declared, responses } as RouteConfig);
   setRouteChecks(route, [...authenticate, ...checks]);
-  return route as unknown as Omit<R, 'checks'> & { getRoutingPath(): string };
+  return route as unknown as Omit<R, 'checks' | 'rateLimited'> & { getRoutingPath(): string };
 }
 

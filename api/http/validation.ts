@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-// zod 4 gives a schema its methods as it is made: taking z from @hono/zod-openapi makes sure
-// `.openapi()` was added before the schemas below exist, whichever module loads first.
+// From @hono/zod-openapi, not zod: importing it first installs .openapi() on every schema before
+// this module makes its own, whichever bundle chunk (the server's, or `cowork mcp`'s) runs it.
 import { z } from '@hono/zod-openapi';
 import { invalidInput, Problem } from './problems.js';
 

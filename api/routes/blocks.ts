@@ -5,12 +5,13 @@ import { addBlock, listBlocks, removeBlock } from '../storage/preferences.js';
 
 /** Blocks (SPEC §7): only past or present partners; blocking dissolves future pairs with them. */
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'The people you blocked', security: bearer,
+  method: 'get', path: '/', operationId: 'listBlocks', summary: 'The people you blocked', security: bearer,
+  description: 'People you blocked are never paired with you, and you never with them.',
   responses: { 200: json(PersonListSchema, 'OK') },
 });
 
 const add = defineRoute({
-  method: 'put', path: '/{userId}', summary: 'Block a past or present partner (idempotent)', security: bearer,
+  method: 'put', path: '/{userId}', operationId: 'blockPerson', summary: 'Block a past or present partner (idempotent)', security: bearer,
   description: 'They stop being a favourite. Every pair with them whose start is ahead is dissolved, and both sessions are re-paired with others at once where possible.',
   request: { params: userIdParam },
   responses: {
@@ -21,7 +22,8 @@ const add = defineRoute({
 });
 
 const remove = defineRoute({
-  method: 'delete', path: '/{userId}', summary: 'Unblock (idempotent); your waiting sessions are re-paired at once where possible', security: bearer,
+  method: 'delete', path: '/{userId}', operationId: 'unblockPerson', summary: 'Unblock (idempotent); your waiting sessions are re-paired at once where possible', security: bearer,
+  description: 'Unblocking someone not blocked changes nothing and answers 204 all the same.',
   request: { params: userIdParam },
   responses: { 204: { description: 'Removed' }, ...problem(400, 'Not a user id') },
 });

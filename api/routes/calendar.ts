@@ -20,17 +20,20 @@ async function feedUrl(deps: AppDeps, userId: string, rotate: boolean): Promise<
 }
 
 const show = defineRoute({
-  method: 'get', path: '/', summary: 'Your calendar feed URL (made on first use)', security: bearer,
+  method: 'get', path: '/', operationId: 'getCalendarFeed', summary: 'Your calendar feed URL (made on first use)', security: bearer,
+  description: 'The secret URL of your iCalendar feed, made on first use; calendar apps subscribe to it without a token.',
   responses: { 200: json(CalendarSchema, 'OK') },
 });
 
 const rotate = defineRoute({
-  method: 'post', path: '/', summary: 'Replace your calendar feed URL (the old one stops working)', security: bearer,
+  method: 'post', path: '/', operationId: 'rotateCalendarFeed', summary: 'Replace your calendar feed URL (the old one stops working)', security: bearer,
+  description: 'Makes a new feed URL; the old one answers 404 from now on.',
   responses: { 200: json(CalendarSchema, 'The new URL') },
 });
 
 const revoke = defineRoute({
-  method: 'delete', path: '/', summary: 'Revoke your calendar feed URL', security: bearer,
+  method: 'delete', path: '/', operationId: 'revokeCalendarFeed', summary: 'Revoke your calendar feed URL', security: bearer,
+  description: 'The feed URL stops working; GET /v1/me/calendar makes a new one.',
   responses: { 204: { description: 'Revoked (or there was none)' } },
 });
 
@@ -48,7 +51,8 @@ const feedHeaders = {
 };
 
 const feed = defineRoute({
-  method: 'get', path: '/{feed}', summary: 'A person\'s sessions as an iCalendar feed (the URL from GET /v1/me/calendar)',
+  method: 'get', path: '/{feed}', operationId: 'readCalendarFeed', summary: 'A person\'s sessions as an iCalendar feed (the URL from GET /v1/me/calendar)',
+  description: 'The URL is the secret (no bearer token); answers an ETag and 304 to If-None-Match, so calendar apps poll cheaply.',
   request: { params: feedParam },
   responses: {
     200: { description: 'RFC 5545', headers: feedHeaders, content: { 'text/calendar': { schema: z.string() } } },

@@ -5,12 +5,14 @@ import { addFavorite, listFavorites, MAX_FAVORITES, removeFavorite } from '../st
 
 /** Favourites (SPEC §7): only past partners, at most 200; PUT and DELETE are idempotent. */
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'Your favourites: preferred when pairing, the only people open slots name', security: bearer,
+  method: 'get', path: '/', operationId: 'listFavorites', summary: 'Your favourites: preferred when pairing, the only people open slots name', security: bearer,
+  description: 'Favourites are preferred when pairing, and open slots name them.',
   responses: { 200: json(PersonListSchema, 'OK') },
 });
 
 const add = defineRoute({
-  method: 'put', path: '/{userId}', summary: 'Mark a past partner as a favourite (idempotent)', security: bearer,
+  method: 'put', path: '/{userId}', operationId: 'addFavorite', summary: 'Mark a past partner as a favourite (idempotent)', security: bearer,
+  description: 'Only someone you have been paired with; at most 200. Marking a favourite twice answers it again.',
   request: { params: userIdParam },
   responses: {
     200: json(PersonSchema, 'The favourite'),
@@ -21,7 +23,8 @@ const add = defineRoute({
 });
 
 const remove = defineRoute({
-  method: 'delete', path: '/{userId}', summary: 'Remove a favourite (idempotent)', security: bearer,
+  method: 'delete', path: '/{userId}', operationId: 'removeFavorite', summary: 'Remove a favourite (idempotent)', security: bearer,
+  description: 'Removing someone who is not a favourite changes nothing and answers 204 all the same.',
   request: { params: userIdParam },
   responses: { 204: { description: 'Removed' }, ...problem(400, 'Not a user id') },
 });

@@ -4,7 +4,8 @@ import { HealthSchema } from '../schemas/service.js';
 import { databaseAnswers } from '../storage/health.js';
 
 const health = defineRoute({
-  method: 'get', path: '/', summary: 'Liveness: 200 when the database answers, else 503',
+  method: 'get', path: '/', operationId: 'checkHealth', summary: 'Liveness: 200 when the database answers, else 503',
+  description: 'For load balancers and monitors; needs no token.',
   responses: { 200: json(HealthSchema, 'OK'), ...problem(503, 'The database does not answer, or is busy') },
 });
 

@@ -48,12 +48,13 @@ async function assertPassword(c: Context<AppEnv>, password: string): Promise<voi
 }
 
 const me = defineRoute({
-  method: 'get', path: '/', summary: 'The signed-in user', security: bearer,
+  method: 'get', path: '/', operationId: 'getMe', summary: 'The signed-in user', security: bearer,
+  description: 'Your name, email, time zone and matching settings (matchWith, activity, quiet).',
   responses: { 200: json(UserSchema, 'OK') },
 });
 
 const changeMe = defineRoute({
-  method: 'patch', path: '/', summary: 'Change your name, time zone, matching settings or password', security: bearer,
+  method: 'patch', path: '/', operationId: 'updateMe', summary: 'Change your name, time zone, matching settings or password', security: bearer,
   description: 'matchWith is read when pairing happens (switching to anyone pairs your waiting sessions at once); activity, quiet and languages are the defaults of your next bookings. A new password needs currentPassword (400 naming it when missing, 403 when wrong); it revokes every other token of yours, every call link issued until now and your calendar feed URL (this token keeps working; GET /v1/me/calendar gives a new URL).',
   request: { body: jsonBody(settingsBody) },
   responses: {
@@ -64,7 +65,7 @@ const changeMe = defineRoute({
 });
 
 const deleteMe = defineRoute({
-  method: 'delete', path: '/', summary: 'Delete your account', security: bearer,
+  method: 'delete', path: '/', operationId: 'deleteAccount', summary: 'Delete your account', security: bearer,
   description: 'Cancels your future sessions (partners are re-paired at once), revokes every token, call link and the calendar feed URL, and removes your name, email, password, tasks and notes; past partners see "a former member". The email can sign up again.',
   request: { body: jsonBody(deleteMeBody) },
   responses: {
@@ -75,7 +76,8 @@ const deleteMe = defineRoute({
 });
 
 const stats = defineRoute({
-  method: 'get', path: '/stats', security: bearer,
+  method: 'get', path: '/stats', operationId: 'getStats', security: bearer,
+  description: 'Counted in your time zone; the attendance score is the share of your last scored sessions you attended (on time or late; a late cancel counts as missed), null until there is one.',
   summary: 'Sessions completed, minutes focused, the last 12 weeks, streaks of days (in your time zone), attendance score, no-shows and late cancels',
   responses: { 200: json(StatsSchema, 'OK') },
 });

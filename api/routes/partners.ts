@@ -4,7 +4,8 @@ import { listPartners } from '../storage/preferences.js';
 
 /** Everyone you have been paired with: whom you can favourite, block or book with. */
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'Everyone you have been paired with (dissolved pairs included), the most recent shared start first', security: bearer,
+  method: 'get', path: '/', operationId: 'listPartners', summary: 'Everyone you have been paired with (dissolved pairs included), the most recent shared start first', security: bearer,
+  description: 'Each with whether they are a favourite or blocked and your last session together; the ids here are the ones favourites, blocks and partnerId take.',
   request: { query: partnersQuery },
   responses: { 200: json(PartnerListSchema, 'OK') },
 });

@@ -3,7 +3,7 @@ import { ReportReceiptSchema, reportBody } from '../schemas/moderation.js';
 import { reportAndBlock } from '../storage/reporting.js';
 
 const report = defineRoute({
-  method: 'post', path: '/', summary: 'Report a partner (and block them)', security: bearer,
+  method: 'post', path: '/', operationId: 'reportPartner', summary: 'Report a partner (and block them)', security: bearer,
   description: 'About someone who was your partner in that session at any point (a rematch changes the partner, not the session), from its start until 48 hours after its end. It also blocks them. One report per reporter, person and session: a repeat answers 200 with the first.',
   request: { body: jsonBody(reportBody) },
   responses: {

@@ -38,7 +38,12 @@ export const listQuery = z.strictObject({
     .transform((text) => [...new Set(text.split(',').map((s) => s.trim()))])
     .pipe(z.array(z.enum(STATUSES, { error: 'must be waiting, matched or cancelled (comma-separated)' })))
     .default(['waiting', 'matched'])
-    .meta({ description: 'Comma-separated statuses', default: 'waiting,matched' }),
+    // Documented as what it is, a comma-separated list of an enum (form style, not exploded), so
+    // generated clients offer the statuses and write `status=waiting,cancelled`.
+    .openapi({
+      description: 'Statuses to list, comma-separated', type: 'array', items: { type: 'string', enum: [...STATUSES] },
+      default: ['waiting', 'matched'], param: { style: 'form', explode: false },
+    }),
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   cursor: z.string().max(200).optional(),
 });

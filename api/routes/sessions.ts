@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { DECLINE_LIMIT } from '../domain/decline-rules.js';
 import { assertBookable } from '../domain/session-rules.js';
 import { limitsOf } from '../config/limits.js';
-import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
+import { bearer, defineRoute, json, jsonBody, location, problem, router } from '../http/openapi.js';
 import { notFound } from '../http/problems.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { idParam, SessionPageSchema, SessionSchema } from '../schemas/sessions.js';
 import { RematchSchema } from '../schemas/attendance.js';
 import { sha256 } from '../accounts/secrets.js';
@@ -15,17 +16,25 @@ import { cancelSession, getSession, listSessions, nextSession, updateTask } from
 import { bookingBody, decodeCursor, encodeCursor, idempotencyKey, listQuery, taskBody } from './session-inputs.js';
 
 const notYours = problem(404, 'No such session of yours');
+const sessionLocation = (id: string) => ({ Location: `/v1/sessions/${id}` });
+const idempotentReplayed = {
+  'Idempotent-Replayed': {
+    schema: { type: 'string' as const, enum: ['true'] }, required: false,
+    description: 'Present when this answer repeats the first one given to the same Idempotency-Key and body',
+  },
+};
 // The answer to most `next` requests of people with nothing booked: built once.
 const noUpcomingSession = notFound('An upcoming session');
 
 const book = defineRoute({
-  method: 'post', path: '/', summary: 'Book a session (paired at once if someone compatible waits)', security: bearer,
+  method: 'post', path: '/', operationId: 'bookSession', summary: 'Book a session (paired at once if someone compatible waits)', security: bearer,
+  description: 'The start is an RFC 3339 time on a quarter hour, at most 13 weeks ahead. Send an Idempotency-Key to retry safely: the same key and body answer the first result with Idempotent-Replayed: true and the same Location.',
   request: {
     body: jsonBody(bookingBody),
     headers: z.object({ 'Idempotency-Key': idempotencyKey }),
   },
   responses: {
-    201: json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'),
+    201: { ...json(SessionSchema, 'Booked; a replay of the same Idempotency-Key and body answers the first result'), headers: { ...location('GET /v1/sessions/{id}'), ...idempotentReplayed } },
     ...problem(409, 'Overlaps another live session of yours (named in conflictingSession), or an event of your busy calendar (busy, named in busyInterval; ignoreBusy: true books anyway), or a limit of live sessions ahead is reached (upcoming-limit: COWORK_MAX_UPCOMING, default 30; low-score-limit: at most 3 with 5 or more scored sessions and an attendance score under 80 %; retryAt says when one ends). A limit never cancels a booking already made; partner-unavailable: partnerId names someone deleted, suspended, or blocked either way'),
     ...problem(404, 'partnerId is not a past partner: never paired with you, or only in sessions still ahead (not-a-partner)'),
     ...problem(422, 'Start in the past or more than 13 weeks ahead, or Idempotency-Key reused with another body'),
@@ -33,36 +42,41 @@ const book = defineRoute({
 });
 
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'Your sessions, upcoming first (by start), one page at a time', security: bearer,
+  method: 'get', path: '/', operationId: 'listSessions', summary: 'Your sessions, upcoming first (by start), one page at a time', security: bearer,
+  description: 'Sessions ending after from (default now) and starting before to, of the statuses asked (default waiting,matched), by start then id; pass nextCursor back as cursor for the next page.',
   request: { query: listQuery },
   responses: { 200: json(SessionPageSchema, 'OK') },
 });
 
 const next = defineRoute({
-  method: 'get', path: '/next', summary: 'The earliest live session whose end is in the future', security: bearer,
+  method: 'get', path: '/next', operationId: 'getNextSession', summary: 'The earliest live session whose end is in the future', security: bearer,
+  description: 'The session to join next, including one under way; 404 when none is ahead.',
   responses: { 200: json(SessionSchema, 'OK'), ...problem(404, 'No upcoming session') },
 });
 
 const one = defineRoute({
-  method: 'get', path: '/{id}', summary: 'One of your sessions', security: bearer,
+  method: 'get', path: '/{id}', operationId: 'getSession', summary: 'One of your sessions', security: bearer,
+  description: 'Any session of yours, past, live or cancelled.',
   request: { params: idParam },
   responses: { 200: json(SessionSchema, 'OK'), ...notYours },
 });
 
 const setTask = defineRoute({
-  method: 'patch', path: '/{id}', summary: 'Set what you will work on', security: bearer,
+  method: 'patch', path: '/{id}', operationId: 'setSessionTask', summary: 'Set what you will work on', security: bearer,
+  description: 'Up to 280 characters, shown to your partner; blank or null clears it. Refused once the session is over or cancelled.',
   request: { params: idParam, body: jsonBody(taskBody) },
   responses: { 200: json(SessionSchema, 'OK'), ...notYours, ...problem(409, 'Session cancelled, or already over (session-over)') },
 });
 
 const cancel = defineRoute({
-  method: 'delete', path: '/{id}', summary: 'Cancel before the start (a matched partner is re-paired if possible)', security: bearer,
+  method: 'delete', path: '/{id}', operationId: 'cancelSession', summary: 'Cancel before the start (a matched partner is re-paired if possible)', security: bearer,
+  description: 'Allowed until the start; within 60 minutes of it, a matched session is counted as a late cancel. Cancelling a cancelled session answers it again.',
   request: { params: idParam },
   responses: { 200: json(SessionSchema, 'Cancelled'), ...notYours, ...problem(409, 'Session already started') },
 });
 
 const decline = defineRoute({
-  method: 'post', path: '/{id}/decline', summary: 'Leave a match without penalty, until the join window opens', security: bearer,
+  method: 'post', path: '/{id}/decline', operationId: 'declineMatch', rateLimited: true, summary: 'Leave a match without penalty, until the join window opens', security: bearer,
   description: `The pair is dissolved with no late mark; the two are not paired again for that slot, and both are re-paired with others at once where possible. At most ${DECLINE_LIMIT} declines in any 24 hours.`,
   request: { params: idParam },
   responses: {
@@ -72,7 +86,8 @@ const decline = defineRoute({
 });
 
 const rematchRoute = defineRoute({
-  method: 'post', path: '/{id}/rematch', security: bearer,
+  method: 'post', path: '/{id}/rematch', operationId: 'rematchSession', security: bearer,
+  description: 'Asked by the call page of the person who came; nothing changes when nobody compatible is present (rematched: false).',
   summary: 'From start + 5 min, re-pair you (your call page open) when your partner did not come, with a present compatible person of the same start and duration; session ids do not change',
   request: { params: idParam },
   responses: {
@@ -97,16 +112,13 @@ export const sessionRoutes = router()
     };
     // A replay answers the first result even once the start has passed, so check it before the rules.
     const replay = claim && (await replayOrRefuse(db, userId, claim));
-    if (replay) {
-      c.header('Idempotent-Replayed', 'true');
-      return c.json(replay, 201);
-    }
+    // The stored body is the first answer, a session.
+    if (replay) return c.json(replay, 201, { ...sessionLocation((replay as { id: string }).id), 'Idempotent-Replayed': 'true' });
     const now = clock.now();
     assertBookable(input.start, now);
     const booking = { userId, start: input.start, duration: input.duration, task: input.task, activity: input.activity ?? null, quiet: input.quiet ?? null, languages: input.languages ?? null, partnerId: input.partnerId ?? null, ignoreBusy: input.ignoreBusy ?? false };
     const { session, replayed } = await bookSession(db, booking, now, limitsOf(c.get('deps')), claim);
-    if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(session, 201, { Location: `/v1/sessions/${session.id}` });
+    return c.json(session, 201, { ...sessionLocation(session.id), ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
   })
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
@@ -138,5 +150,8 @@ export const sessionRoutes = router()
   })
   .openapi(decline, async (c) => {
     const { db, clock } = c.get('deps');
-    return c.json(await declineMatch(db, c.get('user').id, c.req.param('id'), clock.now()), 200);
+    const now = clock.now();
+    const { session, use } = await declineMatch(db, c.get('user').id, c.req.param('id'), now);
+    reportRateLimit(c, use, now);
+    return c.json(session, 200);
   });

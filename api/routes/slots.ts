@@ -5,7 +5,7 @@ import { openSlots } from '../storage/open-slots.js';
 const DAY_MS = 86_400_000;
 
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'Starts you can book where someone waits whom you, booking with your settings (or activity, quiet and languages as given), would be paired with', security: bearer,
+  method: 'get', path: '/', operationId: 'listSlots', summary: 'Starts you can book where someone waits whom you, booking with your settings (or activity, quiet and languages as given), would be paired with', security: bearer,
   description: 'from defaults to now (starts already past are left out), to to a day after from; at most 7 days apart. Starts overlapping a live session of yours are left out, except the one named by instead. Only your favourites are ever named.',
   request: { query: slotsQuery },
   responses: { 200: json(SlotListSchema, 'OK') },

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { bearer, defineRoute, json, jsonBody, problem, router } from '../http/openapi.js';
 import { checkPasswordThrottled, loginAttemptOf } from '../accounts/password-check.js';
 import { unauthorized } from '../http/problems.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { DECOY_PASSWORD_HASH, newToken, sha256 } from '../accounts/secrets.js';
 import { completeLogIn, withdrawLoginAttempt } from '../storage/login-attempts.js';
@@ -18,7 +19,8 @@ export const logInBody = z.strictObject({
 });
 
 const logIn = defineRoute({
-  method: 'post', path: '/', summary: 'Log in (create a token)',
+  method: 'post', path: '/', operationId: 'logIn', summary: 'Log in (create a token)',
+  description: 'Answers a new token for the account. Failed attempts are throttled per email and address (5 in 15 minutes) and per account from new addresses (100 an hour); the RateLimit fields count what is left.',
   request: { body: jsonBody(logInBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
@@ -29,12 +31,14 @@ const logIn = defineRoute({
 });
 
 const logOutAll = defineRoute({
-  method: 'delete', path: '/', summary: 'Log out everywhere (revoke every token, call link and the calendar feed URL)', security: bearer,
+  method: 'delete', path: '/', operationId: 'logOutEverywhere', summary: 'Log out everywhere (revoke every token, call link and the calendar feed URL)', security: bearer,
+  description: 'Revokes every token of the account, this one included, every call link issued until now and the calendar feed URL.',
   responses: { 204: { description: 'Every token of yours, this one included, and every call link issued until now are revoked' } },
 });
 
 const logOut = defineRoute({
-  method: 'delete', path: '/current', summary: 'Log out (revoke this token)', security: bearer,
+  method: 'delete', path: '/current', operationId: 'logOut', summary: 'Log out (revoke this token)', security: bearer,
+  description: 'Revokes the token that made this request; other devices stay logged in.',
   responses: { 204: { description: 'Revoked' } },
 });
 
@@ -54,7 +58,8 @@ export const tokenRoutes = router()
       throw suspended((await suspensionOf(db, found.user.id))!);
     }
     const token = newToken();
-    await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
+    const use = await completeLogIn(db, attempt, found.user.id, { hash: sha256(token), label: input.label ?? null }, clock.now());
+    reportRateLimit(c, use, clock.now());
     return c.json({ user: found.user, token }, 201);
   })
   .openapi(logOutAll, async (c) => {

@@ -8,6 +8,7 @@ import { defineRoute, json, jsonBody, problem, router } from '../http/openapi.js
 import { passwordsOf } from '../accounts/password-queue.js';
 import { communityOf } from '../config/community.js';
 import { conflict, Problem } from '../http/problems.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { rateLimited } from '../http/rate-limited.js';
 import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../accounts/secrets.js';
@@ -28,7 +29,8 @@ export const signUpBody = z.strictObject({
 });
 
 const signUp = defineRoute({
-  method: 'post', path: '/', summary: 'Sign up',
+  method: 'post', path: '/', operationId: 'signUp', summary: 'Sign up',
+  description: 'Creates the account and answers a token, as log-in does. Limited per client address (COWORK_SIGNUPS_PER_HOUR); the RateLimit fields count down.',
   request: { body: jsonBody(signUpBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
@@ -67,9 +69,10 @@ async function admitSignUp(c: Context<AppEnv>, now: Date): Promise<void> {
   if (addressHash === null) return;
   const { signupsPerHour } = limitsOf(c.get('deps'));
   const window = { bucket: 'signup', key: addressHash, limit: signupsPerHour, windowMs: 60 * 60_000 };
-  const retryAt = await takeFromWindow(c.get('deps').db, window, now);
-  if (retryAt) {
+  const { admitted, use } = await takeFromWindow(c.get('deps').db, window, now);
+  if (!admitted) {
     throw rateLimited('too-many-sign-ups', 'Too many sign-ups',
-      `This address has made ${signupsPerHour} sign-ups in the last hour; try again after ${retryAt.toISOString()}.`, retryAt, now);
+      `This address has made ${signupsPerHour} sign-ups in the last hour; try again after ${use.resetsAt.toISOString()}.`, use, now);
   }
+  reportRateLimit(c, use, now);
 }

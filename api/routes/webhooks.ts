@@ -4,6 +4,7 @@ import { idParam } from '../schemas/sessions.js';
 import { CreatedWebhookSchema, DeliveryListSchema, PingSchema, WebhookListSchema, webhookBody } from '../schemas/webhooks.js';
 import { EVENT_TYPES } from '../storage/outbox.js';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, queuePing } from '../storage/webhooks.js';
+import { reportRateLimit } from '../http/rate-limit-answer.js';
 import { checkReceiverUrl } from '../webhooks/receiver-url.js';
 
 const deliveriesQuery = z.object({
@@ -11,7 +12,8 @@ const deliveriesQuery = z.object({
 });
 
 const add = defineRoute({
-  method: 'post', path: '/', summary: 'Add a webhook (its signing secret is shown only in this answer)', security: bearer,
+  method: 'post', path: '/', operationId: 'createWebhook', summary: 'Add a webhook (its signing secret is shown only in this answer)', security: bearer,
+  description: 'Every delivery is signed with the secret in this answer (Stripe-style t=…,v1=… over the timestamp and body); at most 10 webhooks, receivers on public addresses only.',
   request: { body: jsonBody(webhookBody) },
   responses: {
     201: json(CreatedWebhookSchema, 'Created'),
@@ -21,24 +23,28 @@ const add = defineRoute({
 });
 
 const list = defineRoute({
-  method: 'get', path: '/', summary: 'Your webhooks', security: bearer,
+  method: 'get', path: '/', operationId: 'listWebhooks', summary: 'Your webhooks', security: bearer,
+  description: 'Without their secrets, which are shown only when a webhook is made.',
   responses: { 200: json(WebhookListSchema, 'OK') },
 });
 
 const remove = defineRoute({
-  method: 'delete', path: '/{id}', summary: 'Remove a webhook and its pending events', security: bearer,
+  method: 'delete', path: '/{id}', operationId: 'deleteWebhook', summary: 'Remove a webhook and its pending events', security: bearer,
+  description: 'Its events not yet delivered are dropped with it.',
   request: { params: idParam },
   responses: { 204: { description: 'Removed' }, ...problem(404, 'No such webhook of yours') },
 });
 
 const deliveries = defineRoute({
-  method: 'get', path: '/{id}/deliveries', summary: 'The latest delivery attempts, newest first', security: bearer,
+  method: 'get', path: '/{id}/deliveries', operationId: 'listWebhookDeliveries', summary: 'The latest delivery attempts, newest first', security: bearer,
+  description: 'Each attempt with the receiver\'s status code or the error, and its outcome: delivered, retrying (with growing waits, for about a day) or failed.',
   request: { params: idParam, query: deliveriesQuery },
   responses: { 200: json(DeliveryListSchema, 'OK'), ...problem(404, 'No such webhook of yours') },
 });
 
 const ping = defineRoute({
-  method: 'post', path: '/{id}/ping', summary: 'Queue a signed `ping` event to this webhook (at most 10 a minute a person)', security: bearer,
+  method: 'post', path: '/{id}/ping', operationId: 'pingWebhook', summary: 'Queue a signed `ping` event to this webhook (at most 10 a minute a person)', security: bearer,
+  description: 'Goes through the same signing and delivery as every event, so a receiver can be tested end to end; the RateLimit fields count the pings left in this minute.',
   request: { params: idParam },
   responses: {
     202: json(PingSchema, 'Queued; see its deliveries'),
@@ -64,4 +70,9 @@ export const webhookRoutes = router()
     const { limit } = c.req.valid('query');
     return c.json({ data: await listDeliveries(c.get('deps').db, c.get('user').id, c.req.valid('param').id, limit) }, 200);
   })
-  .openapi(ping, async (c) => c.json(await queuePing(c.get('deps').db, c.get('user').id, c.req.valid('param').id, c.get('deps').clock.now()), 202));
+  .openapi(ping, async (c) => {
+    const now = c.get('deps').clock.now();
+    const { eventId, use } = await queuePing(c.get('deps').db, c.get('user').id, c.req.valid('param').id, now);
+    reportRateLimit(c, use, now);
+    return c.json({ eventId }, 202);
+  });

@@ -22,6 +22,14 @@ export const ProblemSchema = z
     opensAt: isoTime.optional().openapi({ description: 'When the join window opens (join-window-not-open), or the report window (report-window)' }),
     closesAt: isoTime.optional().openapi({ description: 'When the report window closes: 48 hours after the session ends (report-window)' }),
     retryAt: isoTime.optional().openapi({ description: 'When to try again (429, and limits that lift at a known time)' }),
+    allowed: z.array(z.string()).optional().openapi({ description: 'The methods the path answers (method-not-allowed), as in Allow' }),
+    limit: z.string().optional().openapi({ description: 'Which limit of live sessions ahead refused the booking: max-upcoming or low-score' }),
+    maxUpcoming: z.int().optional().openapi({ description: 'The live sessions ahead the limit allows (upcoming-limit, low-score-limit)' }),
+    score: z.number().optional().openapi({ description: 'The attendance score, 0 to 1, that set the low-score limit' }),
+    scoredSessions: z.int().optional().openapi({ description: 'The scored sessions the score is over (low-score-limit)' }),
+    reason: z.string().optional().openapi({ description: 'Why the account is suspended (account-suspended)' }),
+    suspendedAt: isoTime.optional().openapi({ description: 'When the account was suspended (account-suspended)' }),
+    requestId: z.string().optional().openapi({ description: 'The id of the request refused, as in its X-Request-Id answer header and the server\'s log' }),
     conflictingSession: z
       .object({ id: z.string(), start: isoTime, end: isoTime })
       .optional()

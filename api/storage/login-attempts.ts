@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Database, WriteTx } from './engine/database.js';
-import { clearWindow, hitWindow, isFull, readWindow, unhitWindow, type RateWindow } from './rate-limits.js';
+import type { RateLimitUse } from '../http/rate-limited.js';
+import { clearWindow, hitWindow, isFull, readWindow, unhitWindow, useOf, type RateWindow } from './rate-limits.js';
 import { loadOrCreateServerSecret } from './server-secrets.js';
 
 /**
@@ -22,7 +23,8 @@ export interface LoginAttempt {
   addressHash: string;
 }
 
-export type Admission = { admitted: true } | { admitted: false; retryAt: Date; scope: 'address' | 'account' };
+/** Either way, `use` is the window that decided: the per-address one, or the account's when it refused. */
+export type Admission = { admitted: true; use: RateLimitUse } | { admitted: false; retryAt: Date; scope: 'address' | 'account'; use: RateLimitUse };
 
 /** The server secret (server-secrets.ts) the throttle keys are made with. */
 const THROTTLE_SECRET = 'login-throttle';
@@ -74,22 +76,23 @@ export async function admitLoginAttempt(db: Database, attempt: LoginAttempt, now
   const { byAddress, byAccount } = await windowsOf(db, attempt);
   return db.write(async (tx) => {
     const perAddress = await readWindow(tx, byAddress, now);
-    if (isFull(perAddress, byAddress)) return { admitted: false, retryAt: perAddress!.resetsAt, scope: 'address' };
+    if (isFull(perAddress, byAddress)) return { admitted: false, retryAt: perAddress!.resetsAt, scope: 'address', use: useOf(byAddress, perAddress, now, false) };
     const perAccount = await readWindow(tx, byAccount, now);
     if (isFull(perAccount, byAccount) && !(await isKnownAddress(tx, attempt))) {
-      return { admitted: false, retryAt: perAccount!.resetsAt, scope: 'account' };
+      return { admitted: false, retryAt: perAccount!.resetsAt, scope: 'account', use: useOf(byAccount, perAccount, now, false) };
     }
     await hitWindow(tx, byAddress, now);
     await hitWindow(tx, byAccount, now);
-    return { admitted: true };
+    return { admitted: true, use: useOf(byAddress, perAddress, now, true) };
   });
 }
 
 /**
  * The password was right: the address's failures are cleared, the hit counted against the account
- * taken back, the address remembered as this person's, and the new token stored, all at once.
+ * taken back, the address remembered as this person's, and the new token stored, all at once;
+ * answers the address's window as it is now.
  */
-export async function completeLogIn(db: Database, attempt: LoginAttempt, userId: string, token: { hash: string; label: string | null }, now: Date): Promise<void> {
+export async function completeLogIn(db: Database, attempt: LoginAttempt, userId: string, token: { hash: string; label: string | null }, now: Date): Promise<RateLimitUse> {
   const { byAddress, byAccount } = await windowsOf(db, attempt);
   await db.write(async (tx) => {
     await clearWindow(tx, byAddress);
@@ -101,6 +104,8 @@ export async function completeLogIn(db: Database, attempt: LoginAttempt, userId:
     );
     await tx.run('INSERT INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)', [token.hash, userId, token.label, now.getTime()]);
   });
+  // The address's failures are cleared: its whole quota is back.
+  return useOf(byAddress, undefined, now, false);
 }
 
 /** Takes back an admitted attempt whose password was never checked (the hashing queue was full). */

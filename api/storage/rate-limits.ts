@@ -1,3 +1,4 @@
+import type { RateLimitUse } from '../http/rate-limited.js';
 import type { Database, WriteTx } from './engine/database.js';
 
 /**
@@ -49,13 +50,22 @@ export async function clearWindow(tx: WriteTx, window: RateWindow): Promise<void
   await tx.run('DELETE FROM rate_limits WHERE bucket = ? AND key = ?', [window.bucket, window.key]);
 }
 
-/** Counts one hit if the window has room and answers null, or answers when it has room again. */
-export async function takeFromWindow(db: Database, window: RateWindow, now: Date): Promise<Date | null> {
+/** The window's use as `state` (read before this request) and this request's hit, if it counts, make it. */
+export function useOf(window: RateWindow, state: WindowState | undefined, now: Date, hit: boolean): RateLimitUse {
+  return {
+    policy: window.bucket, limit: window.limit, windowMs: window.windowMs,
+    hits: (state?.hits ?? 0) + (hit ? 1 : 0),
+    resetsAt: state?.resetsAt ?? new Date(now.getTime() + window.windowMs),
+  };
+}
+
+/** Counts one hit if the window has room (admitted), or counts nothing; either way, the window's use. */
+export async function takeFromWindow(db: Database, window: RateWindow, now: Date): Promise<{ admitted: boolean; use: RateLimitUse }> {
   return db.write(async (tx) => {
     const state = await readWindow(tx, window, now);
-    if (isFull(state, window)) return state!.resetsAt;
+    if (isFull(state, window)) return { admitted: false, use: useOf(window, state, now, false) };
     await hitWindow(tx, window, now);
-    return null;
+    return { admitted: true, use: useOf(window, state, now, true) };
   });
 }
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { conflict, notFound } from '../http/problems.js';
-import { rateLimited } from '../http/rate-limited.js';
+import { rateLimited, type RateLimitUse } from '../http/rate-limited.js';
 import { newId } from '../accounts/secrets.js';
 import type { Database, Row, WriteTx } from './engine/database.js';
 import type { EventType } from './outbox.js';
-import { hitWindow, isFull, readWindow, type RateWindow } from './rate-limits.js';
+import { hitWindow, isFull, readWindow, useOf, type RateWindow } from './rate-limits.js';
 
 /** SPEC §9: at most this many webhooks a person. */
 export const MAX_WEBHOOKS = 10;
@@ -96,7 +96,7 @@ const pingWindow = (userId: string): RateWindow => ({ bucket: 'webhook-ping', ke
  * Queues a `ping` event for this webhook alone, through the same delivery as every other event;
  * the 11th in a minute is refused (429) and queues nothing. A ping to no webhook of yours does not count.
  */
-export async function queuePing(db: Database, userId: string, id: string, now: Date): Promise<{ eventId: string }> {
+export async function queuePing(db: Database, userId: string, id: string, now: Date): Promise<{ eventId: string; use: RateLimitUse }> {
   const eventId = `evt_${newId()}`;
   return db.write(async (tx) => {
     await ownedWebhook(tx, userId, id);
@@ -104,7 +104,7 @@ export async function queuePing(db: Database, userId: string, id: string, now: D
     const state = await readWindow(tx, window, now);
     if (isFull(state, window)) {
       throw rateLimited('too-many-pings', 'Too many pings',
-        `You queued ${PINGS_PER_MINUTE} pings in the last minute, the most a person may; try again after ${state!.resetsAt.toISOString()}.`, state!.resetsAt, now);
+        `You queued ${PINGS_PER_MINUTE} pings in the last minute, the most a person may; try again after ${state!.resetsAt.toISOString()}.`, useOf(window, state, now, false), now);
     }
     await hitWindow(tx, window, now);
     const body = JSON.stringify({ id: eventId, type: 'ping', createdAt: now.toISOString(), data: { webhookId: id } });
@@ -112,7 +112,7 @@ export async function queuePing(db: Database, userId: string, id: string, now: D
       `INSERT INTO webhook_events (event_id, webhook_id, type, body, created_at, state, next_attempt_at) VALUES (?, ?, 'ping', ?, ?, 'pending', ?)`,
       [eventId, id, body, now.getTime(), now.getTime()],
     );
-    return { eventId };
+    return { eventId, use: useOf(window, state, now, true) };
   });
 }
 

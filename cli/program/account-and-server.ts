@@ -12,6 +12,7 @@ export const account = {
     whoami: ['cowork whoami', 'cowork whoami --json'],
     stats: ['cowork stats', 'cowork stats --json'],
     config: ['cowork config get server', 'cowork config set server https://cowork.example.org'],
+    mcp: ['cowork mcp', 'cowork mcp --server https://cowork.example.org'],
     completion: ['eval "$(cowork completion bash)"', 'eval "$(cowork completion zsh)"', 'cowork completion fish | source'],
   },
   commands: {
@@ -53,6 +54,11 @@ export const account = {
         .option('--password-stdin', 'read the password from standard input')
         .option('-y, --yes', 'do not ask for confirmation')
         .action(run(async () => (await import('../commands/delete-account.js')).deleteAccount as Action));
+    },
+    mcp: ({ add, run }) => {
+      add('mcp', 'serve your sessions to an AI assistant: a Model Context Protocol server on stdin/stdout, signed in as this CLI')
+        .addHelpText('after', '\nAn assistant starts it itself; in Claude Desktop\'s claude_desktop_config.json:\n  "mcpServers": { "cowork": { "command": "cowork", "args": ["mcp"] } }\nTools: book, list, next, cancel, slots, set_task, decline, stats, routine_list, routine_add, routine_pause, routine_skip.')
+        .action(run(async () => (await import('../commands/mcp.js')).mcp as Action));
     },
     whoami: ({ add, run, json }) => {
       add('whoami', 'show who is logged in').addOption(json()).action(run(async () => (await import('../commands/whoami.js')).whoami as Action));

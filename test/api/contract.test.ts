@@ -9,8 +9,11 @@ const SESSION = {
   partner: { id: 'u2', name: 'Bob' }, task: 'write', partnerTask: null,
   activity: 'desk', quiet: false, languages: [], requestedPartner: null, routineId: null, createdAt: '2030-01-07T10:00:00.000Z', attendance: null,
 };
+// Every answer carries X-Request-Id and a JSON read its ETag, as the server's machinery sends them.
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status, headers: { 'content-type': 'application/json', 'x-request-id': 'r1', etag: '"e1"', ...headers },
+  });
 const problemAnswer = (status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
   answer(status, { type: 'urn:cowork:problem:x', title: 'X', status, detail: 'x', ...extra }, { 'content-type': 'application/problem+json', ...headers });
 

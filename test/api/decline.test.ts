@@ -96,12 +96,19 @@ describe('POST /v1/sessions/{id}/decline (SPEC §7)', () => {
     };
     const declined = [await matchedWithBob('2030-01-08T09:00:00Z'), await matchedWithBob('2030-01-08T10:00:00Z'), await matchedWithBob('2030-01-08T11:00:00Z')];
     const fourth = await matchedWithBob('2030-01-08T12:00:00Z');
+    const fields: string[] = [];
     for (const session of declined) {
-      assert.equal((await decline(h, ada.token, session.id)).status, 200);
+      const answer = await decline(h, ada.token, session.id);
+      assert.equal(answer.status, 200);
+      assert.equal(answer.headers.get('ratelimit-policy'), '"decline";q=3;w=86400');
+      fields.push(answer.headers.get('ratelimit')!);
       h.clock.advance(60);
     }
+    // The allowance comes back one decline at a time: t says when the oldest leaves the 24 hours.
+    assert.deepEqual(fields, ['"decline";r=2;t=86400', '"decline";r=1;t=82800', '"decline";r=0;t=79200']);
     const refused = await decline(h, ada.token, fourth.id);
     assert.equal(refused.status, 409);
+    assert.equal(refused.headers.get('ratelimit'), '"decline";r=0;t=75600');
     const problem = await json(refused);
     assert.equal(problem.type, 'urn:cowork:problem:decline-limit');
     assert.equal(problem.retryAt, '2030-01-08T10:00:00.000Z');

@@ -21,8 +21,12 @@ describe('Idempotency-Key on POST /v1/sessions', () => {
     const replay = await book('retry-1');
     assert.equal(replay.status, 201);
     assert.equal(replay.headers.get('idempotent-replayed'), 'true');
-    assert.deepEqual(await json(replay), await json(first));
+    const session = await json(first);
+    assert.deepEqual(await json(replay), session);
     assert.equal(await sessionCount(), 1);
+    // The same Location as the first answer, so a client that follows it after a retry finds the session.
+    assert.equal(first.headers.get('location'), `/v1/sessions/${session.id}`);
+    assert.equal(replay.headers.get('location'), first.headers.get('location'));
   });
 
   test('the same key with another body answers 422 and books nothing', async () => {
@@ -67,6 +71,7 @@ describe('Idempotency-Key on POST /v1/sessions', () => {
     const replay = await book('retry-1');
     assert.equal(replay.status, 201);
     assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.headers.get('location'), `/v1/sessions/${(await json(replay)).id}`);
   });
 
   test('keys older than the retention period are purged and the key may be used anew', async () => {

@@ -17,13 +17,13 @@ describe('GET /v1/server', () => {
     });
   }
 
-  test('is in /openapi.json, with no security', async () => {
+  test('is in /openapi.json as public: security: []', async () => {
     const h = await createHarness();
     try {
       const doc = await json(await h.request('GET', '/openapi.json'));
       const operation = doc.paths['/v1/server'].get;
       assert.ok(operation, 'GET /v1/server is documented');
-      assert.equal(operation.security, undefined);
+      assert.deepEqual(operation.security, []);
     } finally {
       await h.close();
     }

@@ -53,11 +53,25 @@ describe('the CLI bundle', () => {
     assert.deepEqual(withoutServe.filter(mentionsScrypt), [], 'no scrypt decoy outside serve');
     const grantsChunk = chunkOf('cli/commands/admin-grants.ts');
     assert.ok(grantsChunk && grantsChunk !== 'main.js', 'the admin grant commands are loaded lazily');
-    assert.deepEqual([...reachable('main.js', serveChunk, grantsChunk)].filter(holdsServerCode), [], 'only serve and the grant commands reach api/');
+    const mcpChunk = chunkOf('cli/commands/mcp.ts');
+    assert.deepEqual([...reachable('main.js', serveChunk, grantsChunk, mcpChunk)].filter(holdsServerCode), [], 'only serve, the grant commands and mcp reach api/');
     const serverSources = [...reachable(grantsChunk, serveChunk)].flatMap((name) => Object.keys(chunks.get(name)!.inputs)).filter((source) => source.startsWith('api/'));
     assert.ok(serverSources.includes('api/storage/engine/database.ts'), 'the grant commands open the database as serve does');
     assert.deepEqual(serverSources.filter((source) => !source.startsWith('api/storage/') && !['api/config/config.ts', 'api/config/community.ts', 'api/config/limits.ts', 'api/http/problems.ts'].includes(source)), [],
       'the grant commands reach the storage engine and the --db settings, no routes and no secrets');
+  });
+
+  test('cowork mcp loads the MCP SDK and the API\'s request schemas only when it runs: no storage, no secrets', () => {
+    const mcpChunk = chunkOf('cli/commands/mcp.ts');
+    assert.ok(mcpChunk && mcpChunk !== 'main.js', 'the mcp command is loaded lazily');
+    // By its end: in a worktree whose node_modules is a link, the path runs through the link's target.
+    const sdkChunk = [...chunks].find(([, output]) => Object.keys(output.inputs).some((source) => source.endsWith('node_modules/@modelcontextprotocol/sdk/dist/esm/server/mcp.js')))?.[0];
+    assert.ok(sdkChunk, 'the SDK is bundled');
+    assert.ok(![...reachable('main.js', serveChunk, mcpChunk)].includes(sdkChunk), 'no other command loads the SDK');
+    const apiSources = [...reachable(mcpChunk, serveChunk)].flatMap((name) => Object.keys(chunks.get(name)!.inputs)).filter((source) => source.startsWith('api/'));
+    assert.ok(apiSources.includes('api/routes/session-inputs.ts'), 'the book tool takes the API\'s booking schema');
+    const requestShapes = (source: string) => /^api\/(schemas|domain)\//.test(source) || ['api/routes/session-inputs.ts', 'api/http/validation.ts', 'api/http/problems.ts'].includes(source);
+    assert.deepEqual(apiSources.filter((source) => !requestShapes(source)), []);
   });
 
   test('the launcher and every chunk, the server\'s too, are CommonJS: no command starts the ESM loader', () => {

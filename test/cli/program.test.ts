@@ -8,7 +8,7 @@ import { runCowork } from './run-cowork.js';
  * goes into its area's file in cli/program/, into HELP_ORDER in cli/program.ts, and into COMMANDS here.
  */
 const COMMANDS = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
-  'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'watch', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'completion'];
+  'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'watch', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'mcp', 'completion'];
 
 describe('the program built for one command', () => {
   test('`cowork <command> --help` (that command alone) prints what `cowork help <command>` (the whole program) prints', async () => {

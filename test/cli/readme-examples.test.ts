@@ -131,6 +131,7 @@ const SKIPS: Record<string, string> = {
   'cowork cancel next': 'asks first (test/cli/interactive-confirm.test.ts)',
   'cowork routine rm <id>': 'asks first (test/cli/interactive-confirm.test.ts answers it at a terminal)',
   'cowork routine skip <id> 24 dec --through 2 jan': 'asks first; test/cli/routine.test.ts runs these words with --yes, interactive-confirm.test.ts answers one',
+  'cowork mcp': 'serves MCP on stdin/stdout until its client hangs up; the SDK\'s own client drives it in test/cli/mcp.test.ts',
   'eval "$(cowork completion bash)"': 'changes the calling shell (test/cli/completion.test.ts)',
   'eval "$(cowork completion zsh)"': 'changes the calling shell (test/cli/completion.test.ts)',
   'cowork completion fish | source': 'fish syntax, changes the calling shell (test/cli/completion.test.ts)',

@@ -1,5 +1,6 @@
 import { createServer, request as forward, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { contractOf } from './contract.js';
 
 /**
@@ -20,6 +21,10 @@ const headersOf = (raw: IncomingHttpHeaders) => {
   return headers;
 };
 
+/** The body as the server meant it: compressed answers (SPEC §13) are checked once inflated. */
+const DECODERS: Record<string, (body: Buffer) => Buffer> = { gzip: gunzipSync, deflate: inflateSync };
+const decoded = (body: Buffer, encoding: string | undefined) => (encoding && DECODERS[encoding] ? DECODERS[encoding](body) : body);
+
 // Node's Response refuses a body on these statuses.
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -35,7 +40,7 @@ export async function startContractProxy(target: string): Promise<ContractProxy>
       (answer) => {
         const status = answer.statusCode!;
         const check = (body: Buffer) => {
-          const response = new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, headers: headersOf(answer.headers) });
+          const response = new Response(NULL_BODY_STATUSES.has(status) ? null : decoded(body, answer.headers['content-encoding']), { status, headers: headersOf(answer.headers) });
           checks.push(
             contract
               .then((checker) => checker.check(incoming.method!, incoming.url!, response))
