@@ -76,6 +76,11 @@ describe('GET /v1/events on a real server process', () => {
 
   test('the sixth stream of a person is refused with a problem naming the rule, and a closed one frees its place', async () => {
     const cy = await signUp(server.url, 'Cy');
+    for (let i = 0; i < 6; i++) {
+      const head = await fetch(`${server.url}/v1/events`, { method: 'HEAD', headers: { authorization: `Bearer ${cy.token}` } });
+      assert.equal(head.status, 200, 'HEAD answers the headers and holds no place');
+      assert.match(head.headers.get('content-type') ?? '', /^text\/event-stream/);
+    }
     const five = await Promise.all(Array.from({ length: 5 }, () => stream(server.url, cy.token)));
     assert.deepEqual(five.map((s) => s.status), [200, 200, 200, 200, 200]);
     const sixth = await stream(server.url, cy.token);
