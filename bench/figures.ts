@@ -4,6 +4,7 @@ import type { Baselines } from './hello-world.js';
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import type { SignUpBurst } from './signups.js';
+import type { LiveEventsResult, WebhookResult } from './live-events.js';
 
 export interface CaseResult {
   people: number;
@@ -25,6 +26,9 @@ export interface BenchResults {
   /** The measurements, or why they could not be taken. */
   cli?: CliStartup | string;
   signUps?: SignUpBurst;
+  /** SPEC §17: one and two processes. */
+  liveEvents?: LiveEventsResult[];
+  webhooks?: WebhookResult;
   seconds: number;
 }
 
@@ -126,6 +130,21 @@ export function figures(results: BenchResults): Figure[] {
         peakRssMb / MAX_RSS_MB, `≤ ${MAX_RSS_MB} MB`, (r) => r <= 1, all201),
       ratioFigure('Sign-ups/s (scrypt-bound; p99)', `${perSecond(load.requestsPerSecond)} (p99 ${ms(load.p99Ms)})`, NaN, REPORTED, () => true),
     );
+  }
+  for (const live of results.liveEvents ?? []) {
+    const bound = live.processes === 1 ? 250 : 1_000;
+    const where = live.processes === 1 ? 'one process' : '2 processes, streams on the other';
+    out.push(ratioFigure(`Live events: booking 201 → partner's event p99, ${count(live.streams)} streams, ${count(live.bookings)}-booking rush, ${where}`,
+      `${ms(live.p99Ms)} (p50 ${ms(live.p50Ms)}; ${count(live.timed)} timed${live.missing ? `, ${live.missing} MISSING` : ''})`, live.p99Ms / bound, `≤ ${bound} ms`, (r) => r <= 1, live.missing === 0));
+    if (live.processes === 1) {
+      out.push(ratioFigure(`Live events: RSS with ${count(live.streams)} streams open vs idle + 40 MB`, `${live.streamsRssMb.toFixed(0)} MB vs ${live.idleRssMb.toFixed(0)} + 40 MB (after the rush ${live.afterRushRssMb.toFixed(0)} MB)`,
+        live.streamsRssMb / (live.idleRssMb + 40), '≤ 1', (r) => r <= 1));
+    }
+  }
+  if (results.webhooks) {
+    const hooks = results.webhooks;
+    out.push(ratioFigure('Webhooks: booking 201 → `session.matched` at a loopback receiver, p95', `${ms(hooks.p95Ms)} (p50 ${ms(hooks.p50Ms)}; ${count(hooks.deliveries)} timed${hooks.missing ? `, ${hooks.missing} MISSING` : ''})`,
+      hooks.p95Ms / 1_000, '≤ 1,000 ms', (r) => r <= 1, hooks.missing === 0));
   }
   return out;
 }

@@ -17,8 +17,9 @@ import { writeReport } from './report.js';
 import { bookingBody, bookSlots, HOUR, hourlySlots } from './rush.js';
 import { copySeededDatabase, seedDatabase, type SeedPlan } from './seeding.js';
 import { signUpBurst } from './signups.js';
+import { measureLiveEvents, measureWebhooks } from './live-events.js';
 
-const CASES = ['small', 'large', 'cli', 'signups'] as const;
+const CASES = ['small', 'large', 'cli', 'signups', 'events', 'webhooks'] as const;
 type Case = (typeof CASES)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Case> } {
@@ -35,6 +36,9 @@ const { quick, only } = parseArgs(process.argv.slice(2));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 50;
 const RUSH_PEOPLE = 2_000;
+/** SPEC §17: 1,000 open streams through the rush; and webhooks at a loopback receiver. */
+const LIVE_STREAMS = 1_000;
+const WEBHOOK_PEOPLE = 200;
 const MODE = quick
   ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150 }
   : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000 };
@@ -95,6 +99,20 @@ async function main(): Promise<void> {
       results.signUps = await signUpBurst(workDir, MODE.signUps, CONNECTIONS);
       const { load, peakRssMb } = results.signUps;
       log(`sign-ups: ${load.requestsPerSecond.toFixed(0)}/s p99 ${load.p99Ms} ms ${JSON.stringify(load.statuses)}, ${load.serverCpuMsPerRequest.toFixed(1)} ms CPU each, peak RSS ${peakRssMb.toFixed(0)} MB`);
+    }
+
+    if (only.has('events')) {
+      const slot = rushSlots[0]!;
+      for (const processes of [1, 2] as const) {
+        const live = await measureLiveEvents(workDir, { processes, people: RUSH_PEOPLE, streams: LIVE_STREAMS, connections: CONNECTIONS, slot, keepFreeUntil });
+        results.liveEvents = [...(results.liveEvents ?? []), live];
+        log(`events, ${processes} process(es): ${live.streams} streams, ${live.bookings} bookings, ${live.timed} timed (${live.missing} missing): p50 ${live.p50Ms.toFixed(0)} ms, p99 ${live.p99Ms.toFixed(0)} ms; RSS ${live.idleRssMb.toFixed(0)} MB idle, ${live.streamsRssMb.toFixed(0)} MB with the streams, ${live.afterRushRssMb.toFixed(0)} MB after the rush`);
+      }
+    }
+    if (only.has('webhooks')) {
+      results.webhooks = await measureWebhooks(workDir, { people: WEBHOOK_PEOPLE, connections: CONNECTIONS, slot: rushSlots[0]!, keepFreeUntil });
+      const hooks = results.webhooks;
+      log(`webhooks: ${hooks.deliveries} timed (${hooks.missing} missing): p50 ${hooks.p50Ms.toFixed(0)} ms, p95 ${hooks.p95Ms.toFixed(0)} ms`);
     }
 
     await measureBaseline();

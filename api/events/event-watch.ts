@@ -18,13 +18,15 @@ export interface Subscriber {
 export const POLL_MS = 100;
 /** At most this many open streams per person (SPEC §12). */
 export const MAX_STREAMS_PER_PERSON = 5;
+/** With no stream open, a commit of this process is looked at after this long (webhook deliveries only). */
+const COMMIT_WAKE_MS = 20;
 /** Events read per query; a poll reads again while a page comes back full. */
 const PAGE = 1_000;
 
 /**
  * This process's one reader of the event log (SPEC §12). Any process serves any person: events are
  * rows, whichever process committed them, so the watch reads the log's head every POLL_MS while
- * anything listens, and at once after each commit of this process; new rows are read once, for
+ * anything listens, and, while streams are open, at once after each commit of this process; new rows are read once, for
  * every stream, and handed to their persons' streams. The same poll tells `onNewEvents` listeners
  * (the webhook delivery job's kick) and notices a changed credential generation (migration v12),
  * after which each stream's credential is checked again, so a revoked one ends within the poll.
@@ -40,6 +42,7 @@ export class EventWatch {
   readonly #stopCommits: () => void;
   /** The last id handed out; undefined while nothing listens (it is read afresh when something does). */
   #cursor: number | undefined;
+  #commitWake: NodeJS.Timeout | undefined;
   #polling = false;
   #again = false;
   #failing = false;
@@ -49,7 +52,15 @@ export class EventWatch {
   constructor(db: Database, private readonly alsoWatch: () => boolean = () => false, pollMs = POLL_MS) {
     this.#db = db;
     this.#timer = setInterval(() => this.#wakeIfWanted(), pollMs).unref();
-    this.#stopCommits = db.onCommit(() => this.#wakeIfWanted());
+    // After a commit: at once for the streams; for webhooks alone at most every COMMIT_WAKE_MS, so
+    // a rush of bookings pays for one read per interval, not one after each of its commits.
+    this.#stopCommits = db.onCommit(() => {
+      if (this.#checkedAt.size > 0) this.#wake();
+      else if (!this.#commitWake && this.alsoWatch()) this.#commitWake = setTimeout(() => {
+        this.#commitWake = undefined;
+        this.#wake();
+      }, COMMIT_WAKE_MS).unref();
+    });
   }
 
   /** Streams open in this process, of everyone. */
@@ -91,6 +102,7 @@ export class EventWatch {
   close(): void {
     this.#closed = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#commitWake);
     this.#stopCommits();
     for (const subscriber of [...this.#checkedAt.keys()]) {
       this.leave(subscriber);

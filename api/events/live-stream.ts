@@ -87,13 +87,17 @@ export class LiveStream implements Subscriber {
     try {
       const { lastEventId, db } = this.options;
       if (lastEventId !== undefined) {
-        if (lastEventId < (await prunedThrough(db)) || lastEventId > (await latestEventId(db))) {
+        const latest = await latestEventId(db);
+        if (lastEventId < (await prunedThrough(db)) || lastEventId > latest) {
           this.#write({ id: from, userId: this.userId, type: 'reset', body: JSON.stringify({ type: 'reset' }) });
         } else {
+          // Up to the log's head, not only the watch's cursor: what committed before the client came
+          // back is sent before `ready`; the watch hands the same rows over again, and they are dropped.
+          const upTo = Math.max(from, latest);
           this.#lastWritten = lastEventId;
-          ready = Math.max(from, lastEventId);
-          for (let after = lastEventId; after < from; ) {
-            const kept = (await eventsOfAfter(db, this.userId, after, BACKLOG_PAGE)).filter((event) => event.id <= from);
+          ready = Math.max(upTo, lastEventId);
+          for (let after = lastEventId; after < upTo; ) {
+            const kept = (await eventsOfAfter(db, this.userId, after, BACKLOG_PAGE)).filter((event) => event.id <= upTo);
             this.#writeEvents(kept);
             if (kept.length < BACKLOG_PAGE) break;
             after = kept.at(-1)!.id;

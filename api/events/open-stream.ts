@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { DEFAULT_EVENT_SETTINGS } from '../config/config.js';
@@ -23,10 +24,14 @@ export function eventWatchOf(deps: AppDeps): EventWatch {
  * so a stream ended by a revocation or a shutdown leaves no idle socket behind.
  */
 export function openLiveStream(c: Context, options: Omit<LiveStreamOptions, 'db' | 'heartbeatMs'>): Response {
+  // HEAD asks what a GET would answer: the headers, with no stream behind them to hold a place.
+  if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const deps = c.get('deps') as AppDeps;
   const watch = eventWatchOf(deps);
   const live = new LiveStream({ ...options, db: deps.db, heartbeatMs: (deps.eventSettings ?? DEFAULT_EVENT_SETTINGS).heartbeatMs });
   if (!watch.join(live)) throw tooManyStreams;
+  // The socket closing ends the stream whether or not anything read its body (under @hono/node-server).
+  (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing?.once('close', () => live.end());
   const response = streamSSE(c, async (sse) => {
     try {
       await live.attach(sse);

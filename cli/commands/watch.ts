@@ -31,7 +31,8 @@ export async function watch(options: GlobalOptions): Promise<void> {
           say(everOpen ? 'Connected again; nothing was missed.' : `Watching your events on ${ctx.settings.server} · Ctrl-C to stop`);
           everOpen = true;
         } else {
-          say(`Lost the connection to ${ctx.settings.server}; trying again in ${Math.round((retryInMs ?? 0) / 1000)} s.`);
+          const again = `trying again in ${Math.round((retryInMs ?? 0) / 1000)} s`;
+          say(everOpen ? `Lost the connection to ${ctx.settings.server}; ${again}.` : `Cannot reach ${ctx.settings.server}; ${again} (Ctrl-C to stop).`);
         }
       },
     });

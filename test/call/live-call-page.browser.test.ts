@@ -9,7 +9,7 @@ const START = '2030-01-07T14:00:00.000Z';
 const JITSI = { COWORK_JITSI_DOMAIN: 'meet.example.org', COWORK_JITSI_APP_ID: 'cowork-test', COWORK_JITSI_APP_SECRET: 'a-test-secret-that-is-long-enough-for-hs256' };
 const bodyText = (page: CallPage) => page.page.locator('body').innerText();
 /** Well under the page's 30 s poll while its stream is open: only the stream can make it. */
-const AT_ONCE_MS = 2_500;
+const AT_ONCE_MS = 5_000;
 
 /** How long `what` took to show, from now. */
 async function shows(what: string, check: () => Promise<boolean>): Promise<number> {
