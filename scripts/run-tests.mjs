@@ -36,6 +36,7 @@ const SERIAL = {
   'test/jobs/slow-receiver.test.ts': 'one and two server processes must deliver within 10 s and renew leases within a lease length beside a dripping receiver',
   'test/jobs/independent-jobs.test.ts': 'holds lease renewal and step deadlines to real-time bounds',
   'test/api/live-events.test.ts': 'a revoked token\'s stream is timed against a 1 s bound',
+  'test/api/live-events-revocation.test.ts': 'a revoked token\'s stream must end within 1 s of the answer',
   'test/api/live-events-processes.test.ts': 'two server processes on one file, one killed with SIGKILL, an event timed against a 1 s bound',
   'test/jobs/webhook-promptness.test.ts': 'two server processes on one file; each delivery timed against a 1 s bound',
   'test/cli/watch.test.ts': 'a server killed with SIGKILL and restarted on its port while `cowork watch` reconnects; a pseudo-terminal',
