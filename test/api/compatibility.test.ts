@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHarness, json, type Harness } from './harness.js';
-import { book, introduce, people, put, sessionOf, setSettings, type BookingExtras, type Person } from './matching-helpers.js';
+import { book, pairedBothOrders, introduce, people, put, sessionOf, setSettings, type BookingExtras, type Person } from './matching-helpers.js';
 
 // Every clause of SPEC §7 through the API, with each side booking first in turn.
 describe('pairing follows every compatibility clause, whoever books first', () => {
@@ -11,16 +11,7 @@ describe('pairing follows every compatibility clause, whoever books first', () =
   before(async () => (h = await createHarness()));
   after(() => h.close());
 
-  /** Books `a` then `b` on one slot and `b` then `a` on another; answers whether each second booking was paired. */
-  async function bothOrders(a: Person, aExtras: BookingExtras, b: Person, bExtras: BookingExtras): Promise<[boolean, boolean]> {
-    const results: boolean[] = [];
-    for (const [[first, fx], [second, sx]] of [[[a, aExtras], [b, bExtras]], [[b, bExtras], [a, aExtras]]] as const) {
-      const start = nextSlot();
-      await book(h, first, start, fx);
-      results.push((await book(h, second, start, sx)).status === 'matched');
-    }
-    return results as [boolean, boolean];
-  }
+  const bothOrders = (a: Person, aExtras: BookingExtras, b: Person, bExtras: BookingExtras) => pairedBothOrders(h, nextSlot, a, aExtras, b, bExtras);
 
   test('A blocks B: neither is paired with the other whoever books first', async () => {
     const [ada, bob] = await people(h, 'Ada', 'Bob');

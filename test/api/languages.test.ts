@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createAttendanceKit } from './attendance-kit.js';
 import { createHarness, json, snapshot, type Harness } from './harness.js';
-import { book, people, setSettings, type BookingExtras, type Person } from './matching-helpers.js';
+import { book, pairedBothOrders, people, setSettings, type BookingExtras, type Person } from './matching-helpers.js';
 
 // Languages (SPEC §15) through the API: settings, bookings, pairing whoever books first, slots and rematch.
 describe('languages: two sessions are paired only if either names none or they share one', () => {
@@ -12,15 +12,7 @@ describe('languages: two sessions are paired only if either names none or they s
   before(async () => (h = await createHarness()));
   after(() => h.close());
 
-  async function bothOrders(a: Person, aExtras: BookingExtras, b: Person, bExtras: BookingExtras): Promise<[boolean, boolean]> {
-    const results: boolean[] = [];
-    for (const [[first, fx], [second, sx]] of [[[a, aExtras], [b, bExtras]], [[b, bExtras], [a, aExtras]]] as const) {
-      const start = nextSlot();
-      await book(h, first, start, fx);
-      results.push((await book(h, second, start, sx)).status === 'matched');
-    }
-    return results as [boolean, boolean];
-  }
+  const bothOrders = (a: Person, aExtras: BookingExtras, b: Person, bExtras: BookingExtras) => pairedBothOrders(h, nextSlot, a, aExtras, b, bExtras);
 
   const table: [string[], string[], boolean][] = [
     [['en'], ['de'], false], [['de', 'fr'], ['en', 'es'], false],

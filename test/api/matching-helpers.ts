@@ -27,6 +27,20 @@ export async function book(h: Harness, who: Person, start: string, extras: Booki
   return json(response);
 }
 
+/**
+ * Books `a` then `b` on one start and `b` then `a` on the next (`nextStart` gives each a fresh
+ * one); answers whether each second booking was paired.
+ */
+export async function pairedBothOrders(h: Harness, nextStart: () => string, a: Person, aExtras: BookingExtras, b: Person, bExtras: BookingExtras): Promise<[boolean, boolean]> {
+  const results: boolean[] = [];
+  for (const [[first, fx], [second, sx]] of [[[a, aExtras], [b, bExtras]], [[b, bExtras], [a, aExtras]]] as const) {
+    const start = nextStart();
+    await book(h, first, start, fx);
+    results.push((await book(h, second, start, sx)).status === 'matched');
+  }
+  return results as [boolean, boolean];
+}
+
 export async function sessionOf(h: Harness, who: Person, id: string): Promise<Record<string, any>> {
   return json(await h.request('GET', `/v1/sessions/${id}`, { token: who.token }));
 }
