@@ -19,6 +19,7 @@ import { pruneJob } from './jobs/prune.js';
 import { rollRoutinesJob } from './jobs/roll-routines.js';
 import { JobRunner } from './jobs/runner.js';
 import { limitsOf } from './config/limits.js';
+import { describeMail } from './config/mail-settings.js';
 import { PasswordQueue } from './accounts/password-queue.js';
 import { inTurnBatches } from './http/turn-batches.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/engine/checkpoints.js';
@@ -74,7 +75,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
     deps = {
       db, clock, publicUrl: config.publicUrl, call: await resolveCallSettings(jitsi, env, db),
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
-      community: config.community,
+      community: config.community, ...(config.mail ? { mail: config.mail } : {}),
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
@@ -89,8 +90,13 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const jitsiMode = describeJitsi(jitsi);
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
+  console.error(`cowork: ${describeMail(config.mail)}`);
 
-  const jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps))], config.jobs);
+  const jobs = new JobRunner(db, clock, [
+    pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps)),
+    // nodemailer is loaded only by a server that sends mail.
+    ...(config.mail ? await (await import('./mail/mail-jobs.js')).mailJobs(db, config.mail) : []),
+  ], config.jobs);
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;

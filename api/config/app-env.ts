@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { WebhookSettings } from './config.js';
 import type { Community } from './community.js';
 import type { Limits } from './limits.js';
+import type { MailSettings } from './mail-settings.js';
 import type { PasswordQueue } from '../accounts/password-queue.js';
 import type { Database } from '../storage/engine/database.js';
 import type { HostLookupOptions } from '../webhooks/host-addresses.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   webhookHostLookup?: HostLookupOptions;
   /** The sign-up mode (COWORK_SIGNUP); by default open. */
   community?: Community;
+  /** How mail leaves (COWORK_SMTP_URL, SPEC §14); unset, the server mails nothing and says what to do instead. */
+  mail?: MailSettings;
 }
 
 export interface AppEnv {

@@ -14,13 +14,14 @@ import * as v13 from './v13.js';
 import * as v14 from './v14.js';
 import * as v15 from './v15.js';
 import * as v16 from './v16.js';
+import * as v18 from './v18.js';
 
 /**
  * Versioned schema changes, applied in order at start-up. Each runs inside the same immediate
  * transaction that records it, so two processes starting at once apply it exactly once.
  * Append new versions; never edit one that has shipped.
  */
-const MIGRATIONS: { version: number; statements: string[] }[] = [v01, v02, v03, v04, v05, v06, v07, v08, v09, v11, v12, v13, v14, v15, v16];
+const MIGRATIONS: { version: number; statements: string[] }[] = [v01, v02, v03, v04, v05, v06, v07, v08, v09, v11, v12, v13, v14, v15, v16, v18];
 
 /** Every version this build knows, in the order they apply: ascending, so a file upgrades the same way whichever work landed first. */
 export const SCHEMA_VERSIONS = MIGRATIONS.map((migration) => migration.version);
