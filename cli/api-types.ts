@@ -109,4 +109,16 @@ export interface Invite {
 /** GET /v1/server: what anyone may know before signing up. */
 export interface ServerSettings {
   signup: 'open' | 'invite';
+  /** Absent from servers older than mail (SPEC §14). */
+  mail?: boolean;
+}
+
+/** `GET /v1/me/mail` (SPEC §14): the address, its verification, the notices asked for; `mail` false when the server sends none. */
+export interface MailSettings {
+  mail: boolean;
+  email: string;
+  verified: boolean;
+  pendingEmail: string | null;
+  reminderMinutes: number | null;
+  matches: boolean;
 }

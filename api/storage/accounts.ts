@@ -2,6 +2,7 @@ import type { Database, WriteTx } from './engine/database.js';
 import { leaveEveryone } from './departures.js';
 import { eraseCopiesKeptForPartners } from './erasure.js';
 import { accountThrottleKey, forgetLoginFailures } from './login-attempts.js';
+import { forgetMail } from './mail-accounts.js';
 import { revokeCallCredentials } from './users.js';
 
 /** What a deleted account is called wherever a past partner still sees it (SPEC §8). */
@@ -34,6 +35,12 @@ export async function changePassword(db: Database, userId: string, passwordHash:
     await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
     await revokeTokens(tx, userId, now, keepTokenHash);
   });
+}
+
+/** A password set with a mailed reset code (SPEC §14): every token, call link and the feed's URL stop working. */
+export async function resetPassword(tx: WriteTx, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
+  await revokeTokens(tx, userId, now, null);
 }
 
 /**
@@ -91,6 +98,7 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
       await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
     }
     await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
+    await forgetMail(tx, userId);
   });
   db.erasureCommitted();
 }
