@@ -1,4 +1,5 @@
 import { mailRoutes } from './routes/mail.js';
+import { mailUnsubscribeRoutes } from './routes/mail-unsubscribe.js';
 import { passwordResetRoutes } from './routes/password-resets.js';
 import type { IncomingMessage } from 'node:http';
 import type { OpenAPIHono } from '@hono/zod-openapi';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
   app.route('/v1/password-resets', passwordResetRoutes);
+  app.route('/v1/mail', mailUnsubscribeRoutes);
   app.route('/v1/me/calendar', calendarRoutes);
   app.route('/v1/me/mail', mailRoutes);
   app.route('/v1/me', meRoutes);

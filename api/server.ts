@@ -95,7 +95,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const jobs = new JobRunner(db, clock, [
     pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps)),
     // nodemailer is loaded only by a server that sends mail.
-    ...(config.mail ? await (await import('./mail/mail-jobs.js')).mailJobs(db, config.mail) : []),
+    ...(config.mail ? await (await import('./mail/mail-jobs.js')).mailJobs(db, config.mail, deps.publicUrl) : []),
   ], config.jobs);
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();

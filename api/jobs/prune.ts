@@ -4,6 +4,7 @@ import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
 import { deleteExpiredRateLimits } from '../storage/rate-limits.js';
 import { deleteFinishedEvents, deleteOldDeliveries } from '../storage/webhooks.js';
+import { deleteFinishedMail } from '../storage/mail-outbox.js';
 import { deletePastOccurrences, deletePastSkips } from '../storage/routine-booking.js';
 import type { Job } from './runner.js';
 
@@ -20,6 +21,7 @@ const PRUNE_TARGETS = {
   routineOccurrences: deletePastOccurrences,
   routineSkips: deletePastSkips,
   checkIns: deleteOldCheckIns,
+  mail: deleteFinishedMail,
 } satisfies Record<string, PruneTarget>;
 
 export type Pruned = Record<keyof typeof PRUNE_TARGETS, number>;

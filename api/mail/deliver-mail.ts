@@ -17,12 +17,16 @@ const STEP_MARGIN_MS = 10_000;
 
 type Sender = (settings: MailSettings, mail: OutgoingMail, signal: AbortSignal) => Promise<void>;
 
-async function sendOne(db: Database, settings: MailSettings, mail: DueMail, now: Date, send: Sender, stepSignal?: AbortSignal): Promise<void> {
+/** Where a notice's List-Unsubscribe link points, for its person; undefined: no link (codes, tests of the job alone). */
+export type UnsubscribeLink = (userId: string) => string;
+
+async function sendOne(db: Database, settings: MailSettings, mail: DueMail, now: Date, send: Sender, unsubscribe?: UnsubscribeLink, stepSignal?: AbortSignal): Promise<void> {
   if (mail.expiresAt <= now) return recordMailAttempt(db, mail, 'expired', null, null, now);
   let error: string | null = null;
   try {
     // The network is touched between transactions: the mail was leased before, and is recorded after.
-    await withDeadline(settings.timeoutMs, (signal) => send(settings, mail, signal), [stepSignal]);
+    const outgoing = { ...mail, unsubscribeUrl: mail.notice && unsubscribe ? unsubscribe(mail.userId) : null };
+    await withDeadline(settings.timeoutMs, (signal) => send(settings, outgoing, signal), [stepSignal]);
   } catch (failure) {
     error = String((failure as Error)?.message ?? failure).split('\n')[0]!;
   }
@@ -42,7 +46,7 @@ async function sendOne(db: Database, settings: MailSettings, mail: DueMail, now:
  * for its retry, growing fourfold: delayed, never lost, never holding another job (each job has its
  * own step, and this one is `remote`, so a step waiting on the server does not hold back the next).
  */
-export function deliverMailJob(db: Database, settings: MailSettings, send: Sender = sendMail): Job {
+export function deliverMailJob(db: Database, settings: MailSettings, unsubscribe?: UnsubscribeLink, send: Sender = sendMail): Job {
   let inFlight = 0;
   return {
     name: 'deliver-mail',
@@ -55,7 +59,7 @@ export function deliverMailJob(db: Database, settings: MailSettings, send: Sende
       const leaseUntil = new Date(now.getTime() + settings.timeoutMs + STEP_MARGIN_MS);
       const due = await takeDueMail(db, now, room, MAIL_PER_PERSON, leaseUntil);
       inFlight += due.length;
-      await Promise.all(due.map((mail) => sendOne(db, settings, mail, now, send, signal).finally(() => (inFlight -= 1))));
+      await Promise.all(due.map((mail) => sendOne(db, settings, mail, now, send, unsubscribe, signal).finally(() => (inFlight -= 1))));
       return due.length === room;
     },
   };

@@ -17,10 +17,10 @@ export interface OutgoingMail {
 export class SendFailed extends Error {}
 
 function compose(mail: OutgoingMail, from: string): Promise<Buffer> {
-  const headers: Record<string, string> = mail.unsubscribeUrl ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
+  // RFC 2369's link and RFC 8058's one-click POST (MailComposer leaves its `list` option to the Mailer, so they are written here).
+  const headers: Record<string, string> = mail.unsubscribeUrl ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
   return new MailComposer({
     from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers,
-    ...(mail.unsubscribeUrl ? { list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Stop these notices' } } } : {}),
     xMailer: false, disableFileAccess: true, disableUrlAccess: true,
   }).compile().build();
 }

@@ -9,7 +9,8 @@ export interface QueuedMail {
   subject: string;
   text: string;
   html: string;
-  unsubscribeUrl?: string | null;
+  /** A notice the person asked for (not a code): it leaves with List-Unsubscribe. */
+  notice?: boolean;
   /** Past this time the mail is no use (a reminder after its session began): dropped, not sent. */
   expiresAt: Date;
 }
@@ -17,9 +18,9 @@ export interface QueuedMail {
 export async function queueMail(tx: WriteTx, mail: QueuedMail, now: Date): Promise<void> {
   const domain = mail.to.split('@').pop() ?? 'cowork.invalid';
   await tx.run(
-    `INSERT INTO mail_outbox (user_id, kind, recipient, subject, text_body, html_body, unsubscribe_url, message_id, created_at, expires_at, next_attempt_at)
+    `INSERT INTO mail_outbox (user_id, kind, recipient, subject, text_body, html_body, notice, message_id, created_at, expires_at, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [mail.userId, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.unsubscribeUrl ?? null, `<${newId()}${newId()}@${domain}>`,
+    [mail.userId, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.notice ? 1 : 0, `<${newId()}${newId()}@${domain}>`,
       now.getTime(), mail.expiresAt.getTime(), now.getTime()],
   );
 }
@@ -31,7 +32,7 @@ export interface DueMail {
   subject: string;
   text: string;
   html: string;
-  unsubscribeUrl: string | null;
+  notice: boolean;
   messageId: string;
   attempts: number;
   expiresAt: Date;
@@ -45,7 +46,7 @@ export interface DueMail {
 const SCAN = 2_000;
 const FAIR_DUE = `
   WITH due AS MATERIALIZED (
-    SELECT seq, user_id, recipient, subject, text_body, html_body, unsubscribe_url, message_id, attempts, expires_at, next_attempt_at
+    SELECT seq, user_id, recipient, subject, text_body, html_body, notice, message_id, attempts, expires_at, next_attempt_at
     FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= ? AND leased_until <= ?
     ORDER BY next_attempt_at, seq LIMIT ${SCAN}
   ), dealt AS (
@@ -64,7 +65,7 @@ export async function takeDueMail(db: Database, now: Date, limit: number, perPer
     for (const row of rows) await tx.run('UPDATE mail_outbox SET leased_until = ? WHERE seq = ?', [leaseUntil.getTime(), Number(row.seq)]);
     return rows.map((row) => ({
       seq: Number(row.seq), userId: String(row.user_id), to: String(row.recipient), subject: String(row.subject),
-      text: String(row.text_body), html: String(row.html_body), unsubscribeUrl: row.unsubscribe_url == null ? null : String(row.unsubscribe_url),
+      text: String(row.text_body), html: String(row.html_body), notice: Number(row.notice) === 1,
       messageId: String(row.message_id), attempts: Number(row.attempts), expiresAt: new Date(Number(row.expires_at)),
     }));
   });
@@ -93,11 +94,18 @@ export async function recordMailAttempt(db: Database, mail: DueMail, outcome: Ma
   });
 }
 
-/** Mails finished before `before` go (the prune job); answers how many. */
-export async function pruneFinishedMail(db: Database, before: Date, limit: number): Promise<number> {
-  return db.write((tx) => tx.run(
-    `DELETE FROM mail_outbox WHERE seq IN (SELECT seq FROM mail_outbox WHERE state <> 'pending' AND finished_at < ? LIMIT ?)`,
-    [before.getTime(), limit],
-  ));
-}
+/** Finished mails kept this long (what was sent when, and why one failed); then they go. */
+export const MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
+/**
+ * Mails finished over a week ago go, and so do mails past their use that no job will send (a
+ * server restarted without mail); at most `limit` (the prune job).
+ */
+export function deleteFinishedMail(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run(
+    `DELETE FROM mail_outbox WHERE seq IN (
+       SELECT seq FROM mail_outbox WHERE state <> 'pending' AND finished_at < ?
+       UNION ALL SELECT seq FROM mail_outbox WHERE state = 'pending' AND expires_at < ? LIMIT ?)`,
+    [now.getTime() - MAIL_RETENTION_MS, now.getTime() - MAIL_RETENTION_MS, limit],
+  );
+}

@@ -1,5 +1,6 @@
 import { newId } from '../accounts/secrets.js';
 import type { WriteTx } from './engine/database.js';
+import { queueSessionNotices } from './mail-notices.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 
 import type { EventType } from '../domain/webhook-events.js';
@@ -68,6 +69,7 @@ async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra:
  * caller read it in the same transaction (`anyWebhook`, the partner search's column).
  */
 export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date, anyWebhook?: boolean): Promise<void> {
+  await queueSessionNotices(tx, [pair.theirs.id, pair.mine.id], 'session.matched', now);
   const listening = anyWebhook ?? (await tx.get('SELECT 1 FROM webhooks WHERE user_id IN (?, ?) LIMIT 1', [pair.theirs.userId, pair.mine.userId])) !== undefined;
   if (!listening) return;
   await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now);
@@ -80,11 +82,16 @@ interface Owned {
 }
 
 /** A session whose partner went away and that waits again: `session.unmatched`, with why. */
-export const emitUnmatched = (tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> =>
-  emitAbout(tx, sessionId, 'session.unmatched', { reason }, now);
+export async function emitUnmatched(tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> {
+  await queueSessionNotices(tx, [sessionId], 'session.unmatched', now);
+  await emitAbout(tx, sessionId, 'session.unmatched', { reason }, now);
+}
 
 /** A session its owner cancelled: `session.cancelled`. */
-export const emitCancelled = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.cancelled', {}, now);
+export async function emitCancelled(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
+  await queueSessionNotices(tx, [sessionId], 'session.cancelled', now);
+  await emitAbout(tx, sessionId, 'session.cancelled', {}, now);
+}
 
 /** The join window of a matched session opened: `session.starting` (api/jobs/announce-starting.ts). */
 export const emitStarting = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.starting', {}, now);

@@ -33,7 +33,7 @@ export const statements: string[] = [
         subject TEXT NOT NULL,
         text_body TEXT NOT NULL,
         html_body TEXT NOT NULL,
-        unsubscribe_url TEXT,
+        notice INTEGER NOT NULL DEFAULT 0,
         message_id TEXT NOT NULL,
         created_at INTEGER NOT NULL,
         expires_at INTEGER NOT NULL,
