@@ -10,8 +10,6 @@ import { sendMail, type OutgoingMail } from './smtp-send.js';
 export const MAIL_CONCURRENCY = 8;
 export const MAIL_PER_PERSON = 2;
 export const MAIL_INTERVAL_MS = 5_000;
-/** Retries go on this long after the first attempt failed; then the mail is given up (it stays in the log as failed). */
-export const MAIL_RETRY_FOR_MS = 24 * 60 * 60_000;
 /** Time a step has beyond its sends' own deadline, for taking the mail and recording the attempts. */
 const STEP_MARGIN_MS = 10_000;
 
@@ -33,9 +31,9 @@ async function sendOne(db: Database, settings: MailSettings, mail: DueMail, now:
   // A step abandoned (lease lost, shutdown) records nothing: the mail's own lease lapses and the next holder sends it.
   if (stepSignal?.aborted) return;
   if (error === null) return recordMailAttempt(db, mail, 'sent', null, null, now);
-  const giveUpAt = Math.min(mail.expiresAt.getTime(), now.getTime() + MAIL_RETRY_FOR_MS);
+  // Retries go on while the mail is of use (a code until it expires, a notice until its session begins).
   const retryAt = now.getTime() + retryDelayMs(mail.attempts + 1, settings.retry);
-  if (retryAt >= giveUpAt) return recordMailAttempt(db, mail, 'failed', error, null, now);
+  if (retryAt >= mail.expiresAt.getTime()) return recordMailAttempt(db, mail, 'failed', error, null, now);
   return recordMailAttempt(db, mail, 'retrying', error, new Date(retryAt), now);
 }
 
