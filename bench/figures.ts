@@ -4,6 +4,7 @@ import type { Baselines } from './hello-world.js';
 import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import type { SignUpBurst } from './signups.js';
+import type { MailReminders } from './mail-reminders.js';
 
 export interface CaseResult {
   people: number;
@@ -25,6 +26,7 @@ export interface BenchResults {
   /** The measurements, or why they could not be taken. */
   cli?: CliStartup | string;
   signUps?: SignUpBurst;
+  mail?: MailReminders;
   seconds: number;
 }
 
@@ -126,6 +128,13 @@ export function figures(results: BenchResults): Figure[] {
         peakRssMb / MAX_RSS_MB, `≤ ${MAX_RSS_MB} MB`, (r) => r <= 1, all201),
       ratioFigure('Sign-ups/s (scrypt-bound; p99)', `${perSecond(load.requestsPerSecond)} (p99 ${ms(load.p99Ms)})`, NaN, REPORTED, () => true),
     );
+  }
+  if (results.mail) {
+    const { people, latenessMs } = results.mail;
+    const latest = Math.max(...latenessMs);
+    out.push(ratioFigure(`Mail: a reminder handed to the SMTP server after its due time (latest of ${people}, default job settings)`,
+      `${(latest / 1000).toFixed(1)} s (median ${(median(latenessMs) / 1000).toFixed(1)} s)${latenessMs.length === people ? '' : ` (only ${latenessMs.length} of ${people} arrived)`}`,
+      latest / 60_000, '≤ 60 s', (r) => r <= 1, latenessMs.length === people));
   }
   return out;
 }

@@ -17,8 +17,9 @@ import { writeReport } from './report.js';
 import { bookingBody, bookSlots, HOUR, hourlySlots } from './rush.js';
 import { copySeededDatabase, seedDatabase, type SeedPlan } from './seeding.js';
 import { signUpBurst } from './signups.js';
+import { measureMailReminders } from './mail-reminders.js';
 
-const CASES = ['small', 'large', 'cli', 'signups'] as const;
+const CASES = ['small', 'large', 'cli', 'signups', 'mail'] as const;
 type Case = (typeof CASES)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Case> } {
@@ -36,8 +37,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 50;
 const RUSH_PEOPLE = 2_000;
 const MODE = quick
-  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150 }
-  : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000 };
+  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150, mailPeople: 20 }
+  : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000, mailPeople: 50 };
 
 const log = (line: string) => console.error(`bench: ${line}`);
 
@@ -95,6 +96,11 @@ async function main(): Promise<void> {
       results.signUps = await signUpBurst(workDir, MODE.signUps, CONNECTIONS);
       const { load, peakRssMb } = results.signUps;
       log(`sign-ups: ${load.requestsPerSecond.toFixed(0)}/s p99 ${load.p99Ms} ms ${JSON.stringify(load.statuses)}, ${load.serverCpuMsPerRequest.toFixed(1)} ms CPU each, peak RSS ${peakRssMb.toFixed(0)} MB`);
+    }
+
+    if (only.has('mail')) {
+      results.mail = await measureMailReminders(workDir, MODE.mailPeople);
+      log(`mail: ${results.mail.latenessMs.length} of ${results.mail.people} reminders, lateness ${results.mail.latenessMs.map((ms) => (ms / 1000).toFixed(1)).join(' ')} s`);
     }
 
     await measureBaseline();
