@@ -26,6 +26,7 @@ const SERIAL = {
   'test/cli/moderation.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
   'test/cli/interactive-signup.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
   'test/mail/verify-and-reset.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
+  'test/mail/stalled-smtp.test.ts': 'a webhook delivery must land within an SMTP send\'s deadline',
   'test/mail/notices.test.ts': 'times a reminder against its due time on a restarted server\'s moved clock',
   'test/jobs/two-processes.test.ts': 'two processes hand a job lease over, one killed with SIGKILL, against lease deadlines',
   'test/jobs/roll-routines-processes.test.ts': 'two processes roll routines at once, one killed with SIGKILL',
