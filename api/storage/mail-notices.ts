@@ -72,6 +72,17 @@ export async function queueDueReminders(db: Database, now: Date, limit: number):
   });
 }
 
+/**
+ * The marks of reminders queued over two days ago go (the prune job): a reminder is queued at most a
+ * day before its session, so that session has begun and no reminder can be due for it again.
+ */
+export function deletePastReminders(tx: WriteTx, now: Date, limit: number): Promise<number> {
+  return tx.run(
+    'DELETE FROM mail_reminders WHERE session_id IN (SELECT session_id FROM mail_reminders WHERE queued_at < ? LIMIT ?)',
+    [now.getTime() - 2 * LONGEST_REMINDER_MS, limit],
+  );
+}
+
 /** The one-click unsubscribe (RFC 8058): every notice off. */
 export async function stopNotices(db: Database, userId: string): Promise<void> {
   await db.write((tx) => tx.run('UPDATE mail_accounts SET reminder_minutes = NULL, notify_matches = 0 WHERE user_id = ?', [userId]));

@@ -25,3 +25,15 @@ test('the prune job removes mails finished over a week ago and unsent ones a wee
   const kept = (await client.execute('SELECT subject FROM mail_outbox ORDER BY subject')).rows.map((row) => String(row.subject));
   assert.deepEqual(kept, ['sent-lately', 'unsent-waiting']);
 });
+
+test('the prune job forgets the marks of reminders queued over two days ago, whose sessions have begun', async () => {
+  const { token } = await h.signUp('Bo');
+  h.clock.set('2030-01-07T10:00:00.000Z');
+  const ids: string[] = [];
+  for (const start of ['2030-01-08T09:00:00.000Z', '2030-01-09T09:00:00.000Z']) ids.push(String(((await (await h.book(token, start, 25)).json()) as { id: string }).id));
+  const now = h.clock.now().getTime();
+  await client.execute({ sql: 'INSERT INTO mail_reminders (session_id, queued_at) VALUES (?, ?), (?, ?)', args: [ids[0]!, now - 2 * 86_400_000 - 1, ids[1]!, now - 60_000] });
+  await pruneJob(h.db).runOnce(h.clock.now());
+  const kept = (await client.execute('SELECT session_id FROM mail_reminders')).rows.map((row) => String(row.session_id));
+  assert.deepEqual(kept, [ids[1]]);
+});

@@ -25,6 +25,7 @@ export const statements: string[] = [
         session_id TEXT PRIMARY KEY REFERENCES sessions(id),
         queued_at INTEGER NOT NULL
       ) WITHOUT ROWID`,
+  `CREATE INDEX mail_reminders_by_time ON mail_reminders(queued_at)`,
   `CREATE TABLE mail_outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         user_id TEXT NOT NULL REFERENCES users(id),
