@@ -32,6 +32,7 @@ export const signUpBody = z.strictObject({
 
 const signUp = defineRoute({
   method: 'post', path: '/', summary: 'Sign up',
+  description: 'On a server that sends mail (COWORK_SMTP_URL), a code that verifies the address is mailed to it; send it to POST /v1/me/mail/verification.',
   request: { body: jsonBody(signUpBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),

@@ -34,7 +34,7 @@ const INVITE_REFUSALS = ['invite-required', 'invite-not-valid'];
 const isInviteRefusal = (error: unknown) => error instanceof ApiError && INVITE_REFUSALS.includes(slugOf(error.problem));
 
 async function askInvite(): Promise<string | undefined> {
-  const code = await askOptionalText('Invite code (from the server\'s admins; leave it empty if your email is one of theirs):');
+  const code = await askOptionalText('Invite code (from the server\'s admins):');
   return code.trim() || undefined;
 }
 
