@@ -28,19 +28,19 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 
 /** COWORK_SMTP_URL: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465`; user and password percent-encoded. */
 export function parseSmtpUrl(text: string): SmtpServer {
-  const example = 'such as smtps://user%40example.org:app-password@smtp.fastmail.com:465';
+  const example = 'smtps://user%40example.org:app-password@smtp.fastmail.com:465';
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError(`COWORK_SMTP_URL must be an smtp:// or smtps:// URL ${example}; "${redact(text)}" is not a URL.`);
+    throw new ConfigError(`COWORK_SMTP_URL must be an smtp:// or smtps:// URL such as ${example}; "${redact(text)}" is not a URL.`);
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new ConfigError(`COWORK_SMTP_URL must start with smtp:// (STARTTLS) or smtps:// (TLS), not ${url.protocol}//; for example ${example}.`);
+    throw new ConfigError(`COWORK_SMTP_URL must start with smtp:// (STARTTLS) or smtps:// (TLS), not ${url.protocol}//; for example ${example}`);
   }
-  if (!url.hostname) throw new ConfigError(`COWORK_SMTP_URL names no host; write it ${example}.`);
+  if (!url.hostname) throw new ConfigError(`COWORK_SMTP_URL names no host; write it like ${example}`);
   if (url.pathname && url.pathname !== '/' || url.search || url.hash) {
-    throw new ConfigError(`COWORK_SMTP_URL must end after host and port (no path, query or fragment), ${example}.`);
+    throw new ConfigError(`COWORK_SMTP_URL must end after host and port (no path, query or fragment), like ${example}`);
   }
   const user = url.username ? decode(url.username) : undefined;
   const pass = url.password ? decode(url.password) : undefined;
