@@ -1,3 +1,6 @@
+import { mailRoutes } from './routes/mail.js';
+import { mailUnsubscribeRoutes } from './routes/mail-unsubscribe.js';
+import { passwordResetRoutes } from './routes/password-resets.js';
 import type { IncomingMessage } from 'node:http';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -93,8 +96,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1/server', serverSettingsRoutes);
   app.route('/v1/users', userRoutes);
   app.route('/v1/tokens', tokenRoutes);
+  app.route('/v1/password-resets', passwordResetRoutes);
+  app.route('/v1/mail', mailUnsubscribeRoutes);
   app.route('/v1/me/calendar', calendarRoutes);
   app.route('/v1/me/busy-calendar', busyCalendarRoutes);
+  app.route('/v1/me/mail', mailRoutes);
   app.route('/v1/me', meRoutes);
   app.route('/v1/sessions', sessionRoutes);
   app.route('/v1/favorites', favoriteRoutes);

@@ -21,6 +21,7 @@ import { rollRoutinesJob } from './jobs/roll-routines.js';
 import { JobRunner } from './jobs/runner.js';
 import { refreshBusyCalendarsJob } from './jobs/refresh-busy-calendars.js';
 import { limitsOf } from './config/limits.js';
+import { describeMail } from './config/mail-settings.js';
 import { PasswordQueue } from './accounts/password-queue.js';
 import { inTurnBatches } from './http/turn-batches.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/engine/checkpoints.js';
@@ -79,7 +80,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
       // The watch also polls while this process sends webhooks, so a delivery begins within its poll of the commit.
       community: config.community, events: new EventWatch(db, () => jobs?.holds(DELIVER_WEBHOOKS) ?? false), eventSettings: config.events,
-      corsOrigins: config.corsOrigins,
+      corsOrigins: config.corsOrigins, ...(config.mail ? { mail: config.mail } : {}),
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
@@ -94,9 +95,14 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const jitsiMode = describeJitsi(jitsi);
   console.error(`cowork: ${jitsiMode.info}`);
   if (jitsiMode.warning) console.error(`cowork: warning: ${jitsiMode.warning}`);
+  console.error(`cowork: ${describeMail(config.mail)}`);
 
-  jobs = new JobRunner(db, clock, [pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps)),
-    refreshBusyCalendarsJob(db, { policy: { timeoutMs: config.busyCalendars.timeoutMs, allowPrivate: config.webhooks.allowPrivate }, maxUpcoming: limitsOf(deps).maxUpcoming })], config.jobs);
+  jobs = new JobRunner(db, clock, [
+    pruneJob(db), announceStartingJob(db), deliverWebhooksJob(db, config.webhooks), rollRoutinesJob(db, limitsOf(deps)),
+    refreshBusyCalendarsJob(db, { policy: { timeoutMs: config.busyCalendars.timeoutMs, allowPrivate: config.webhooks.allowPrivate }, maxUpcoming: limitsOf(deps).maxUpcoming }),
+    // nodemailer is loaded only by a server that sends mail.
+    ...(config.mail ? await (await import('./mail/mail-jobs.js')).mailJobs(db, config.mail, deps.publicUrl) : []),
+  ], config.jobs);
   const runner = jobs;
   deps.events?.onNewEvents(() => runner.kick(DELIVER_WEBHOOKS));
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).

@@ -5,6 +5,7 @@ import type { LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import type { SignUpBurst } from './signups.js';
 import type { LiveEventsResult, WebhookResult } from './live-events.js';
+import type { MailReminders } from './mail-reminders.js';
 
 export interface CaseResult {
   people: number;
@@ -29,6 +30,7 @@ export interface BenchResults {
   /** SPEC §17: one and two processes. */
   liveEvents?: LiveEventsResult[];
   webhooks?: WebhookResult;
+  mail?: MailReminders;
   seconds: number;
 }
 
@@ -145,6 +147,13 @@ export function figures(results: BenchResults): Figure[] {
     const hooks = results.webhooks;
     out.push(ratioFigure('Webhooks: booking 201 → `session.matched` at a loopback receiver, p95', `${ms(hooks.p95Ms)} (p50 ${ms(hooks.p50Ms)}; ${count(hooks.deliveries)} timed${hooks.missing ? `, ${hooks.missing} MISSING` : ''})`,
       hooks.p95Ms / 1_000, '≤ 1,000 ms', (r) => r <= 1, hooks.missing === 0));
+  }
+  if (results.mail) {
+    const { people, latenessMs } = results.mail;
+    const latest = Math.max(...latenessMs);
+    out.push(ratioFigure(`Mail: a reminder handed to the SMTP server after its due time (latest of ${people}, default job settings)`,
+      `${(latest / 1000).toFixed(1)} s (median ${(median(latenessMs) / 1000).toFixed(1)} s)${latenessMs.length === people ? '' : ` (only ${latenessMs.length} of ${people} arrived)`}`,
+      latest / 60_000, '≤ 60 s', (r) => r <= 1, latenessMs.length === people));
   }
   return out;
 }

@@ -69,6 +69,7 @@ export function writeReport(file: string, results: BenchResults): Figure[] {
     '- **CLI start-up**: median wall time from spawn to exit, interleaved runs of `node -e 0`, `bin/cowork --version` and `bin/cowork list --json` (empty `XDG_CONFIG_HOME`, `COWORK_SERVER` and `COWORK_TOKEN` set, a local server running)' +
       (typeof results.cli === 'object' ? `, ${results.cli.runs} runs each.` : '.'),
     `- **Sign-ups**: ${count(results.signUps?.load.requests ?? 0)} \`POST /v1/users\` on a fresh server started with \`COWORK_TRUST_PROXY=1\`, ${results.connections} in flight, each request with its own \`X-Forwarded-For\` address (so a per-address limit does not hide the cost); peak RSS of the server process.`,
+    `- **Mail**: ${results.mail?.people ?? 0} people sign up on a server that mails through a real SMTP server on loopback (smtp-server), verify their address with the mailed code, ask for a reminder 10 minutes ahead and book one session; the server is started again with the default job settings and its clock (COWORK_NOW) 5 s before the reminders fall due, and each reminder's lateness is its arrival, in the server's time counted from just before the spawn, minus its due time.`,
     '- **Memory**: the server process\'s VmHWM from /proc (the kernel\'s high-water mark over the whole life of the process). **CPU**: the server process\'s user + system time from /proc over each load run, divided by the requests answered.',
     '',
     '## Durability',

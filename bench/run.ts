@@ -18,8 +18,9 @@ import { bookingBody, bookSlots, HOUR, hourlySlots } from './rush.js';
 import { copySeededDatabase, seedDatabase, type SeedPlan } from './seeding.js';
 import { signUpBurst } from './signups.js';
 import { measureLiveEvents, measureWebhooks } from './live-events.js';
+import { measureMailReminders } from './mail-reminders.js';
 
-const CASES = ['small', 'large', 'cli', 'signups', 'events', 'webhooks'] as const;
+const CASES = ['small', 'large', 'cli', 'signups', 'events', 'webhooks', 'mail'] as const;
 type Case = (typeof CASES)[number];
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Case> } {
@@ -40,8 +41,8 @@ const RUSH_PEOPLE = 2_000;
 const LIVE_STREAMS = 1_000;
 const WEBHOOK_PEOPLE = 200;
 const MODE = quick
-  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150 }
-  : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000 };
+  ? { rounds: 1, slots: 2, baselineAmount: 10_000, readAmount: 5_000, largePeople: 10_000, largeSessions: 100_000, cliRuns: 15, signUps: 150, mailPeople: 20 }
+  : { rounds: 3, slots: 5, baselineAmount: 30_000, readAmount: 20_000, largePeople: 100_000, largeSessions: 1_000_000, cliRuns: 25, signUps: 1_000, mailPeople: 50 };
 
 const log = (line: string) => console.error(`bench: ${line}`);
 
@@ -113,6 +114,10 @@ async function main(): Promise<void> {
       results.webhooks = await measureWebhooks(workDir, { people: WEBHOOK_PEOPLE, connections: CONNECTIONS, slot: rushSlots[0]!, keepFreeUntil });
       const hooks = results.webhooks;
       log(`webhooks: ${hooks.deliveries} timed (${hooks.missing} missing): p50 ${hooks.p50Ms.toFixed(0)} ms, p95 ${hooks.p95Ms.toFixed(0)} ms`);
+    }
+    if (only.has('mail')) {
+      results.mail = await measureMailReminders(workDir, MODE.mailPeople);
+      log(`mail: ${results.mail.latenessMs.length} of ${results.mail.people} reminders, lateness ${results.mail.latenessMs.map((ms) => (ms / 1000).toFixed(1)).join(' ')} s`);
     }
 
     await measureBaseline();

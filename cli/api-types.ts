@@ -31,6 +31,8 @@ export type Suspension = Schemas['Suspension'];
 export type Invite = Schemas['Invite'];
 export type ServerSettings = Schemas['ServerSettings'];
 export type BusyCalendar = Schemas['BusyCalendar'];
+/** `GET /v1/me/mail` (SPEC §14): the address, its verification, the notices asked for; `mail` false when the server sends none. */
+export type MailSettings = Schemas['MailSettings'];
 
 export type BookingBody = JsonBody<'bookSession'>;
 export type SettingsChange = JsonBody<'updateMe'>;

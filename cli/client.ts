@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import got, { RequestError, type Method, type OptionsInit, type Response } from 'got';
-import type { Activity, BookingBody, BusyCalendar, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
+import type { Activity, BookingBody, BusyCalendar, CreatedWebhook, Credentials, Delivery, Invite, JoinLink, MailSettings, OpenSlot, Partner, PersonRef, Problem, Routine, ReportPage, ReportReceipt, ServerSettings, Session, SessionPage, SettingsChange, Stats, Suspension, User, Webhook } from './api-types.js';
 import { AuthError, CliError, EXIT, UnreachableError, UsageError } from './errors.js';
 import { refusalFor, type Asked } from './render/problem.js';
 import type { TimeWords } from './time/words.js';
@@ -172,6 +172,34 @@ export class CoworkClient {
 
   deleteAccount(password: string) {
     return this.request<void>('DELETE', 'v1/me', { json: { password } });
+  }
+
+  mailSettings() {
+    return this.request<MailSettings>('GET', 'v1/me/mail');
+  }
+
+  updateMailSettings(change: { reminderMinutes?: number | null; matches?: boolean }) {
+    return this.request<MailSettings>('PATCH', 'v1/me/mail', { json: change });
+  }
+
+  verifyEmail(code: string) {
+    return this.request<MailSettings>('POST', 'v1/me/mail/verification', { json: { code } });
+  }
+
+  resendVerificationCode() {
+    return this.request<MailSettings>('POST', 'v1/me/mail/verification-code');
+  }
+
+  changeEmail(body: { email: string; currentPassword: string }) {
+    return this.request<MailSettings>('POST', 'v1/me/mail/address', { json: body });
+  }
+
+  requestPasswordReset(email: string) {
+    return this.request<void>('POST', 'v1/password-resets', { json: { email }, auth: false });
+  }
+
+  confirmPasswordReset(body: { email: string; code: string; password: string }) {
+    return this.request<void>('POST', 'v1/password-resets/confirm', { json: body, auth: false });
   }
 
   report(body: { userId: string; sessionId: string; reason: string; note?: string }) {

@@ -3,6 +3,7 @@ import { account } from './program/account-and-server.js';
 import { community } from './program/community.js';
 import { dailyRoutine } from './program/daily-routine.js';
 import type { Action, Kit } from './program/kit.js';
+import { mail } from './program/mail.js';
 import { matching } from './program/matching.js';
 import { sessions } from './program/sessions.js';
 
@@ -12,12 +13,12 @@ import { sessions } from './program/sessions.js';
  * and their examples; a new command goes into its area and into HELP_ORDER.
  */
 const EXAMPLES: Record<string, string[]> = {
-  ...account.examples, ...sessions.examples, ...matching.examples, ...community.examples, ...dailyRoutine.examples,
+  ...account.examples, ...sessions.examples, ...matching.examples, ...community.examples, ...dailyRoutine.examples, ...mail.examples,
 };
-const COMMANDS = { ...account.commands, ...sessions.commands, ...matching.commands, ...community.commands, ...dailyRoutine.commands };
+const COMMANDS = { ...account.commands, ...sessions.commands, ...matching.commands, ...community.commands, ...dailyRoutine.commands, ...mail.commands };
 
 /** The order `cowork --help` lists the commands in: commander lists them as they are registered. */
-const HELP_ORDER: (keyof typeof COMMANDS)[] = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
+const HELP_ORDER: (keyof typeof COMMANDS)[] = ['serve', 'signup', 'verify', 'login', 'logout', 'passwd', 'reset-password', 'change-email', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
   'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'watch', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'mcp', 'completion'];
 
 const examplesText = (lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { EventSettings, WebhookSettings } from './config.js';
 import type { Community } from './community.js';
 import type { Limits } from './limits.js';
+import type { MailSettings } from './mail-settings.js';
 import type { PasswordQueue } from '../accounts/password-queue.js';
 import type { Database } from '../storage/engine/database.js';
 import type { EventWatch } from '../events/event-watch.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   eventSettings?: EventSettings;
   /** The browser origins allowed to call the API (COWORK_CORS_ORIGINS); by default none. */
   corsOrigins?: readonly string[];
+  /** How mail leaves (COWORK_SMTP_URL, SPEC §14); unset, the server mails nothing and says what to do instead. */
+  mail?: MailSettings;
 }
 
 export interface AppEnv {

@@ -2,10 +2,11 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Community } from './community.js';
+import { ConfigError } from './config-error.js';
 import { DEFAULT_LIMITS, DEFAULT_PASSWORD_QUEUE, type Limits, type PasswordQueueOptions } from './limits.js';
+import { parseMailFrom, parseSmtpUrl, type MailSettings } from './mail-settings.js';
 
-/** A setting that cannot work; start-up stops with this message, which says what to change. */
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export interface ServeOptions {
   port?: number | undefined;
@@ -34,6 +35,8 @@ export interface ServerConfig {
   busyCalendars: BusyCalendarSettings;
   community: Community;
   events: EventSettings;
+  /** COWORK_SMTP_URL and COWORK_MAIL_FROM (SPEC §14); undefined: the server mails nothing. */
+  mail: MailSettings | undefined;
 }
 
 /** Live event streams (SPEC §12, README "Live events"). */
@@ -163,8 +166,33 @@ export function resolveCommunity(env: NodeJS.ProcessEnv): Community {
   if (signup !== 'open' && signup !== 'invite') {
     throw new ConfigError(`COWORK_SIGNUP must be open or invite, not "${signup}".`);
   }
-  refuseUnverifiableAdmins(adminEmails(env));
   return { signup };
+}
+
+/** Mail is on when both COWORK_SMTP_URL and COWORK_MAIL_FROM are set; COWORK_ADMINS needs it (SPEC §16). */
+export function resolveMail(env: NodeJS.ProcessEnv): MailSettings | undefined {
+  const url = env.COWORK_SMTP_URL || undefined;
+  const from = env.COWORK_MAIL_FROM || undefined;
+  const admins = adminEmails(env);
+  if (!url && !from) {
+    refuseUnverifiableAdmins(admins);
+    return undefined;
+  }
+  if (!url || !from) {
+    throw new ConfigError(`Mail needs both COWORK_SMTP_URL and COWORK_MAIL_FROM; ${url ? 'COWORK_MAIL_FROM' : 'COWORK_SMTP_URL'} is missing (unset both to send no mail).`);
+  }
+  const firstMs = wholeNumberSetting(env, 'COWORK_MAIL_FIRST_RETRY_MS', DEFAULT_RETRY_DELAYS.firstMs, 1_000, 3_600_000, 'milliseconds');
+  const longestMs = wholeNumberSetting(env, 'COWORK_MAIL_LONGEST_RETRY_MS', 60 * 60_000, 1_000, 86_400_000, 'milliseconds');
+  if (firstMs > longestMs) {
+    throw new ConfigError(`COWORK_MAIL_FIRST_RETRY_MS (${firstMs}) must not exceed COWORK_MAIL_LONGEST_RETRY_MS (${longestMs}): retry delays grow from the first to the longest.`);
+  }
+  return {
+    smtp: parseSmtpUrl(url),
+    from: parseMailFrom(from),
+    timeoutMs: wholeNumberSetting(env, 'COWORK_SMTP_TIMEOUT_MS', 20_000, 100, 120_000, 'milliseconds'),
+    retry: { firstMs, longestMs },
+    admins,
+  };
 }
 
 /** COWORK_ADMINS, lower-cased: the emails whose accounts it names as admins. */
@@ -177,14 +205,15 @@ function adminEmails(env: NodeJS.ProcessEnv): string[] {
 
 /**
  * COWORK_ADMINS may grant rights only to accounts whose address was verified by mail (SPEC §16);
- * this server sends no mail, so no address is verified, and honouring the list would make an admin
+ * called only when this server sends no mail, so no address is verified, and honouring the list would make an admin
  * of whoever signs up first with one of its emails.
  */
 function refuseUnverifiableAdmins(emails: string[]): void {
   if (emails.length === 0) return;
   throw new ConfigError(
     'COWORK_ADMINS needs addresses verified by mail, and this server sends none: anyone could sign up with those emails. '
-    + 'Remove COWORK_ADMINS and grant each admin, on the database the server uses: cowork admin grant <email> --db <path|url>',
+    + 'Remove COWORK_ADMINS and grant each admin, on the database the server uses: cowork admin grant <email> --db <path|url>; '
+    + 'or turn mail on (COWORK_SMTP_URL and COWORK_MAIL_FROM, README "Mail") so that the listed people verify their addresses.',
   );
 }
 
@@ -243,5 +272,6 @@ export function resolveServerConfig(options: ServeOptions, env: NodeJS.ProcessEn
     busyCalendars: { timeoutMs: wholeNumberSetting(env, 'COWORK_BUSY_CALENDAR_TIMEOUT_MS', 10_000, 100, 10_000, 'milliseconds') },
     community: resolveCommunity(env),
     events: { heartbeatMs: wholeNumberSetting(env, 'COWORK_EVENT_HEARTBEAT_MS', DEFAULT_EVENT_SETTINGS.heartbeatMs, 100, 3_600_000, 'milliseconds') },
+    mail: resolveMail(env),
   };
 }

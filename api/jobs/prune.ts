@@ -5,6 +5,8 @@ import { deleteExpiredIdempotencyKeys } from '../storage/idempotency.js';
 import { deleteStaleKnownAddresses } from '../storage/login-attempts.js';
 import { deleteExpiredRateLimits } from '../storage/rate-limits.js';
 import { deleteFinishedEvents, deleteOldDeliveries } from '../storage/webhooks.js';
+import { deleteFinishedMail } from '../storage/mail-outbox.js';
+import { deletePastReminders } from '../storage/mail-notices.js';
 import { deletePastOccurrences, deletePastSkips } from '../storage/routine-booking.js';
 import type { Job } from './runner.js';
 
@@ -22,6 +24,8 @@ const PRUNE_TARGETS = {
   routineSkips: deletePastSkips,
   checkIns: deleteOldCheckIns,
   events: deleteOldEvents,
+  mail: deleteFinishedMail,
+  mailReminders: deletePastReminders,
 } satisfies Record<string, PruneTarget>;
 
 export type Pruned = Record<keyof typeof PRUNE_TARGETS, number>;

@@ -39,7 +39,7 @@ const deleteMeBody = z.strictObject({ password: currentPassword });
 
 const wrongPassword = new Problem(403, 'wrong-password', 'Wrong password', 'The current password is not right; nothing was changed.');
 
-async function assertPassword(c: Context<AppEnv>, password: string): Promise<void> {
+export async function assertPassword(c: Context<AppEnv>, password: string): Promise<void> {
   const attempt = loginAttemptOf(c, c.get('user').email);
   const storedHash = await passwordHashOf(c.get('deps').db, c.get('user').id);
   if (!(await checkPasswordThrottled(c, attempt, password, storedHash))) throw wrongPassword;

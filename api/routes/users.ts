@@ -14,6 +14,9 @@ import { UserWithTokenSchema } from '../schemas/users.js';
 import { newId, newToken, sha256 } from '../accounts/secrets.js';
 import { takeFromWindow } from '../storage/rate-limits.js';
 import { createUserWithToken } from '../storage/users.js';
+import type { WriteTx } from '../storage/engine/database.js';
+import { serverName } from '../mail/mail-off.js';
+import { queueVerification } from '../mail/verification.js';
 import { emailAddress, freeText, newPassword, timeZoneName } from '../http/validation.js';
 
 export const credentialsFields = {
@@ -30,7 +33,7 @@ export const signUpBody = z.strictObject({
 
 const signUp = defineRoute({
   method: 'post', path: '/', operationId: 'signUp', summary: 'Sign up',
-  description: 'Creates the account and answers a token, as log-in does. Limited per client address (COWORK_SIGNUPS_PER_HOUR); the RateLimit fields count down.',
+  description: 'Creates the account and answers a token, as log-in does. Limited per client address (COWORK_SIGNUPS_PER_HOUR); the RateLimit fields count down. On a server that sends mail (COWORK_SMTP_URL), a code that verifies the address is mailed to it; send it to POST /v1/me/mail/verification.',
   request: { body: jsonBody(signUpBody) },
   responses: {
     201: json(UserWithTokenSchema, 'Created'),
@@ -48,7 +51,10 @@ export const userRoutes = router().openapi(signUp, async (c) => {
   const account = { id: newId(), name: input.name, email: input.email, timezone: input.timezone };
   const token = newToken();
   const passwordHash = await passwordsOf(c.get('deps')).hash(input.password);
-  const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now(), inviteHash);
+  const { mail } = c.get('deps');
+  // With mail on, the code that verifies the address is queued in the sign-up's own transaction.
+  const verification = mail ? (tx: WriteTx) => queueVerification(tx, account, account.email, serverName(c.get('deps')), clock.now()) : undefined;
+  const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now(), inviteHash, verification);
   if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
   return c.json({ user: { ...account, ...DEFAULT_SETTINGS }, token }, 201);
 });

@@ -10,5 +10,6 @@ export const OpenApiDocumentSchema = z
 
 /** What anyone may know of a server before signing up (GET /v1/server): how it takes new people. */
 export const ServerSettingsSchema = z.strictObject({
-  signup: z.enum(['open', 'invite']).openapi({ description: 'COWORK_SIGNUP: open, or invite (sign-up needs an invite code, except for an email in COWORK_ADMINS)' }),
+  signup: z.enum(['open', 'invite']).openapi({ description: 'COWORK_SIGNUP: open, or invite (every sign-up needs an invite code)' }),
+  mail: z.boolean().openapi({ description: 'Whether the server sends mail (COWORK_SMTP_URL): address verification, password reset, reminders and notices' }),
 }).openapi('ServerSettings');

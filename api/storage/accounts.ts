@@ -3,6 +3,7 @@ import { leaveEveryone } from './departures.js';
 import { eraseCopiesKeptForPartners } from './erasure.js';
 import { deleteEventsOf } from './events.js';
 import { accountThrottleKey, forgetLoginFailures } from './login-attempts.js';
+import { forgetMail } from './mail-accounts.js';
 import { revokeCallCredentials } from './users.js';
 
 /** What a deleted account is called wherever a past partner still sees it (SPEC §8). */
@@ -35,6 +36,12 @@ export async function changePassword(db: Database, userId: string, passwordHash:
     await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
     await revokeTokens(tx, userId, now, keepTokenHash);
   });
+}
+
+/** A password set with a mailed reset code (SPEC §14): every token, call link and the feed's URL stop working. */
+export async function resetPassword(tx: WriteTx, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await tx.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
+  await revokeTokens(tx, userId, now, null);
 }
 
 /**
@@ -95,6 +102,7 @@ export async function deleteAccount(db: Database, userId: string, now: Date): Pr
       await tx.run(`DELETE FROM ${table} WHERE webhook_id IN (SELECT id FROM webhooks WHERE user_id = ?)`, [userId]);
     }
     await tx.run('DELETE FROM webhooks WHERE user_id = ?', [userId]);
+    await forgetMail(tx, userId);
     // Their event log, after everything above that could still write to it.
     await deleteEventsOf(tx, userId);
   });

@@ -1,6 +1,7 @@
 import { newId } from '../accounts/secrets.js';
 import type { WriteTx } from './engine/database.js';
 import { appendEvent } from './events.js';
+import { queueSessionNotices } from './mail-notices.js';
 import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
 
 import type { EventType } from '../domain/webhook-events.js';
@@ -69,6 +70,7 @@ async function emitAbout(tx: WriteTx, sessionId: string, type: EventType, extra:
  * (the partner search's column), so only their event logs are written.
  */
 export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owned }, now: Date, anyWebhook?: boolean): Promise<void> {
+  await queueSessionNotices(tx, [pair.theirs.id, pair.mine.id], 'session.matched', now);
   await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now, anyWebhook !== false);
   await emitAbout(tx, pair.mine.id, 'session.matched', {}, now, anyWebhook !== false);
 }
@@ -79,11 +81,16 @@ interface Owned {
 }
 
 /** A session whose partner went away and that waits again: `session.unmatched`, with why. */
-export const emitUnmatched = (tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> =>
-  emitAbout(tx, sessionId, 'session.unmatched', { reason }, now);
+export async function emitUnmatched(tx: WriteTx, sessionId: string, reason: UnmatchReason, now: Date): Promise<void> {
+  await queueSessionNotices(tx, [sessionId], 'session.unmatched', now);
+  await emitAbout(tx, sessionId, 'session.unmatched', { reason }, now);
+}
 
 /** A session its owner cancelled: `session.cancelled`. */
-export const emitCancelled = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.cancelled', {}, now);
+export async function emitCancelled(tx: WriteTx, sessionId: string, now: Date): Promise<void> {
+  await queueSessionNotices(tx, [sessionId], 'session.cancelled', now);
+  await emitAbout(tx, sessionId, 'session.cancelled', {}, now);
+}
 
 /** The join window of a matched session opened: `session.starting` (api/jobs/announce-starting.ts). */
 export const emitStarting = (tx: WriteTx, sessionId: string, now: Date): Promise<void> => emitAbout(tx, sessionId, 'session.starting', {}, now);

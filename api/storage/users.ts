@@ -38,9 +38,12 @@ export const toUser = (row: Row): User => ({
 
 /**
  * Creates the user and their first token in one transaction; false when the email is taken.
- * With `inviteHash`, the invite is spent in the same transaction (refused: nothing is written).
+ * With `inviteHash`, the invite is spent in the same transaction (refused: nothing is written);
+ * `alsoWrite` adds its own rows to it (the mail that verifies the address).
  */
-export async function createUserWithToken(db: Database, user: NewUser, tokenHash: string, now: Date, inviteHash: string | null = null): Promise<boolean> {
+export async function createUserWithToken(
+  db: Database, user: NewUser, tokenHash: string, now: Date, inviteHash: string | null = null, alsoWrite?: (tx: WriteTx) => Promise<void>,
+): Promise<boolean> {
   return db.write(async (tx) => {
     const inserted = await tx.run(
       `INSERT INTO users (id, name, email, password_hash, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -50,6 +53,7 @@ export async function createUserWithToken(db: Database, user: NewUser, tokenHash
     if (inserted === 0) return false;
     if (inviteHash !== null) await spendInvite(tx, inviteHash, user.id, now);
     await tx.run('INSERT INTO tokens (hash, user_id, label, created_at) VALUES (?, ?, ?, ?)', [tokenHash, user.id, 'signup', now.getTime()]);
+    await alsoWrite?.(tx);
     return true;
   });
 }

@@ -3,8 +3,9 @@ import { UsageError } from '../errors.js';
 import { printJson, printLine, say, type GlobalOptions } from '../output.js';
 import { languagesWords, parseLanguages } from '../languages.js';
 import { connect } from './context.js';
+import { describeMailSettings, hasMailFlags, mailSettingsFor, type MailFlags } from './mail-settings.js';
 
-export interface SettingsOptions extends GlobalOptions {
+export interface SettingsOptions extends GlobalOptions, MailFlags {
   matchWith?: string | undefined;
   activity?: string | undefined;
   quiet?: boolean | undefined;
@@ -39,8 +40,11 @@ export async function settings(options: SettingsOptions): Promise<void> {
   const changing = Object.keys(change).length > 0;
   const user = changing ? await client.updateMe(change) : await client.me();
   if (changing) say('Settings saved. Activity, quiet and languages apply to your next bookings.');
-  if (options.json) return printJson(user);
+  const mail = await mailSettingsFor(client, options);
+  if (hasMailFlags(options)) say('Mail settings saved.');
+  if (options.json) return printJson(hasMailFlags(options) && !changing ? mail : user);
   printLine(describeSettings(user));
+  if (mail) printLine(describeMailSettings(mail));
 }
 
 function describeSettings(user: User): string {

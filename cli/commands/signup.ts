@@ -34,7 +34,7 @@ const INVITE_REFUSALS = ['invite-required', 'invite-not-valid'];
 const isInviteRefusal = (error: unknown) => error instanceof ApiError && INVITE_REFUSALS.includes(slugOf(error.problem));
 
 async function askInvite(): Promise<string | undefined> {
-  const code = await askOptionalText('Invite code (from the server\'s admins; leave it empty if your email is one of theirs):');
+  const code = await askOptionalText('Invite code (from the server\'s admins):');
   return code.trim() || undefined;
 }
 
@@ -48,7 +48,7 @@ export async function signup(options: SignupOptions): Promise<void> {
   // Flags get the same checks as typed answers, before any password is asked for.
   if (options.name !== undefined && checkName(options.name) !== true) throw new UsageError('--name must be 1 to 100 characters.', 'Pass the name partners will see, e.g. --name "Ada Lovelace".');
   if (options.email !== undefined && checkEmail(options.email) !== true) throw new UsageError(`--email "${options.email}" is not an email address.`, 'Write it like --email ada@example.com.');
-  const { signup: mode } = await client.serverSettings();
+  const { signup: mode, mail } = await client.serverSettings();
   let invite = options.invite;
   if (mode === 'invite' && invite === undefined && isInteractive()) {
     say(`${settings.server} signs people up with an invite code.`);
@@ -65,6 +65,7 @@ export async function signup(options: SignupOptions): Promise<void> {
       await saveToken(settings.server, token);
       if (options.json) printJson(user);
       say(`Signed up and logged in as ${user.name} <${user.email}> on ${settings.server}.`);
+      if (mail) say(`A code to verify your address is on its way to ${user.email}; then run: cowork verify <code>`);
       return;
     } catch (error) {
       if (!isInviteRefusal(error) || !isInteractive()) throw error;

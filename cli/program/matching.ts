@@ -7,7 +7,8 @@ export const matching = {
     block: ['cowork block Ada', 'cowork block'],
     unblock: ['cowork unblock Ada'],
     partners: ['cowork partners', 'cowork partners --json'],
-    settings: ['cowork settings', 'cowork settings --match-with favorites', 'cowork settings --activity desk --quiet', 'cowork settings --no-quiet', 'cowork settings --languages en,de', 'cowork settings --languages none'],
+    settings: ['cowork settings', 'cowork settings --match-with favorites', 'cowork settings --activity desk --quiet', 'cowork settings --no-quiet', 'cowork settings --languages en,de', 'cowork settings --languages none',
+      'cowork settings --mail-reminder 10m --mail-matches', 'cowork settings --mail-reminder off --no-mail-matches'],
   },
   commands: {
     fav: ({ add, run, json }) => {
@@ -42,7 +43,7 @@ export const matching = {
         .action(run(async () => (await import('../commands/partners.js')).partners as Action));
     },
     settings: ({ add, run, json }) => {
-      add('settings', 'show or change your matching settings')
+      add('settings', 'show or change your matching and mail settings')
         .option('--match-with <who>', 'anyone, or favorites (only your favourites)')
         .option('--activity <kind>', 'your default: desk, moving or anything')
         .option('--quiet', 'by default, be paired only with quiet people')
@@ -50,6 +51,9 @@ export const matching = {
         .option('--languages <codes>', 'by default, be paired only with someone naming none of or one of these ISO 639-1 codes: en,de (at most 5; none for any)')
         .option('--name <name>', 'the name partners see')
         .option('--timezone <zone>', 'an IANA time zone such as Europe/Berlin')
+        .option('--mail-reminder <time|off>', 'mail a reminder this long before each session, e.g. 10m (servers that send mail)')
+        .option('--mail-matches', 'mail when a session is matched, unmatched or cancelled')
+        .option('--no-mail-matches', 'no such mails')
         .addOption(json())
         .action(run(async () => (await import('../commands/settings.js')).settings as Action));
     },

@@ -10,7 +10,7 @@ describe('GET /v1/server', () => {
       try {
         const response = await h.request('GET', '/v1/server');
         assert.equal(response.status, 200);
-        assert.deepEqual(await json(response), { signup });
+        assert.deepEqual(await json(response), { signup, mail: false });
       } finally {
         await h.close();
       }

@@ -53,7 +53,7 @@ describe('cowork mcp', () => {
     assert.deepEqual(tools.map((tool) => tool.name).sort(),
       ['book', 'cancel', 'decline', 'list', 'next', 'routine_add', 'routine_list', 'routine_pause', 'routine_skip', 'set_task', 'slots', 'stats']);
     const book = tools.find((tool) => tool.name === 'book')!;
-    assert.deepEqual(Object.keys(book.inputSchema.properties ?? {}).sort(), ['activity', 'duration', 'partnerId', 'quiet', 'start', 'task']);
+    assert.deepEqual(Object.keys(book.inputSchema.properties ?? {}).sort(), ['activity', 'duration', 'ignoreBusy', 'languages', 'partnerId', 'quiet', 'start', 'task']);
     assert.deepEqual(book.inputSchema.required, ['start', 'duration']);
     const list = tools.find((tool) => tool.name === 'list')!;
     assert.ok(list.annotations?.readOnlyHint);

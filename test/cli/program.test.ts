@@ -7,7 +7,7 @@ import { runCowork } from './run-cowork.js';
  * commands get the whole program. What a person reads must not tell the two apart. A new command
  * goes into its area's file in cli/program/, into HELP_ORDER in cli/program.ts, and into COMMANDS here.
  */
-const COMMANDS = ['serve', 'signup', 'login', 'logout', 'passwd', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
+const COMMANDS = ['serve', 'signup', 'verify', 'login', 'logout', 'passwd', 'reset-password', 'change-email', 'delete-account', 'report', 'admin', 'whoami', 'stats', 'book', 'slots',
   'decline', 'fav', 'block', 'unblock', 'partners', 'settings', 'list', 'next', 'watch', 'cancel', 'task', 'routine', 'config', 'calendar', 'webhook', 'mcp', 'completion'];
 
 describe('the program built for one command', () => {

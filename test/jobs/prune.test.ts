@@ -122,7 +122,7 @@ describe('the prune job', () => {
     await addCheckIn('over-long-ago', now() - CHECK_IN_RETENTION_MS - 1);
     await addLiveEvent(now() - EVENT_RETENTION_MS - 1);
     await addLiveEvent(now() - EVENT_RETENTION_MS);
-    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1, routineOccurrences: 0, routineSkips: 0, checkIns: 1, events: 1 });
+    assert.deepEqual(await pruneOnce(h.db, h.clock.now()), { idempotencyKeys: 1, rateLimits: 1, knownAddresses: 1, webhookDeliveries: 1, webhookEvents: 1, routineOccurrences: 0, routineSkips: 0, checkIns: 1, events: 1, mail: 0, mailReminders: 0 });
     const afterFirst = await snapshot(client);
     assert.equal(await pruneJob(h.db).runOnce(h.clock.now()), false);
     assert.equal(await snapshot(client), afterFirst);

@@ -15,6 +15,7 @@ import * as v14 from './v14.js';
 import * as v15 from './v15.js';
 import * as v16 from './v16.js';
 import * as v17 from './v17.js';
+import * as v18 from './v18.js';
 import * as v19 from './v19.js';
 import * as v20 from './v20.js';
 
@@ -23,7 +24,7 @@ import * as v20 from './v20.js';
  * transaction that records it, so two processes starting at once apply it exactly once.
  * Append new versions; never edit one that has shipped.
  */
-const MIGRATIONS: { version: number; statements: string[] }[] = [v01, v02, v03, v04, v05, v06, v07, v08, v09, v11, v12, v13, v14, v15, v16, v17, v19, v20];
+const MIGRATIONS: { version: number; statements: string[] }[] = [v01, v02, v03, v04, v05, v06, v07, v08, v09, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20];
 
 /** Every version this build knows, in the order they apply: ascending, so a file upgrades the same way whichever work landed first. */
 export const SCHEMA_VERSIONS = MIGRATIONS.map((migration) => migration.version);
