@@ -42,6 +42,6 @@ describe('the OpenAPI document describes the matching routes (SPEC §7)', () => 
     const patchMe = doc.paths['/v1/me']!.patch as { requestBody: { content: { 'application/json': { schema: Schema } } } };
     assert.deepEqual(Object.keys(patchMe.requestBody.content['application/json'].schema.properties!).sort(), ['activity', 'currentPassword', 'languages', 'matchWith', 'name', 'password', 'quiet', 'timezone']);
     const partners = doc.paths['/v1/partners']!.get as { parameters: { name: string }[] };
-    assert.deepEqual(partners.parameters.map((p) => p.name), ['limit']);
+    assert.deepEqual(partners.parameters.map((p) => p.name), ['limit', 'If-None-Match']);
   });
 });
