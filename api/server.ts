@@ -22,6 +22,7 @@ import { JobRunner } from './jobs/runner.js';
 import { refreshBusyCalendarsJob } from './jobs/refresh-busy-calendars.js';
 import { limitsOf } from './config/limits.js';
 import { describeMail } from './config/mail-settings.js';
+import { DELIVER_MAIL } from './mail/mail-job-names.js';
 import { PasswordQueue } from './accounts/password-queue.js';
 import { inTurnBatches } from './http/turn-batches.js';
 import { startCheckpoints, WAL_PAGES_BEFORE_INLINE_CHECKPOINT, type Checkpoints } from './storage/engine/checkpoints.js';
@@ -80,7 +81,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
       clientAddress: clientAddressResolver(config.trustProxy), limits: config.usageLimits, webhooks: config.webhooks, passwords: new PasswordQueue(config.passwordQueue),
       // The watch also polls while this process sends webhooks, so a delivery begins within its poll of the commit.
       community: config.community, events: new EventWatch(db, () => jobs?.holds(DELIVER_WEBHOOKS) ?? false), eventSettings: config.events,
-      corsOrigins: config.corsOrigins, ...(config.mail ? { mail: config.mail } : {}),
+      corsOrigins: config.corsOrigins, ...(config.mail ? { mail: config.mail, mailQueued: () => jobs?.kick(DELIVER_MAIL) } : {}),
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
@@ -104,7 +105,11 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
     ...(config.mail ? await (await import('./mail/mail-jobs.js')).mailJobs(db, config.mail, deps.publicUrl) : []),
   ], config.jobs);
   const runner = jobs;
-  deps.events?.onNewEvents(() => runner.kick(DELIVER_WEBHOOKS));
+  // A new event may also have queued a notice (matched, unmatched, cancelled) to mail.
+  deps.events?.onNewEvents(() => {
+    runner.kick(DELIVER_WEBHOOKS);
+    if (config.mail) runner.kick(DELIVER_MAIL);
+  });
   // The first tick is awaited so start-up leaves no write in flight behind it (another connection in this process may open next).
   await jobs.start();
   let checkpoints: Checkpoints | undefined;

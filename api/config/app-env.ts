@@ -37,6 +37,8 @@ export interface AppDeps {
   eventSettings?: EventSettings;
   /** The browser origins allowed to call the API (COWORK_CORS_ORIGINS); by default none. */
   corsOrigins?: readonly string[];
+  /** Called after a commit that queued a mail a person waits for (a code), so it leaves at once rather than at the mail job's next step. */
+  mailQueued?: () => void;
   /** How mail leaves (COWORK_SMTP_URL, SPEC §14); unset, the server mails nothing and says what to do instead. */
   mail?: MailSettings;
 }

@@ -4,6 +4,7 @@ import { retryDelayMs } from '../jobs/deliver-webhooks.js';
 import type { Job } from '../jobs/runner.js';
 import type { Database } from '../storage/engine/database.js';
 import { recordMailAttempt, takeDueMail, type DueMail } from '../storage/mail-outbox.js';
+import { DELIVER_MAIL } from './mail-job-names.js';
 import { sendMail, type OutgoingMail } from './smtp-send.js';
 
 /** Sends in flight at once in one process, and of them at most this many for one person. */
@@ -47,7 +48,7 @@ async function sendOne(db: Database, settings: MailSettings, mail: DueMail, now:
 export function deliverMailJob(db: Database, settings: MailSettings, unsubscribe?: UnsubscribeLink, send: Sender = sendMail): Job {
   let inFlight = 0;
   return {
-    name: 'deliver-mail',
+    name: DELIVER_MAIL,
     intervalMs: MAIL_INTERVAL_MS,
     deadlineMs: settings.timeoutMs + STEP_MARGIN_MS,
     remote: true,

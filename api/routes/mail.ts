@@ -118,6 +118,7 @@ export const mailRoutes = router()
     const now = deps.clock.now();
     const email = current.pendingEmail ?? current.email;
     await deps.db.write((tx) => queueVerification(tx, user, email, serverName(deps), now, current.pendingEmail !== null));
+    deps.mailQueued?.();
     return c.json(await status(c), 202);
   })
   .openapi(changeEmail, async (c) => {
@@ -132,5 +133,6 @@ export const mailRoutes = router()
     await admitCode(c);
     const now = deps.clock.now();
     await deps.db.write((tx) => queueVerification(tx, user, email, serverName(deps), now, email.toLowerCase() !== user.email.toLowerCase()));
+    deps.mailQueued?.();
     return c.json(await status(c), 202);
   });

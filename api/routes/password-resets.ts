@@ -76,7 +76,10 @@ export const passwordResetRoutes = router()
     await admit(c, { bucket: 'reset-email', key: await accountThrottleKey(deps.db, email), ...REQUESTS_PER_EMAIL }, `${REQUESTS_PER_EMAIL.limit} codes were asked for this address in the last hour`);
     const found = await findUserWithPassword(deps.db, email);
     const now = deps.clock.now();
-    if (found) await deps.db.write((tx) => queueReset(tx, found.user, found.user.email, serverName(deps), now));
+    if (found) {
+      await deps.db.write((tx) => queueReset(tx, found.user, found.user.email, serverName(deps), now));
+      deps.mailQueued?.();
+    }
     return c.body(null, 202);
   })
   .openapi(confirmReset, async (c) => {

@@ -56,6 +56,7 @@ export const userRoutes = router().openapi(signUp, async (c) => {
   const verification = mail ? (tx: WriteTx) => queueVerification(tx, account, account.email, serverName(c.get('deps')), clock.now()) : undefined;
   const created = await createUserWithToken(db, { ...account, passwordHash }, sha256(token), clock.now(), inviteHash, verification);
   if (!created) throw conflict('email-taken', 'Email already registered', `${input.email} already has an account; log in instead.`);
+  if (verification) c.get('deps').mailQueued?.();
   return c.json({ user: { ...account, ...DEFAULT_SETTINGS }, token }, 201);
 });
 
