@@ -79,8 +79,7 @@ export class EventWatch {
     own.add(subscriber);
     this.#bySubscriber.set(subscriber.userId, own);
     this.#checkedAt.set(subscriber, undefined);
-    if (this.#cursor !== undefined) subscriber.start(this.#cursor);
-    else this.#waitingStart.add(subscriber);
+    this.#waitingStart.add(subscriber);
     this.#wake();
     return true;
   }
@@ -144,10 +143,13 @@ export class EventWatch {
   async #pollOnce(): Promise<void> {
     const head = await eventLogHead(this.#db);
     this.#recheckCredentials(head.generation);
+    // A stream starts at the head read now, not at the cursor, which may be a poll behind another
+    // process's commit: what committed before it opened is not live news to it, and its `ready`
+    // names the true head, so a client resuming from it is not sent that event again.
+    for (const subscriber of this.#waitingStart) subscriber.start(head.latest);
+    this.#waitingStart.clear();
     if (this.#cursor === undefined) {
       this.#cursor = head.latest;
-      for (const subscriber of this.#waitingStart) subscriber.start(head.latest);
-      this.#waitingStart.clear();
       return;
     }
     if (head.latest <= this.#cursor) return;

@@ -48,6 +48,26 @@ describe('live events across server processes sharing one database file', () => 
     assert.ok(tookMs < 1_000, `arrived ${Math.round(tookMs)} ms after the 201`);
   });
 
+  test('a stream opened on B just after a match made on A starts after it: ready names the log\'s head, and the match is not sent as news', async () => {
+    const [a, b] = servers;
+    // Another person's stream keeps B's watch reading, so its cursor is always up to a poll old.
+    const cy = await signUp(a!.url, 'Cy');
+    const keepsPolling = await open(b!.url, cy.token);
+    await keepsPolling.until('ready');
+    const outcomes: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const start = nextSlot();
+      await book(a!.url, ada, start, 'write');
+      await book(a!.url, bob, start, 'read');
+      const fresh = await open(b!.url, ada.token);
+      await fresh.until('ready');
+      const after = await fresh.next(300).then((message) => message.type, () => 'nothing');
+      fresh.close();
+      outcomes.push(after);
+    }
+    assert.deepEqual(outcomes, ['nothing', 'nothing', 'nothing', 'nothing', 'nothing']);
+  });
+
   test('a server killed with SIGKILL and restarted: its client resumes with Last-Event-ID and misses nothing that happened meanwhile', async () => {
     const victim = servers[0]!;
     const stream = await open(victim.url, ada.token);
