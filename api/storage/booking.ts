@@ -221,8 +221,11 @@ async function tellThePair(
   if (startPairId === null) return emitMatched(tx, { theirs, mine: { id: me.session.id, userId: me.userId } }, now, partner.anyWebhook);
   const found = partner.session;
   const theirSession = toSession({
-    ...found, id: partner.sessionId, status: 'matched', partner_id: me.userId, partner_name: me.name, partner_task: me.task,
+    id: partner.sessionId, start_at: found.start_at, end_at: found.end_at, duration: found.duration, status: 'matched',
+    partner_id: me.userId, partner_name: me.name, task: found.task, partner_task: me.task,
+    activity: found.activity, quiet: found.quiet, languages: found.languages,
     requested_id: found.requested_partner_id, requested_name: found.requested_partner_id == null ? null : me.name,
+    routine_id: found.routine_id, created_at: found.created_at,
     start_pair_id: startPairId, first_join_at: null, partner_first_join_at: null,
   }, now);
   await emitMatchedSessions(tx, { theirs: { userId: partner.userId, session: theirSession }, mine: { userId: me.userId, session: me.session } }, now, partner.anyWebhook);
