@@ -7,15 +7,16 @@ export const COMPRESSION_THRESHOLD = 1024;
 const compressLarge = compress({ threshold: COMPRESSION_THRESHOLD });
 
 /**
- * Answers whose text was made here and is shorter than the threshold (json-answers.ts, app.ts's
- * problem answers): compression leaves them without asking their headers, each question to
- * undici's Headers costing more than the rest of the decision.
+ * Marks an answer whose text was made here and is shorter than the threshold (json-answers.ts,
+ * app.ts's problem answers): compression leaves it without asking its headers, each question to
+ * undici's Headers costing more than the rest of the decision. A property of the answer rather
+ * than a WeakSet entry, which cost a microsecond an answer.
  */
-const shortAnswers = new WeakSet<Response>();
+const SHORT = Symbol('short answer');
 
 /** Marks `answer`, whose body is `bytes` long, as one compression need not look at when short. */
 export function knownLength(answer: Response, bytes: number): Response {
-  if (bytes < COMPRESSION_THRESHOLD) shortAnswers.add(answer);
+  if (bytes < COMPRESSION_THRESHOLD) (answer as Response & { [SHORT]?: true })[SHORT] = true;
   return answer;
 }
 
@@ -28,7 +29,7 @@ export function knownLength(answer: Response, bytes: number): Response {
  * Called once the answer is made (app.ts's outer layer; `compression` is its middleware form).
  */
 export async function compressAnswer(c: Context): Promise<void> {
-  if (c.req.header('accept-encoding') === undefined || shortAnswers.has(c.res) || !c.res.headers.has('content-length')) return;
+  if (c.req.header('accept-encoding') === undefined || (c.res as Response & { [SHORT]?: true })[SHORT] || !c.res.headers.has('content-length')) return;
   // compress() looks at the answer once its `next` is done: here it already is.
   await compressLarge(c, async () => {});
 }
