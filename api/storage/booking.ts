@@ -9,7 +9,8 @@ import type { Database, WriteTx } from './engine/database.js';
 import { replayOrRefuse, saveIdempotentResult, type IdempotencyClaim } from './idempotency.js';
 import { BUSY_IN_SPAN, busyEventOver, busyProblem } from './busy-intervals.js';
 import { languagesColumn } from './languages-column.js';
-import { pairNewSession } from './pairing.js';
+import { emitMatched, emitMatchedSessions } from './outbox.js';
+import { pairNewSession, type NewPartner } from './pairing.js';
 import { LIVE, LONGEST_SESSION_MS, toSession, type Session } from './session-rows.js';
 
 export interface Booking {
@@ -42,7 +43,7 @@ export interface Booking {
 // ?1 the person, ?2 now, ?3 the booking's start, ?4 its end; a session that started
 // LONGEST_SESSION_MS before a moment has ended by then, which bounds each range on start_at.
 const BOOKING_CONTEXT = `
-  SELECT u.id, u.activity, u.quiet, u.languages, u.match_with,
+  SELECT u.id, u.name, u.activity, u.quiet, u.languages, u.match_with,
     COUNT(CASE WHEN s.start_at > ?2 - ${LONGEST_SESSION_MS} AND s.end_at > ?2 THEN 1 END) AS count,
     MIN(CASE WHEN s.start_at > ?2 - ${LONGEST_SESSION_MS} AND s.end_at > ?2 THEN s.end_at END) AS soonest_end,
     MIN(CASE WHEN s.start_at > ?3 - ${LONGEST_SESSION_MS} AND s.start_at < ?4 AND s.end_at > ?3 THEN s.start_at END) AS clash_start,
@@ -52,6 +53,8 @@ const BOOKING_CONTEXT = `
   WHERE u.id = ?1`;
 
 interface BookingContext {
+  /** The person's name, as their partner's session shows them. */
+  name: string;
   activity: Activity;
   quiet: boolean;
   /** As stored (languages-column.ts). */
@@ -69,6 +72,7 @@ async function bookingContext(tx: WriteTx, booking: Booking, endMs: number, now:
   const row = await tx.get(BOOKING_CONTEXT, [booking.userId, at, startMs, endMs]);
   if (row?.id == null) throw new Error(`No user ${booking.userId} to book for`);
   return {
+    name: String(row.name),
     activity: row.activity as Activity,
     quiet: Number(row.quiet) === 1,
     languages: String(row.languages),
@@ -188,13 +192,41 @@ export async function bookInTransaction(tx: WriteTx, booking: Booking, now: Date
     [id, booking.userId, startMs, endMs, booking.duration, pairId, booking.task, now.getTime(), activity, quiet ? 1 : 0, booking.partnerId, booking.routineId ?? null, languages],
   ).then(() => undefined);
   const partner = await pairNewSession(tx, seeker, insert, now);
-  // The answer from the values just written, read by the same `toSession` a GET uses; a pair made
-  // now counts at the start when now is not after it (SESSION_FROM), and nobody joined it yet.
-  return toSession({
+  // A pair made now counts at the start when now is not after it (SESSION_FROM), and nobody joined it yet.
+  const startPairId = partner !== null && now.getTime() <= startMs ? partner.pairId : null;
+  // The answer from the values just written, read by the same `toSession` a GET uses.
+  const session = toSession({
     id, start_at: startMs, end_at: endMs, duration: booking.duration, status: partner ? 'matched' : 'waiting',
     partner_id: partner?.userId, partner_name: partner?.name, task: booking.task, partner_task: partner?.task,
     activity, quiet: quiet ? 1 : 0, languages, requested_id: requestedPartner?.id, requested_name: requestedPartner?.name,
     routine_id: booking.routineId, created_at: now.getTime(),
-    start_pair_id: partner !== null && now.getTime() <= startMs ? partner.pairId : null, first_join_at: null, partner_first_join_at: null,
+    start_pair_id: startPairId, first_join_at: null, partner_first_join_at: null,
   }, now);
+  if (partner) await tellThePair(tx, { userId: booking.userId, name: context.name, task: booking.task, session }, partner, startPairId, now);
+  return session;
+}
+
+/**
+ * The pair's `session.matched`, the same events `emitMatched` writes from the session view. Before
+ * the start, what the view would read is in hand: the partner's session as the partner search
+ * found it, with this booking's person as partner (and as requested partner, the only one
+ * COMPATIBLE lets it name), in a pair made now that nobody joined. From the start on, the
+ * partner's session may have been in another pair at its start, whose attendance the view reads:
+ * then it is read.
+ */
+async function tellThePair(
+  tx: WriteTx, me: { userId: string; name: string; task: string | null; session: Session }, partner: NewPartner, startPairId: string | null, now: Date,
+): Promise<void> {
+  const theirs = { id: partner.sessionId, userId: partner.userId };
+  if (startPairId === null) return emitMatched(tx, { theirs, mine: { id: me.session.id, userId: me.userId } }, now, partner.anyWebhook);
+  const found = partner.session;
+  const theirSession = toSession({
+    id: partner.sessionId, start_at: found.start_at, end_at: found.end_at, duration: found.duration, status: 'matched',
+    partner_id: me.userId, partner_name: me.name, task: found.task, partner_task: me.task,
+    activity: found.activity, quiet: found.quiet, languages: found.languages,
+    requested_id: found.requested_partner_id, requested_name: found.requested_partner_id == null ? null : me.name,
+    routine_id: found.routine_id, created_at: found.created_at,
+    start_pair_id: startPairId, first_join_at: null, partner_first_join_at: null,
+  }, now);
+  await emitMatchedSessions(tx, { theirs: { userId: partner.userId, session: theirSession }, mine: { userId: me.userId, session: me.session } }, now, partner.anyWebhook);
 }

@@ -2,7 +2,7 @@ import { newId } from '../accounts/secrets.js';
 import type { WriteTx } from './engine/database.js';
 import { appendEvent } from './events.js';
 import { queueSessionNotices } from './mail-notices.js';
-import { SESSION_COLUMNS, SESSION_FROM, toSession } from './session-rows.js';
+import { SESSION_COLUMNS, SESSION_FROM, toSession, type Session } from './session-rows.js';
 
 import type { EventType } from '../domain/webhook-events.js';
 
@@ -73,6 +73,22 @@ export async function emitMatched(tx: WriteTx, pair: { theirs: Owned; mine: Owne
   await queueSessionNotices(tx, [pair.theirs.id, pair.mine.id], 'session.matched', now);
   await emitAbout(tx, pair.theirs.id, 'session.matched', {}, now, anyWebhook !== false);
   await emitAbout(tx, pair.mine.id, 'session.matched', {}, now, anyWebhook !== false);
+}
+
+/**
+ * `emitMatched` with both sessions already as their owners see them (`toSession` of what the
+ * transaction just wrote, as a booking has them): the same events, without reading the session
+ * view twice more.
+ */
+export async function emitMatchedSessions(tx: WriteTx, pair: { theirs: SeenSession; mine: SeenSession }, now: Date, anyWebhook: boolean): Promise<void> {
+  await queueSessionNotices(tx, [pair.theirs.session.id, pair.mine.session.id], 'session.matched', now);
+  await writeEvent(tx, pair.theirs.userId, 'session.matched', { session: pair.theirs.session }, now, anyWebhook);
+  await writeEvent(tx, pair.mine.userId, 'session.matched', { session: pair.mine.session }, now, anyWebhook);
+}
+
+interface SeenSession {
+  userId: string;
+  session: Session;
 }
 
 interface Owned {

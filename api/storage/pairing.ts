@@ -1,7 +1,7 @@
 import type { Activity, MatchWith } from '../domain/compatibility.js';
 import { MAX_LANGUAGES } from '../domain/languages.js';
 import { newRoomName, newTimeOrderedId } from '../accounts/secrets.js';
-import type { WriteTx } from './engine/database.js';
+import type { Row, WriteTx } from './engine/database.js';
 import { emitMatched, emitUnmatched } from './outbox.js';
 import { languageCodeAt } from './languages-column.js';
 import { LONGEST_SESSION_MS } from './session-rows.js';
@@ -41,12 +41,15 @@ export const IS_FAVORITE = `EXISTS (SELECT 1 FROM favorites WHERE user_id = me.u
  * The oldest compatible waiting session (favourites first) for the seeker `me`, one row whose
  * columns COMPATIBLE reads (user_id, start_at, duration, activity, quiet, languages, wants, match_with),
  * found through the slot's partial index. Answers the partner's name and task too, which the new
- * booking's answer shows, and whether either person has a webhook (the pair's `session.matched`
- * events are written only then): a column here instead of a statement of its own per pair.
+ * booking's answer shows, the rest of the partner's session, from which a booking writes the
+ * partner's `session.matched` without reading the session view again, and whether either person
+ * has a webhook (the pair's webhook rows are written only then): columns here instead of
+ * statements of their own per pair.
  */
 const partnerFor = (me: string) => `
   WITH me AS (${me})
   SELECT c.id, c.user_id, cu.name, c.task, me.user_id AS my_user_id, c.start_at,
+    c.end_at, c.duration, c.created_at, c.activity, c.quiet, c.languages, c.routine_id, c.requested_partner_id,
     EXISTS (SELECT 1 FROM webhooks WHERE user_id IN (me.user_id, c.user_id)) AS any_webhook
   FROM me
   JOIN sessions c INDEXED BY sessions_waiting_by_slot ON c.status = 'waiting' AND c.start_at = me.start_at AND c.duration = me.duration
@@ -97,20 +100,25 @@ export interface NewSeeker {
   matchWith: MatchWith;
 }
 
-/** The partner a booking was paired with, as its answer shows them. */
+/** The partner a booking was paired with: as its answer shows them, and their session as it was found. */
 export interface NewPartner {
   sessionId: string;
   pairId: string;
   userId: string;
   name: string;
   task: string | null;
+  /** The partner's session row as the partner search read it (columns of SESSION_COLUMNS' names), before the pair. */
+  session: Row;
+  /** Whether either person has a webhook. */
+  anyWebhook: boolean;
 }
 
 /**
  * THE pairing rule for a new booking, with the same clauses and order as `pairWaitingSession`,
  * asked before the session exists so that it is inserted once, already in its pair (`insert` gets
  * the pair's id, or null to insert it waiting): one row written instead of a row inserted waiting
- * and then updated, and its waiting-slot index entry never made.
+ * and then updated, and its waiting-slot index entry never made. The pair's `session.matched`
+ * events are the caller's to write (`emitMatchedSessions`), with both sessions in hand.
  */
 export async function pairNewSession(tx: WriteTx, seeker: NewSeeker, insert: (pairId: string | null) => Promise<void>, now: Date): Promise<NewPartner | null> {
   const found = await tx.get(FIND_PARTNER_FOR_BOOKING, [
@@ -122,10 +130,13 @@ export async function pairNewSession(tx: WriteTx, seeker: NewSeeker, insert: (pa
   }
   const partnerSessionId = String(found.id);
   const pairId = await openPair(tx, seeker.sessionId, partnerSessionId, now);
-  const partner = { sessionId: partnerSessionId, pairId, userId: String(found.user_id), name: String(found.name), task: found.task == null ? null : String(found.task) };
+  const partner = {
+    sessionId: partnerSessionId, pairId, userId: String(found.user_id), name: String(found.name), task: found.task == null ? null : String(found.task),
+    session: found, anyWebhook: Number(found.any_webhook) === 1,
+  };
   await insert(pairId);
   await tx.run(`UPDATE sessions SET status = 'matched', pair_id = ? WHERE id = ?`, [pairId, partner.sessionId]);
-  await completePair(tx, { id: seeker.sessionId, userId: seeker.userId }, { id: partner.sessionId, userId: partner.userId }, seeker.startMs, now, Number(found.any_webhook) === 1);
+  await rememberPartners(tx, { id: seeker.sessionId, userId: seeker.userId }, { id: partner.sessionId, userId: partner.userId }, seeker.startMs);
   return partner;
 }
 
@@ -148,6 +159,12 @@ async function openPair(tx: WriteTx, mine: string, theirs: string, now: Date): P
 
 /** Once both sessions are in the pair: each person remembers the other as latest partner, and both are told. */
 async function completePair(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number, now: Date, anyWebhook?: boolean): Promise<void> {
+  await rememberPartners(tx, mine, theirs, startMs);
+  await emitMatched(tx, { theirs, mine }, now, anyWebhook);
+}
+
+/** Each person of a new pair remembers the other as latest partner. */
+async function rememberPartners(tx: WriteTx, mine: { id: string; userId: string }, theirs: { id: string; userId: string }, startMs: number): Promise<void> {
   // ?1 my user, ?2 theirs, ?3 my session, ?4 theirs, ?5 the start: each value bound once.
   await tx.run(
     `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?1, ?2, ?3, ?5), (?2, ?1, ?4, ?5)
@@ -155,7 +172,6 @@ async function completePair(tx: WriteTx, mine: { id: string; userId: string }, t
      WHERE excluded.start_at >= partners.start_at`,
     [mine.userId, theirs.userId, mine.id, theirs.id, startMs],
   );
-  await emitMatched(tx, { theirs, mine }, now, anyWebhook);
 }
 
 /**

@@ -5,7 +5,8 @@ import { introduce, people, sessionOf, setSettings, type Person } from './matchi
 
 /**
  * POST /v1/sessions answers from the values it just wrote instead of reading the session back:
- * every field must be what GET /v1/sessions/{id} reads from the database, byte for byte.
+ * every field must be what GET /v1/sessions/{id} reads from the database, byte for byte. So must
+ * the pair's two `session.matched` events, which a booking also writes from what it has in hand.
  */
 describe('the booking answer', () => {
   let h: Harness;
@@ -26,7 +27,26 @@ describe('the booking answer', () => {
     const id = (JSON.parse(text) as { id: string }).id;
     const read = await h.request('GET', `/v1/sessions/${id}`, { token: who.token });
     assert.equal(text, await read.text(), 'the booking answer is the session as read back');
-    return JSON.parse(text) as Record<string, any>;
+    const answered = JSON.parse(text) as Record<string, any>;
+    if (answered.status === 'matched') await matchedEventsAreReadBack(who, answered);
+    return answered;
+  }
+
+  /** The pair's events, the partner's first: each one's session is its owner's GET of it, byte for byte. */
+  async function matchedEventsAreReadBack(who: Person, answered: Record<string, any>): Promise<void> {
+    const everyone = [ada, bob, cleo, dan];
+    const partner = everyone.find((person) => person.id === answered.partner.id)!;
+    const events = await h.inspect().execute('SELECT user_id, type, body FROM events ORDER BY id DESC LIMIT 2');
+    const [theirs, mine] = [...events.rows].reverse();
+    for (const [event, owner] of [[theirs!, partner], [mine!, who]] as const) {
+      assert.deepEqual([event.user_id, event.type], [owner.id, 'session.matched']);
+      const body = String(event.body);
+      const data = JSON.parse(body).data as { session: { id: string } };
+      const sessionText = body.slice(body.indexOf('"data":{"session":') + '"data":{"session":'.length, -2);
+      assert.deepEqual(Object.keys(data), ['session']);
+      const read = await h.request('GET', `/v1/sessions/${data.session.id}`, { token: owner.token });
+      assert.equal(sessionText, await read.text(), `${owner.name}'s session.matched carries the session as read back`);
+    }
   }
 
   test('waiting, then matched with the waiting partner\'s name and task, with and without a task', async () => {
@@ -59,6 +79,14 @@ describe('the booking answer', () => {
     assert.equal(refusedOthers.status, 'waiting', 'Ada waits for Dan only');
     const answered = await bookAndCompare(dan, { start, partnerId: ada.id, task: 'reading' });
     assert.deepEqual([answered.status, answered.partner?.name, answered.requestedPartner?.name], ['matched', 'Ada', 'Ada']);
+  });
+
+  test('the pair\'s events carry tasks, languages, quiet and a requested partner as the sessions read back', async () => {
+    await introduce(h, bob, cleo);
+    const start = nextSlot();
+    await bookAndCompare(bob, { start, task: 'proofs', languages: ['de', 'en'], quiet: true, activity: 'desk', partnerId: cleo.id });
+    const matched = await bookAndCompare(cleo, { start, languages: ['en'], quiet: true, activity: 'anything' });
+    assert.deepEqual([matched.partner?.name, matched.partnerTask, matched.languages], ['Bob', 'proofs', ['en']]);
   });
 
   test('a session matched at booking has the version of one paired after waiting, like its partner', async () => {
