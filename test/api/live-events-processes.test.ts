@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { book, signUp, type Person } from '../call/helpers/api-client.js';
-import { openEventStream, type OpenStream } from '../helpers/event-stream.js';
+import { streamKeeper } from '../helpers/event-stream.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 const TOMORROW = Math.floor(Date.now() / 86_400_000 + 1) * 86_400_000;
@@ -15,7 +15,7 @@ describe('live events across server processes sharing one database file', () => 
   const dir = mkdtempSync(join(tmpdir(), 'cowork-live-'));
   const dbPath = join(dir, 'cowork.db');
   const servers: ServerProcess[] = [];
-  const streams: OpenStream[] = [];
+  const { open, closeAll } = streamKeeper();
   let ada: Person;
   let bob: Person;
   before(async () => {
@@ -24,15 +24,10 @@ describe('live events across server processes sharing one database file', () => 
     bob = await signUp(servers[0]!.url, 'Bob');
   });
   after(async () => {
-    for (const stream of streams) stream.close();
+    closeAll();
     await Promise.all(servers.map((server) => server.stop()));
     rmSync(dir, { recursive: true, force: true });
   });
-  const open = async (...args: Parameters<typeof openEventStream>) => {
-    const stream = await openEventStream(...args);
-    streams.push(stream);
-    return stream;
-  };
 
   test('a stream on process B sees a match made on process A within a second of its 201', async () => {
     const [a, b] = servers;

@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signUp, type Person } from '../call/helpers/api-client.js';
-import { openEventStream, type OpenStream } from '../helpers/event-stream.js';
+import { streamKeeper } from '../helpers/event-stream.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 // Apart from live-events.test.ts because it holds the server to SPEC §12's one second, which a
 // machine busy with other test files can miss without the server being at fault.
 let server: ServerProcess;
-const open: OpenStream[] = [];
-const stream = async (...args: Parameters<typeof openEventStream>) => {
-  const opened = await openEventStream(...args);
-  open.push(opened);
-  return opened;
-};
+const { open: stream, closeAll } = streamKeeper();
 before(async () => {
   server = await startServerProcess();
 });
 after(async () => {
-  for (const opened of open) opened.close();
+  closeAll();
   await server.stop();
 });
 

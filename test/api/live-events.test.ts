@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { book, cancel, signUp, type Person } from '../call/helpers/api-client.js';
-import { openEventStream, type OpenStream } from '../helpers/event-stream.js';
+import { openEventStream, streamKeeper } from '../helpers/event-stream.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 // Tomorrow, from 08:00 UTC, one hour per slot: the server runs on the real clock.
@@ -24,17 +24,12 @@ const sessionOf = (message: { data: { data?: { session?: { id: string } } } }) =
 
 describe('GET /v1/events on a real server process', () => {
   let server: ServerProcess;
-  const open: OpenStream[] = [];
-  const stream = async (...args: Parameters<typeof openEventStream>) => {
-    const opened = await openEventStream(...args);
-    open.push(opened);
-    return opened;
-  };
+  const { open: stream, closeAll } = streamKeeper();
   before(async () => {
     server = await startServerProcess({ env: { COWORK_EVENT_HEARTBEAT_MS: '200' } });
   });
   after(async () => {
-    for (const opened of open) opened.close();
+    closeAll();
     await server.stop();
   });
 

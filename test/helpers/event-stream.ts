@@ -94,3 +94,18 @@ export async function openEventStream(url: string, token: string, options: { las
     close: () => abort.abort(),
   };
 }
+
+/** Opens streams as `openEventStream` does and keeps each, so a suite's `after` closes them all. */
+export function streamKeeper(): { open: typeof openEventStream; closeAll(): void } {
+  const kept: OpenStream[] = [];
+  return {
+    open: async (...args) => {
+      const opened = await openEventStream(...args);
+      kept.push(opened);
+      return opened;
+    },
+    closeAll: () => {
+      for (const opened of kept) opened.close();
+    },
+  };
+}
