@@ -25,9 +25,16 @@ export async function seedPreferences(client: Client, people: string[]): Promise
       args: [matchWith, ACTIVITY_CYCLE[i % 3]!, i % 7 === 0 ? 1 : 0, JSON.stringify(LANGUAGE_CYCLE[i % LANGUAGE_CYCLE.length]), people[i]!],
     });
   }
+  // Partners since long ago. Two paired in an earlier rush (a start still ahead) already have a
+  // row saying so; their seeded past meeting must still count, or one naming the other is refused
+  // as met only in sessions ahead, depending on who the earlier rush happened to pair.
   const link = (a: number, b: number) => {
     for (const [x, y] of [[a, b], [b, a]] as const) {
-      statements.push({ sql: `INSERT OR IGNORE INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, 'seeded', 0)`, args: [people[x]!, people[y]!] });
+      statements.push({
+        sql: `INSERT INTO partners (user_id, partner_id, session_id, start_at) VALUES (?, ?, 'seeded', 0)
+              ON CONFLICT (user_id, partner_id) DO UPDATE SET session_id = 'seeded', start_at = 0`,
+        args: [people[x]!, people[y]!],
+      });
     }
   };
   for (let i = 0; i + 1 < n; i += 2) {
