@@ -83,6 +83,17 @@ describe('verification', () => {
     const wrongPassword = await runCowork(cy, ['change-email', `cy-third-${process.pid}@example.net`, '--password-stdin'], { input: 'not my password' });
     assert.equal(wrongPassword.code, 3);
   });
+
+  test('at a terminal change-email asks the current password, and the code goes to the new address', async () => {
+    const hal = await signedUpPerson(server.url, 'Hal', NOW);
+    const newAddress = `hal-new-${process.pid}@example.net`;
+    const term = inTerminal(hal, ['change-email', newAddress]);
+    await term.expect(/Current password:/);
+    term.type(`correct horse battery${KEY.enter}`);
+    await term.expect(new RegExp(`your address stays ${hal.email}`));
+    assert.equal(await term.exited(), 0);
+    assert.ok(codeIn(await mailTo(sink, newAddress)));
+  });
 });
 
 describe('password reset', () => {
