@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createClient } from '@libsql/client';
+import { Database } from '../../api/storage/engine/database.js';
 import { callApi } from '../helpers/call-api.js';
 import { startServerProcess } from '../helpers/server-process.js';
 import { signatureIsValid, startReceiver } from '../helpers/webhook-receiver.js';
@@ -17,7 +18,15 @@ test('a server killed (SIGKILL) between the change and the delivery: the event i
   const receiver = await startReceiver();
   const client = createClient({ url: pathToFileURL(dbPath).href });
   try {
-    // The first server delivers only at its first tick (start-up, with nothing to send), then sleeps for half an hour.
+    // The delivery lease belongs to a process that died and holds it until 11:00 on the server's
+    // clock: the first server, at 10:00, commits the event but cannot send it (it would within
+    // milliseconds of the commit otherwise), and its other jobs sleep for half an hour.
+    (await Database.open({ url: pathToFileURL(dbPath).href })).close();
+    await client.execute({
+      sql: `INSERT INTO job_leases (job, holder, expires_at, due_at) VALUES ('deliver-webhooks', 'a-process-that-died', ?, 0)
+            ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
+      args: [Date.parse('2030-01-07T11:00:00Z')],
+    });
     const first = await startServerProcess({
       dbPath,
       env: { COWORK_WEBHOOK_ALLOW_PRIVATE: '1', COWORK_NOW: '2030-01-07T10:00:00Z', COWORK_JOB_LEASE_MS: '3600000', COWORK_JOB_TICK_MS: '1800000' },
@@ -34,7 +43,7 @@ test('a server killed (SIGKILL) between the change and the delivery: the event i
     await first.stop();
     assert.equal(receiver.received().length, 0, 'nothing was sent before the crash');
 
-    // Two hours later on the server's clock, the dead holder's lease has expired.
+    // Two hours later on the server's clock, the dead holders' leases have expired.
     const second = await startServerProcess({
       dbPath,
       env: { COWORK_WEBHOOK_ALLOW_PRIVATE: '1', COWORK_NOW: '2030-01-07T12:00:00Z', COWORK_JOB_LEASE_MS: '2000', COWORK_JOB_TICK_MS: '200' },
