@@ -36,7 +36,9 @@ export async function startContractProxy(target: string): Promise<ContractProxy>
 
   const server = createServer((incoming, outgoing) => {
     const outbound = forward(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      // A connection per request: a pooled one the server is closing as idle (its keep-alive timeout)
+      // is reset under a request reusing it, which the client would see as the server's fault.
+      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers, agent: false },
       (answer) => {
         const status = answer.statusCode!;
         const check = (body: Buffer) => {
