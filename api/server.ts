@@ -13,6 +13,7 @@ import { shiftedClock, systemClock } from './config/clock.js';
 import { clientAddressResolver } from './accounts/client-address.js';
 import { ConfigError, resolveServerConfig, type EdgeLimits, type ServeOptions } from './config/config.js';
 import { applyEdgeLimits, serverOptions } from './http/http-edge.js';
+import { IdleConnections } from './http/idle-connections.js';
 import { announceStartingJob } from './jobs/announce-starting.js';
 import { DELIVER_WEBHOOKS, deliverWebhooksJob } from './jobs/deliver-webhooks.js';
 import { EventWatch } from './events/event-watch.js';
@@ -37,6 +38,8 @@ export interface RunningServer {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often a closing server looks again for connections that carry no request. */
+const IDLE_SWEEP_MS = 50;
 /** Without the checkpoint worker, how often a truncation blocked by a reader is tried again. */
 const INLINE_TRUNCATION_RETRY_MS = 1_000;
 
@@ -55,9 +58,10 @@ async function openDatabase(url: string, authToken: string | undefined, settings
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string, limits: EdgeLimits): Promise<ServerType> {
+function listen(app: ReturnType<typeof createApp>, port: number, host: string, limits: EdgeLimits): Promise<{ server: ServerType; idle: IdleConnections }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: inTurnBatches(app.fetch), port, hostname: host, serverOptions: serverOptions(limits) }, () => resolve(server));
+    const server = serve({ fetch: inTurnBatches(app.fetch), port, hostname: host, serverOptions: serverOptions(limits) }, () => resolve({ server, idle }));
+    const idle = new IdleConnections(server as Server);
     applyEdgeLimits(server as Server, limits);
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new ConfigError(`Port ${port} on ${host} is in use; pick another with --port.`) : error);
@@ -74,6 +78,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
   const db = await openDatabase(config.dbUrl, config.dbAuthToken, dbSettings);
   let deps: AppDeps;
   let server: ServerType;
+  let idle: IdleConnections;
   let jobs: JobRunner | undefined;
   try {
     deps = {
@@ -85,7 +90,7 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
     };
     // The call page's files are read before listening: a fixed set no request can add to.
     await callPageAssets();
-    server = await listen(createApp(deps), config.port, config.host, config.limits);
+    ({ server, idle } = await listen(createApp(deps), config.port, config.host, config.limits));
   } catch (error) {
     db.close();
     throw error;
@@ -135,12 +140,13 @@ export async function startServer(options: ServeOptions = {}, env: NodeJS.Proces
       const jobsStopped = jobs.stop();
       server.close(async () => {
         clearTimeout(force);
+        stopClosingIdle();
         await Promise.all([jobsStopped, checkpoints?.stop()]);
         inlineTruncation?.stop();
         db.close();
         resolve();
       });
-      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      const stopClosingIdle = idle.closeWhileIdle(IDLE_SWEEP_MS);
     }));
   return { url, close };
 }

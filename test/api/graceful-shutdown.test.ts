@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { createClient } from '@libsql/client';
+import { openEventStream } from '../helpers/event-stream.js';
 import { startServerProcess } from '../helpers/server-process.js';
 
 const DAY = 86_400_000;
@@ -46,4 +48,31 @@ test('SIGTERM lets in-flight bookings finish, stores every one that was answered
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('SIGTERM does not wait for connections that carry no request: one opened ahead of need, and one whose event stream its client dropped', async () => {
+  const server = await startServerProcess();
+  const signUp = await fetch(`${server.url}/v1/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Ada', email: 'ada@example.org', password: 'long enough' }),
+  });
+  const { token } = (await signUp.json()) as { token: string };
+  const dropped = await openEventStream(server.url, token);
+  await dropped.until('ready');
+  dropped.close();
+  // As browsers and undici do: a connection opened for a request that has not come yet.
+  const { port, hostname } = new URL(server.url);
+  const ahead = connect(Number(port), hostname);
+  await new Promise<void>((resolve) => ahead.once('connect', () => resolve()));
+  const closed = new Promise<void>((resolve) => ahead.once('close', () => resolve()));
+  ahead.on('error', () => {});
+
+  const stopping = performance.now();
+  assert.equal(await server.stop(), 0);
+  const tookMs = performance.now() - stopping;
+  await closed;
+  // Before, the close waited for the client to hang up: 4 s for undici's idle connection, and the
+  // headers deadline (10 s) for the one that never sent a request.
+  assert.ok(tookMs < 2_000, `the server took ${Math.round(tookMs)} ms to stop`);
 });
