@@ -1,8 +1,9 @@
 // Runs the test files (`npm test` does, after typecheck and build) in two groups, one after the
 // other: most files side by side, since each waits on its own server process, CLI process or
-// Chromium far more than it computes; then, one at a time, the files below, which time something,
-// race processes against each other or need the machine to themselves. Arguments narrow the run
-// to those files (each still in its group); `--concurrency=N` sets how many run at once.
+// Chromium far more than it computes; then the files below, which time something or race
+// processes against each other, in lanes. Arguments narrow the run to those files (each still in
+// its group); `--concurrency=N` sets how many batches of the first group run at once;
+// `--save-times` keeps this run's file times as the baseline a fresh clone starts from.
 //
 // Files are run in batches: one node process imports several test files, each inside a suite
 // named by its path, one file after another. Loading tsx, the app's sources and their packages
@@ -14,23 +15,32 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Files that run alone, each with why. A new test goes here only for a reason of the same kind. */
-const SERIAL = {
-  'test/api/rush-two-processes.test.ts': 'two server processes race a rush of bookings on one file, one killed with SIGKILL mid-rush',
+/**
+ * Files that run apart from the rest, each with why: they hold something to a real-time bound, race
+ * server processes or kill one. They run after the side-by-side group, in lanes side by side, each
+ * lane one file at a time. The files of `SECOND` hold something to a bound of about a second, so
+ * they share one lane and never run beside each other; the files of `WAITS` mostly wait on real
+ * time (a job's interval, a deadline, a drip) and use little CPU meanwhile, so they are dealt to
+ * the other lanes. A new test goes here only for a reason of the same kind.
+ */
+const SECOND = {
+  'test/api/live-events.test.ts': 'a revoked token\'s stream is timed against a 1 s bound',
+  'test/api/live-events-revocation.test.ts': 'a revoked token\'s stream must end within 1 s of the answer',
+  'test/api/live-events-processes.test.ts': 'two server processes on one file, one killed with SIGKILL, an event timed against a 1 s bound',
+  'test/jobs/webhook-promptness.test.ts': 'two server processes on one file; each delivery timed against a 1 s bound',
   'test/api/database-waits.test.ts': 'times how long requests wait behind another process holding the write lock',
   'test/api/graceful-shutdown.test.ts': 'SIGTERM must land while 40 bookings are in flight',
+  'test/call/server-startup.test.ts': 'SIGTERM must arrive while a request is held, within a deadline',
+  'test/api/webhook-receiver-host.test.ts': 'times a DNS lookup against its deadline',
   'test/api/wal-checkpoints.test.ts': 'waits for the checkpoint worker to move a commit into the file within a deadline',
   'test/api/wal-restart.test.ts': 'measures WAL file sizes across checkpoints and a restart',
   'test/api/wal-truncation.test.ts': 'measures WAL file sizes across checkpoints',
   'test/api/deletion-leaves-no-bytes.test.ts': 'waits for checkpoints to carry a deletion into the file within a deadline',
-  'test/api/webhook-receiver-host.test.ts': 'times a DNS lookup against its deadline',
-  'test/call/server-startup.test.ts': 'SIGTERM must arrive while a request is held, within a deadline',
+};
+const WAITS = {
+  'test/api/rush-two-processes.test.ts': 'two server processes race a rush of bookings on one file, one killed with SIGKILL mid-rush',
   'test/cli/serve-processes.test.ts': 'serve --processes forks one worker per core and a worker is killed with SIGKILL',
-  'test/cli/interactive.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
-  'test/cli/interactive-confirm.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
-  'test/cli/moderation.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
-  'test/cli/interactive-signup.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
-  'test/mail/verify-and-reset.test.ts': 'a pseudo-terminal whose prompts are awaited with 15 s deadlines',
+  'test/cli/watch.test.ts': 'a server killed with SIGKILL and restarted on its port while `cowork watch` reconnects',
   'test/mail/stalled-smtp.test.ts': 'a webhook delivery must land within an SMTP send\'s deadline',
   'test/mail/notices.test.ts': 'times a reminder against its due time on a restarted server\'s moved clock',
   'test/jobs/two-processes.test.ts': 'two processes hand a job lease over, one killed with SIGKILL, against lease deadlines',
@@ -38,20 +48,18 @@ const SERIAL = {
   'test/jobs/webhook-crash.test.ts': 'a server killed with SIGKILL mid-delivery',
   'test/jobs/slow-receiver.test.ts': 'one and two server processes must deliver within 10 s and renew leases within a lease length beside a dripping receiver',
   'test/jobs/independent-jobs.test.ts': 'holds lease renewal and step deadlines to real-time bounds',
-  'test/api/live-events.test.ts': 'a revoked token\'s stream is timed against a 1 s bound',
-  'test/api/live-events-revocation.test.ts': 'a revoked token\'s stream must end within 1 s of the answer',
-  'test/api/live-events-processes.test.ts': 'two server processes on one file, one killed with SIGKILL, an event timed against a 1 s bound',
-  'test/jobs/webhook-promptness.test.ts': 'two server processes on one file; each delivery timed against a 1 s bound',
-  'test/cli/watch.test.ts': 'a server killed with SIGKILL and restarted on its port while `cowork watch` reconnects; a pseudo-terminal',
   'test/busy-calendar/busy-calendar-api.test.ts': 'calendar fetches against a 500 ms deadline, and a step beside a dripping calendar server must end within 3 s',
-  'test/busy-calendar/expand-large.test.ts': 'times the event loop\'s longest wait while a 2 MB calendar is expanded (seconds of CPU)',
+  'test/busy-calendar/expand-large.test.ts': 'times the event loop\'s longest wait while a 2 MB calendar is expanded',
   'test/busy-calendar/busy-calendar-cli.test.ts': 'a server process fetches from a calendar server on its job tick, waited for within a deadline',
-  'test/e2e/fresh-clone.test.ts': 'npm install (into the user\'s npm cache), a full build and Chromium: the heaviest file, 240 s deadline',
 };
+/** Lanes for the files of `WAITS`, beside the one of `SECOND`. */
+const WAIT_LANES = 3;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Each file's time in the last run (gitignored), so the longest start first and do not end the run alone. */
 const TIMES = join(root, 'tmp', 'test-file-times.json');
+/** The times of a quiet run on the reference machine, for a fresh clone (CI) that has no run of its own; `--save-times` rewrites it. */
+const BASELINE_TIMES = join(root, 'scripts', 'test-file-times.json');
 
 const args = process.argv.slice(2);
 const concurrencyArg = args.find((arg) => arg.startsWith('--concurrency='));
@@ -62,16 +70,22 @@ const all = readdirSync(join(root, 'test'), { recursive: true })
   .map((path) => join('test', String(path)))
   .filter((path) => path.endsWith('.test.ts'))
   .sort();
-for (const file of Object.keys(SERIAL)) if (!all.includes(file)) throw new Error(`${file} is listed as serial but does not exist`);
+const apart = { ...SECOND, ...WAITS };
+for (const file of Object.keys(apart)) if (!all.includes(file)) throw new Error(`${file} is listed to run apart but does not exist`);
 const files = chosen.length ? chosen : all;
 
-const lastTimes = existsSync(TIMES) ? JSON.parse(readFileSync(TIMES, 'utf8')) : {};
+const lastTimes = { ...readTimes(BASELINE_TIMES), ...readTimes(TIMES) };
 // Files never timed (new ones) first, then the longest: a long file started last ends the run alone.
 const longestFirst = (a, b) => (lastTimes[b] ?? Infinity) - (lastTimes[a] ?? Infinity) || a.localeCompare(b);
+const sideBySide = files.filter((file) => !(file in apart)).sort(longestFirst);
 const groups = [
-  { name: 'side by side', concurrency, batches: concurrency * 4, files: files.filter((file) => !(file in SERIAL)).sort(longestFirst) },
-  { name: 'one at a time', concurrency: 1, batches: 1, files: files.filter((file) => file in SERIAL) },
+  { name: 'side by side', concurrency, batches: deal(sideBySide, concurrency * 4) },
+  { name: 'apart, in lanes', concurrency: WAIT_LANES + 1, batches: [files.filter((file) => file in SECOND), ...deal(files.filter((file) => file in WAITS).sort(longestFirst), WAIT_LANES)] },
 ];
+
+function readTimes(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+}
 
 /** Deals files (longest first) into `count` batches, each to the batch with the least time so far. */
 function deal(groupFiles, count) {
@@ -100,14 +114,16 @@ function writeBatch(name, batchFiles) {
 const times = {};
 let failed = false;
 for (const [index, group] of groups.entries()) {
-  if (!group.files.length) continue;
+  const batches = group.batches.filter((batchFiles) => batchFiles.length);
+  if (!batches.length) continue;
   const timesFile = join(scratch, `${index}.json`);
-  const batchPaths = deal(group.files, group.batches).map((batchFiles, n) => writeBatch(`group-${index}-batch-${n}`, batchFiles));
-  console.log(`\n# ${group.files.length} files ${group.name}, in ${batchPaths.length} batches${group.concurrency > 1 ? ` (${group.concurrency} at once)` : ''}\n`);
+  const batchPaths = batches.map((batchFiles, n) => writeBatch(`group-${index}-batch-${n}`, batchFiles));
+  const concurrent = Math.min(group.concurrency, batches.length);
+  console.log(`\n# ${batches.flat().length} files ${group.name}, in ${batches.length} batches${concurrent > 1 ? ` (${concurrent} at once)` : ''}\n`);
   const started = performance.now();
   const code = await new Promise((done) => {
     spawn(process.execPath, [
-      '--import', 'tsx', '--test', `--test-concurrency=${group.concurrency}`,
+      '--import', 'tsx', '--test', `--test-concurrency=${concurrent}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts', 'test-file-times.mjs')}`, `--test-reporter-destination=${timesFile}`,
       ...batchPaths,
@@ -124,4 +140,5 @@ const slowest = Object.entries(times).sort(([, a], [, b]) => b - a).slice(0, 10)
 console.log(`\n# slowest files (their tests' own time):\n${slowest.map(([file, ms]) => `#   ${(ms / 1000).toFixed(1).padStart(6)} s  ${file}`).join('\n')}`);
 mkdirSync(join(root, 'tmp'), { recursive: true });
 writeFileSync(TIMES, JSON.stringify({ ...lastTimes, ...times }, null, 1));
+if (args.includes('--save-times')) writeFileSync(BASELINE_TIMES, `${JSON.stringify(Object.fromEntries(Object.entries({ ...lastTimes, ...times }).filter(([file]) => all.includes(file)).sort(([a], [b]) => a.localeCompare(b)).map(([file, ms]) => [file, Math.round(ms)])), null, 1)}\n`);
 process.exitCode = failed ? 1 : 0;
