@@ -35,8 +35,11 @@ describe('the call page\'s words and states', { skip: browserSkip }, () => {
   test('times follow the person\'s locale: 14:00 in en-GB and de-DE, 2:00 PM in en-US, as the CLI says them', async () => {
     for (const [locale, span] of [['en-GB', '14:00–14:25'], ['de-DE', '14:00–14:25'], ['en-US', '2:00 PM–2:25 PM']] as const) {
       const { page } = await waitingPage(`Ada-${locale}`, 25, locale);
-      // 20 s: the first page of a cold Chromium on a loaded machine took over 10 s to show anything (twice in eight runs beside a CPU hog).
-      await waitFor(`the ${locale} clock`, async () => (await page.page.locator('#clock').innerText()).includes(span), 20_000);
+      await waitFor(`the ${locale} clock`, async () => (await page.page.locator('#clock').innerText()).includes(span), 20_000).catch(async (error: Error) => {
+        // Three failures in about twenty runs beside a CPU hog, each on the first page of a cold Chromium: say what it showed.
+        const shown: unknown = await page.page.evaluate('({ clock: document.querySelector("#clock").textContent, language: navigator.language, intl: Intl.DateTimeFormat().resolvedOptions().locale, body: document.body.innerText.slice(0, 300) })');
+        throw new Error(`${error.message}; the page showed ${JSON.stringify(shown)}`);
+      });
       assert.match(await page.page.locator('#clock').innerText(), new RegExp(`${span} · starts in [0-5] min \\d\\d s`));
     }
   });
