@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Session } from '../../cli/api-types.js';
 import { next } from '../../cli/commands/next.js';
 import { EXIT, type CliError } from '../../cli/errors.js';
+import { withEnv } from '../helpers/scoped-env.js';
 import { COWORK_BIN, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { runCowork, signedUpPerson } from './run-cowork.js';
 
@@ -92,11 +93,10 @@ describe('next', () => {
     const ada = await newPerson('Ada');
     await runCowork(ada, ['book', '50m', 'now']);
     const token = (await runCowork(ada, ['config', 'get', 'token'])).stdout.trim();
-    Object.assign(process.env, { COWORK_SERVER: server.url, COWORK_TOKEN: token, TZ: 'Europe/Berlin' });
     let clock = Date.parse('2030-01-07T13:49:57Z');
     const slept: number[] = [];
     const opened: string[] = [];
-    await next({ wait: true }, {
+    await withEnv({ COWORK_SERVER: server.url, COWORK_TOKEN: token, TZ: 'Europe/Berlin' }, () => next({ wait: true }, {
       now: () => new Date(clock),
       sleep: async (ms) => {
         slept.push(ms);
@@ -106,7 +106,7 @@ describe('next', () => {
         opened.push(url);
         return true;
       },
-    });
+    }));
     assert.deepEqual(slept, [1000, 1000, 1000]);
     assert.equal(opened.length, 1);
     assert.match(opened[0] ?? '', CALL_URL);
@@ -117,22 +117,20 @@ describe('next', () => {
     const bea = await signedUpPerson(away.url, 'Bea', NOW);
     await runCowork(bea, ['book', '50m', 'now']);
     const token = (await runCowork(bea, ['config', 'get', 'token'])).stdout.trim();
-    Object.assign(process.env, { COWORK_SERVER: away.url, COWORK_TOKEN: token, TZ: 'Europe/Berlin', COWORK_POLL_SECONDS: '2' });
     let clock = Date.parse('2030-01-07T13:49:50Z');
     const written: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((text: string) => written.push(String(text)) > 0) as typeof process.stderr.write;
     try {
-      await assert.rejects(next({ wait: true }, {
+      await withEnv({ COWORK_SERVER: away.url, COWORK_TOKEN: token, TZ: 'Europe/Berlin', COWORK_POLL_SECONDS: '2' }, () => assert.rejects(next({ wait: true }, {
         now: () => new Date(clock),
         sleep: async (ms) => {
           clock += ms;
           if (clock === Date.parse('2030-01-07T13:49:51Z')) await away.stop();
         },
-      }), (error: CliError) => error.exitCode === EXIT.unreachable);
+      }), (error: CliError) => error.exitCode === EXIT.unreachable));
     } finally {
       process.stderr.write = write;
-      delete process.env.COWORK_POLL_SECONDS;
     }
     const said = written.join('');
     assert.equal(said.split('to re-read the session; still counting down.').length - 1, 1, said);

@@ -52,14 +52,6 @@ export async function openCallPage(browser: Browser, url: string, viewport = { w
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  // Three times in about twenty runs beside a CPU hog, the first page of a cold Chromium missed its
-  // clock in en-GB, the one test page not in the system's en-US: taken to be the context's locale
-  // applied after the page's scripts ran. A real browser's locale is set before any page; here the
-  // page is loaded again, and said so, so a run that needed it shows.
-  if (locale !== 'en-US' && (await page.evaluate('Intl.DateTimeFormat().resolvedOptions().locale')) !== locale) {
-    console.warn(`# the page opened without its context's locale ${locale}; loading it again`);
-    await page.reload();
-  }
   const jitsiRecord = () => page.evaluate(() => window.__jitsi ?? { calls: [], disposed: 0 });
   return {
     page,
