@@ -106,10 +106,22 @@ const scratch = mkdtempSync(join(tmpdir(), 'cowork-test-batches-'));
  */
 function writeBatch(name, batchFiles) {
   const path = join(scratch, `${name}.test.mjs`);
-  const suites = batchFiles.map((file) => `describe(${JSON.stringify(file)}, () => import(${JSON.stringify(pathToFileURL(join(root, file)).href)}));`);
-  writeFileSync(path, `import { describe } from 'node:test';\n${suites.join('\n')}\n`);
+  // The check is the suite's last hook, so the file's own (stopping its servers) run before it.
+  const suites = batchFiles.map((file) => `describe(${JSON.stringify(file)}, async () => {\n  await import(${JSON.stringify(pathToFileURL(join(root, file)).href)});\n  after(() => environmentAsFound(${JSON.stringify(file)}));\n});`);
+  writeFileSync(path, `import { after, describe } from 'node:test';\n${ENVIRONMENT_CHECK}\n${suites.join('\n')}\n`);
   return path;
 }
+
+/**
+ * Files of a batch share one process, and what a file starts later (a server, a CLI, Chromium)
+ * inherits its environment: a file that leaves process.env changed fails, named, at its end. (A TZ
+ * left behind once moved a browser test's clock by an hour.)
+ */
+const ENVIRONMENT_CHECK = `const environmentAtStart = { ...process.env };
+function environmentAsFound(file) {
+  const changed = [...new Set([...Object.keys(environmentAtStart), ...Object.keys(process.env)])].filter((key) => environmentAtStart[key] !== process.env[key]);
+  if (changed.length) throw new Error(\`\${file} left process.env changed (\${changed.join(', ')}): put back what a test sets before it ends (test/helpers/scoped-env.ts)\`);
+}`;
 
 const times = {};
 let failed = false;
