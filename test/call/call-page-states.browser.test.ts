@@ -36,7 +36,7 @@ describe('the call page\'s words and states', { skip: browserSkip }, () => {
     for (const [locale, span] of [['en-GB', '14:00–14:25'], ['de-DE', '14:00–14:25'], ['en-US', '2:00 PM–2:25 PM']] as const) {
       const { page } = await waitingPage(`Ada-${locale}`, 25, locale);
       await waitFor(`the ${locale} clock`, async () => (await page.page.locator('#clock').innerText()).includes(span), 20_000).catch(async (error: Error) => {
-        // Three failures in about twenty runs beside a CPU hog, each on the first page of a cold Chromium: say what it showed.
+        // Say what the page showed: a TZ another file left in the environment once moved this clock by an hour.
         const shown: unknown = await page.page.evaluate('({ clock: document.querySelector("#clock").textContent, language: navigator.language, intl: Intl.DateTimeFormat().resolvedOptions().locale, body: document.body.innerText.slice(0, 300) })');
         throw new Error(`${error.message}; the page showed ${JSON.stringify(shown)}`);
       });
